@@ -1,0 +1,11 @@
+from rest_framework.routers import DefaultRouter
+
+from cadres.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
+router.register("post-levels", views.PostLevelViewSet, basename="post-level")
+router.register("posts", views.PostViewSet, basename="post")
+router.register("post-quotas", views.PostQuotaViewSet, basename="post-quota")
+
+urlpatterns = router.urls

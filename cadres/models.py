@@ -1,0 +1,139 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class OrgUnitKind(models.TextChoices):
+    AUTHORITY = "authority", _("Supervising authority")
+    INSTITUTION = "institution", _("Institution")
+    PARTY_COMMITTEE = "party_committee", _("Party committee")
+    FUNCTIONAL = "functional", _("Functional department")
+    COLLEGE = "college", _("Secondary college")
+    DIRECT = "direct", _("Directly affiliated unit")
+    SUB_UNIT = "sub_unit", _("Sub-unit")
+
+
+class OrgUnit(models.Model):
+    """A unit in the organisation tree; `path` ("/1/7/") makes subtree queries one filter."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True)
+    history = HistoricalRecords()
+
+    scope_path = "path"
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="orgunit_not_own_parent"),
+            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_in_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class PostLevelTier(models.TextChoices):
+    COLLEGE = "college", _("College level")
+    MIDDLE = "middle", _("Middle level")
+    SECTION = "section", _("Section level")
+
+
+class PostLevel(models.Model):
+    """A level of post (层级); `rank` orders levels, 1 being the most senior."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), unique=True)
+    tier = models.CharField(_("tier"), max_length=10, choices=PostLevelTier.choices)
+    is_principal = models.BooleanField(_("principal"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("post level")
+        verbose_name_plural = _("post levels")
+        ordering = ["rank"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostCategory(models.TextChoices):
+    PARTY = "party", _("Party affairs")
+    ADMINISTRATIVE = "administrative", _("Administration")
+    ACADEMIC = "academic", _("Teaching and research")
+
+
+class Post(models.Model):
+    """One seat in a unit at a level."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(_("title"), max_length=100)
+    level = models.ForeignKey(
+        PostLevel, verbose_name=_("level"), on_delete=models.PROTECT, related_name="posts"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=PostCategory.choices)
+    is_key = models.BooleanField(
+        _("key post"),
+        default=False,
+        help_text=_("Personnel, finance, construction, admissions, procurement or audit: rotates sooner."),
+    )
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    scope_path = "unit__path"
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["unit__path", "level__rank", "order", "id"]
+
+    def __str__(self):
+        return f"{self.unit.name} {self.title}"
+
+
+class PostQuota(models.Model):
+    """Approved number of posts (职数) of one level in one unit."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="quotas")
+    level = models.ForeignKey(
+        PostLevel, verbose_name=_("level"), on_delete=models.PROTECT, related_name="quotas"
+    )
+    approved = models.PositiveSmallIntegerField(_("approved"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    scope_path = "unit__path"
+
+    class Meta:
+        verbose_name = _("post quota")
+        verbose_name_plural = _("post quotas")
+        ordering = ["unit__path", "level__rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "level"], name="postquota_unique_unit_level"),
+            models.CheckConstraint(condition=Q(approved__gte=0), name="postquota_approved_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.name} {self.level.name} {self.approved}"

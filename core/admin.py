@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from core.models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "last_name", "first_name", "scope_unit", "is_active", "is_staff"]
+    list_filter = [*BaseUserAdmin.list_filter, "groups"]
+    list_select_related = ["scope_unit"]
+    autocomplete_fields = ["scope_unit"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Data scope"), {"fields": ["scope_unit"]}),
+    ]
+
+
+admin.site.site_header = _("Cadre Management Information System")
+admin.site.site_title = _("Cadre Management Information System")
+admin.site.index_title = _("Administration")

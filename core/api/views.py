@@ -1,0 +1,27 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.serializers import MeSerializer, TokenRequestSerializer, TokenResponseSerializer
+
+
+class MeView(APIView):
+    """The current user: roles and data scope."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for an API token (header `Authorization: Token …`)."""
+
+    permission_classes = []
+
+    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Accounts and system")
+
+    def ready(self):
+        from core import permissions  # noqa: F401  registers rules predicates
+        from core.roles import sync_roles_after_migrate
+
+        # Models added by later migrations get their permissions after migrate; re-sync
+        # the role groups then so no role silently lacks a new model's permissions.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.sync_roles")

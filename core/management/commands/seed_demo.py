@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cadres.demo import seed_org
+from core.demo import seed_users
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data (idempotent: running it again refreshes, never duplicates)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            root = seed_org()
+            users = seed_users(root=root)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
+        for username, role in users:
+            self.stdout.write(f"  {username:<12} {role}")

@@ -1,0 +1,28 @@
+"""Role predicates (django-rules) for checks that are not plain model permissions."""
+
+import rules
+
+from core.roles import ADMIN, DISCIPLINE, HR, LEADER, has_role
+
+
+@rules.predicate
+def is_admin(user):
+    return user.is_authenticated and has_role(user, ADMIN)
+
+
+@rules.predicate
+def is_hr(user):
+    return user.is_authenticated and has_role(user, HR)
+
+
+@rules.predicate
+def is_leader(user):
+    return user.is_authenticated and has_role(user, LEADER)
+
+
+@rules.predicate
+def is_discipline(user):
+    return user.is_authenticated and has_role(user, DISCIPLINE)
+
+
+rules.add_perm("core.view_dashboard", is_admin | is_hr | is_leader)

@@ -1,0 +1,110 @@
+"""The five roles, as Django groups with their model permissions.
+
+Each role lists permissions by `app_label.model` pattern (`*` for every model of an app,
+or of every app) and the actions it may take. Later apps extend ROLE_PERMISSIONS; the
+groups are re-synced after every migrate, so the table here is the single truth.
+"""
+
+from dataclasses import dataclass
+from fnmatch import fnmatch
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    group: str
+    label: str
+
+
+ADMIN = Role("admin", "系统管理员", _("Administrator"))
+HR = Role("hr", "组织人事", _("HR staff"))
+CLERK = Role("clerk", "单位管理员", _("Unit clerk"))
+LEADER = Role("leader", "校领导", _("Leader"))
+DISCIPLINE = Role("discipline", "纪检监察", _("Discipline staff"))
+ROLES = (ADMIN, HR, CLERK, LEADER, DISCIPLINE)
+ROLE_BY_GROUP = {role.group: role for role in ROLES}
+
+ALL = ("view", "add", "change", "delete")
+READ = ("view",)
+
+# (model pattern, actions) per role; the first matching pattern wins.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    ADMIN.code: [("*.*", ALL)],
+    HR.code: [
+        ("cadres.*", ALL),
+        ("core.notification", ALL),
+        ("*.*", READ),
+    ],
+    CLERK.code: [
+        ("cadres.orgunit", READ),
+        ("cadres.postlevel", READ),
+        ("cadres.post", READ),
+        ("cadres.postquota", READ),
+        ("core.notification", ALL),
+    ],
+    LEADER.code: [
+        ("cadres.*", READ),
+        ("core.notification", ALL),
+    ],
+    DISCIPLINE.code: [
+        ("cadres.orgunit", READ),
+        ("cadres.postlevel", READ),
+        ("cadres.post", READ),
+        ("core.notification", ALL),
+    ],
+}
+
+# Framework tables that no role but the administrator needs.
+EXCLUDED_APPS = {"admin", "auth", "contenttypes", "sessions", "authtoken", "django_celery_beat"}
+
+
+def role_actions(role_code: str, app_label: str, model: str) -> tuple[str, ...]:
+    if role_code != ADMIN.code and app_label in EXCLUDED_APPS:
+        return ()
+    for pattern, actions in ROLE_PERMISSIONS[role_code]:
+        if fnmatch(f"{app_label}.{model}", pattern):
+            return actions
+    return ()
+
+
+def sync_role_groups(*, group_model, permission_model) -> None:
+    """Create the role groups and set exactly the permissions the table gives them."""
+    permissions = list(permission_model.objects.select_related("content_type"))
+    for role in ROLES:
+        group, _created = group_model.objects.get_or_create(name=role.group)
+        wanted = [
+            p
+            for p in permissions
+            if p.codename.split("_", 1)[0]
+            in role_actions(role.code, p.content_type.app_label, p.content_type.model)
+        ]
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    # Permissions are created app by app during post_migrate: sync once all exist.
+    if sender is not list(apps.get_app_configs())[-1]:
+        return
+    sync_role_groups(group_model=Group, permission_model=Permission)
+
+
+def user_roles(user) -> list[Role]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = [role for role in ROLES if role.group in names]
+        if user.is_superuser and ADMIN not in cached:
+            cached.insert(0, ADMIN)
+        user._role_cache = cached
+    return cached
+
+
+def has_role(user, *roles: Role) -> bool:
+    return any(role in roles for role in user_roles(user))
