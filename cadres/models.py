@@ -80,7 +80,7 @@ class PostLevel(models.Model):
 
 class PostCategory(models.TextChoices):
     PARTY = "party", _("Party affairs")
-    ADMINISTRATIVE = "administrative", _("Administration")
+    ADMINISTRATIVE = "administrative", _("Administrative")
     ACADEMIC = "academic", _("Teaching and research")
 
 

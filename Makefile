@@ -1,0 +1,84 @@
+# 干部管理信息系统: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Django 6 needs Python >= 3.12: take the first interpreter on this machine that is new enough.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]); do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; done)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test venv lint format migrate seed worker beat messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Main job: the app with demo data, on SQLite unless DATABASE_URL is set; the Celery
+# worker and beat run beside it (Redis with REDIS_URL, a file-system broker without).
+run: seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@echo "干部管理信息系统: http://127.0.0.1:$(PORT)/   (API docs: http://127.0.0.1:$(PORT)/api/docs/)"
+	@echo "Demo logins, password $${DEMO_PASSWORD:-Cadre@2026}: admin (系统管理员) hr (组织人事) clerk (单位管理员) leader (校领导) discipline (纪检监察)"
+	@echo
+	@trap 'kill 0' EXIT INT TERM; \
+	$(VENV)/bin/celery -A config worker --loglevel=WARNING --concurrency=1 & \
+	$(VENV)/bin/celery -A config beat --loglevel=WARNING & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: venv
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the end-to-end test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "WARNING: could not install chromium; the browser test will be skipped"; }
+
+# The whole suite against real PostgreSQL and Redis, then a smoke run on SQLite.
+test: venv chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
+	@echo "Smoke run: migrations and seed_demo on SQLite"
+	@tmp=$$(mktemp -d); \
+	DATABASE_URL=sqlite:///$$tmp/smoke.sqlite3 $(PY) manage.py migrate --noinput --verbosity 0 && \
+	DATABASE_URL=sqlite:///$$tmp/smoke.sqlite3 $(PY) manage.py seed_demo >/dev/null && \
+	DATABASE_URL=sqlite:///$$tmp/smoke.sqlite3 $(PY) manage.py seed_demo >/dev/null && \
+	echo "Smoke run passed"; status=$$?; rm -rf $$tmp; exit $$status
+
+messages: venv
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages -l zh_Hans
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var db.sqlite3

@@ -1,0 +1,59 @@
+"""Shared fixtures: a small tree (root → unit A → sub-unit A1, root → unit B) and one user per role."""
+
+from types import SimpleNamespace
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from cadres.models import OrgUnitKind
+from core.roles import ADMIN, CLERK, DISCIPLINE, HR, LEADER
+from tests.factories import OrgUnitFactory, PostFactory, PostQuotaFactory, UserFactory, level
+
+
+@pytest.fixture
+def tree(db):
+    root = OrgUnitFactory(code="ROOT", name="示范学院", kind=OrgUnitKind.INSTITUTION)
+    a = OrgUnitFactory(code="A", name="信息工程学院", kind=OrgUnitKind.COLLEGE, parent=root)
+    a1 = OrgUnitFactory(code="A1", name="信息工程学院办公室", kind=OrgUnitKind.SUB_UNIT, parent=a)
+    b = OrgUnitFactory(code="B", name="机电工程学院", kind=OrgUnitKind.COLLEGE, parent=root)
+    return SimpleNamespace(root=root, a=a, a1=a1, b=b)
+
+
+@pytest.fixture
+def staffed(tree):
+    """Posts and quotas in A and B."""
+    return SimpleNamespace(
+        post_a=PostFactory(unit=tree.a, title="院长", level=level("middle_principal")),
+        post_b=PostFactory(unit=tree.b, title="院长", level=level("middle_principal")),
+        quota_a=PostQuotaFactory(unit=tree.a, level=level("middle_principal"), approved=1),
+        quota_b=PostQuotaFactory(unit=tree.b, level=level("middle_principal"), approved=1),
+    )
+
+
+@pytest.fixture
+def users(tree):
+    return SimpleNamespace(
+        admin=UserFactory(
+            username="admin", role=ADMIN, scope_unit=tree.root, is_superuser=True, is_staff=True
+        ),
+        hr=UserFactory(username="hr", role=HR, scope_unit=tree.root),
+        clerk=UserFactory(username="clerk", role=CLERK, scope_unit=tree.a),
+        leader=UserFactory(username="leader", role=LEADER, scope_unit=tree.root),
+        discipline=UserFactory(username="discipline", role=DISCIPLINE, scope_unit=tree.root),
+        nobody=UserFactory(username="nobody", scope_unit=tree.root),
+    )
+
+
+@pytest.fixture
+def api():
+    """An API client factory: api(user) authenticates with a token, api() is anonymous."""
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -1,0 +1,63 @@
+"""HR staff log in, open the org tree, add a unit and see it: in a real headless Chromium."""
+
+import os
+import shutil
+
+import pytest
+
+from core.roles import HR
+from tests.factories import UserFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
+    # makes around it are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="zh-CN")
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_hr_adds_a_unit_and_sees_it_in_the_tree(live_server, page, tree, transactional_db):
+    UserFactory(username="hr-e2e", role=HR, scope_unit=tree.root)
+
+    page.goto(f"{live_server.url}/org/")
+    page.fill("#id_username", "hr-e2e")
+    page.fill("#id_password", "pw-Cadre@2026")
+    page.click("button[type=submit]")
+
+    page.wait_for_selector(".org-tree")
+    assert page.locator(".org-tree").get_by_text("信息工程学院", exact=True).is_visible()
+
+    page.get_by_role("link", name="新增单位").click()
+    page.fill("#id_code", "A9")
+    page.fill("#id_name", "人工智能实训中心")
+    page.select_option("#id_kind", "sub_unit")
+    page.select_option("#id_parent", str(tree.a.pk))
+    page.get_by_role("button", name="保存").click()
+
+    page.wait_for_selector(".alert-success")
+    assert page.locator(".org-tree").get_by_text("人工智能实训中心").is_visible()
+    assert page.locator("#unit-detail").get_by_text("人工智能实训中心").is_visible()
