@@ -1,0 +1,1 @@
+"""Pure business rules: dates, eligibility, scores (no database)."""
