@@ -1,0 +1,417 @@
+"""Eligibility of a cadre for a post (任职资格): a registry of pure rules over plain facts.
+
+A rule is a function `(*, facts, target, on, figures) -> list[Reason]` registered with
+`@eligibility_rule("code")`; `evaluate` runs them all in registration order. A cadre is
+eligible when no reason blocks. Each reason names its rule and the figures it applied, so HR
+staff can check it.
+
+Levels are described by `rank` (smaller is more senior), `tier` (college / middle / section)
+and `is_principal`, as on `PostLevel`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from cadres.rules.figures import EDUCATION_LEVELS, SelectionFigures, education_rank
+from cadres.rules.sanctions import SANCTION_KINDS, in_effect
+from cadres.rules.tenure import add_years, format_tenure, tenure_span
+
+Severity = Literal["block", "warn"]
+
+TIERS = ("college", "middle", "section")  # most senior first
+GRADES: dict[str, str] = {
+    "excellent": _("Excellent"),  # 优秀
+    "competent": _("Competent"),  # 称职
+    "basically_competent": _("Basically competent"),  # 基本称职
+    "incompetent": _("Incompetent"),  # 不称职
+}
+BAD_GRADES = ("basically_competent", "incompetent")
+# Relatives who make recusal (任职回避) apply; other relations (e.g. "other") do not.
+RECUSAL_RELATIONS: dict[str, str] = {
+    "spouse": _("Spouse"),  # 配偶
+    "lineal": _("Lineal relative"),  # 直系血亲: parents, children, grandparents, grandchildren
+    "collateral": _("Collateral relative within three generations"),  # 三代以内旁系血亲
+    "in_law": _("Close in-law"),  # 近姻亲: spouse's parents and siblings, children's spouses
+}
+RECUSAL_GROUNDS: dict[str, str] = {
+    "same_team": _("the same leadership team"),
+    "supervision": _("a direct line of supervision"),
+    "sensitive_office": _(
+        "an organisation, HR, discipline, audit or finance office of a unit the relative leads"
+    ),
+}
+
+
+def _interpolate(template: str, params: dict) -> str:
+    return str(template) % params
+
+
+_render = lazy(_interpolate, str)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    severity: Severity
+    rule: str  # lazy: the rule's name
+    message: str  # lazy: rendered with params
+    params: dict = field(default_factory=dict)  # the figures applied
+
+
+@dataclass(frozen=True)
+class AppointmentFact:
+    level_rank: int
+    level_tier: str
+    level_is_principal: bool
+    start: date
+    end: date | None = None  # exclusive; None while held
+    unit_id: int | None = None
+    post_id: int | None = None
+    team_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SanctionFact:
+    kind: str
+    decision_date: date
+    effect_end: date  # from sanctions.effect_period_end
+    no_higher_post_end: date | None = None  # 责令辞职/免职 only
+
+
+@dataclass(frozen=True)
+class RelativeFact:
+    relation: str  # a RECUSAL_RELATIONS code, or any other code that does not count
+    cadre_id: int | None = None
+    unit_ids: frozenset[int] = frozenset()  # units where the relative now holds (leads with) a post
+    team_ids: frozenset[int] = frozenset()  # leadership teams the relative sits on
+    supervision_unit_ids: frozenset[int] = frozenset()  # units in the relative's line of supervision
+
+
+@dataclass(frozen=True)
+class CadreFacts:
+    birth_date: date | None = None
+    gender: str = ""
+    work_start_date: date | None = None
+    education: str | None = None  # a figures.EDUCATION_LEVELS code
+    appointments: tuple[AppointmentFact, ...] = ()
+    appraisals: tuple[tuple[int, str], ...] = ()  # (year, grade code)
+    sanctions: tuple[SanctionFact, ...] = ()
+    relatives: tuple[RelativeFact, ...] = ()
+    training_hours_last_year: float | None = None  # None: not tracked yet
+    retirement_date: date | None = None
+
+
+@dataclass(frozen=True)
+class TargetPost:
+    post_id: int | None
+    unit_id: int | None
+    level_rank: int
+    level_tier: str
+    is_principal: bool
+    age_limit: int | None = None
+    supervises_unit_ids: frozenset[int] = frozenset()  # units the post directly supervises
+    sensitive_office: bool = False  # an org/HR, discipline, audit or finance office
+    office_of_unit_id: int | None = None  # the unit that office serves (for a sensitive office)
+    team_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    eligible: bool
+    reasons: list[Reason]
+
+    @property
+    def blocks(self) -> list[Reason]:
+        return [r for r in self.reasons if r.severity == "block"]
+
+    @property
+    def warnings(self) -> list[Reason]:
+        return [r for r in self.reasons if r.severity == "warn"]
+
+
+Rule = Callable[..., list[Reason]]
+RULES: dict[str, Rule] = {}
+
+
+def eligibility_rule(code: str) -> Callable[[Rule], Rule]:
+    """Register a rule under `code`; a second rule with the same code is refused."""
+
+    def register(rule: Rule) -> Rule:
+        if code in RULES:
+            raise ValueError(f"eligibility rule {code!r} is already registered")
+        RULES[code] = rule
+        return rule
+
+    return register
+
+
+def unregister_rule(code: str) -> None:
+    RULES.pop(code, None)
+
+
+def evaluate(
+    *,
+    facts: CadreFacts,
+    target: TargetPost,
+    on: date,
+    figures: SelectionFigures | None = None,
+    codes: Iterable[str] | None = None,
+) -> EligibilityResult:
+    """Apply every registered rule (or only `codes`) to the cadre and the target post on `on`."""
+    figures = figures or SelectionFigures()
+    selected = RULES if codes is None else {code: RULES[code] for code in codes}
+    reasons = [
+        reason
+        for rule in selected.values()
+        for reason in rule(facts=facts, target=target, on=on, figures=figures)
+    ]
+    return EligibilityResult(eligible=not any(r.severity == "block" for r in reasons), reasons=reasons)
+
+
+def _reason(code: str, rule: str, message: str, params: dict, severity: Severity = "block") -> Reason:
+    return Reason(code=code, severity=severity, rule=rule, message=_render(message, params), params=params)
+
+
+# --- tenure (promotion rules) ---------------------------------------------------------------
+
+
+def has_held_level_or_higher(*, facts: CadreFacts, target: TargetPost, on: date) -> bool:
+    """Whether the target is no promotion: the cadre holds, or has held, its level or a higher one."""
+    return any(a.start <= on and a.level_rank <= target.level_rank for a in facts.appointments)
+
+
+def days_served(*, appointments: Iterable[AppointmentFact], on: date) -> int:
+    """Days spent in the given appointments before `on`, overlapping appointments counted once."""
+    spans = sorted((a.start, min(a.end or on, on)) for a in appointments if a.start < on)
+    total, reached = 0, date.min
+    for start, end in spans:
+        start = max(start, reached)
+        if end > start:
+            total += (end - start).days
+            reached = end
+    return total
+
+
+def _tenure_reasons(
+    *, code: str, rule: str, message: str, served: list[AppointmentFact], on: date, years: int
+) -> list[Reason]:
+    # Cumulative time (累计) counts; measuring it back from `on` keeps anniversaries exact
+    # for one continuous appointment.
+    since = on - timedelta(days=days_served(appointments=served, on=on))
+    if add_years(start=since, years=years) <= on:
+        return []
+    span = tenure_span(start=since, on=on)
+    params = {
+        "required_years": years,
+        "actual_years": span.years,
+        "actual_months": span.months,
+        "actual_days": span.days,
+        "actual": format_tenure(span=span),
+    }
+    return [_reason(code, rule, message, params)]
+
+
+@eligibility_rule("deputy_tenure_short")
+def deputy_tenure_short(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """A principal post needs enough time in deputy posts of the same tier (任副职满 2 年)."""
+    if not target.is_principal or has_held_level_or_higher(facts=facts, target=target, on=on):
+        return []
+    served = [a for a in facts.appointments if a.level_tier == target.level_tier and not a.level_is_principal]
+    return _tenure_reasons(
+        code="deputy_tenure_short",
+        rule=_("Tenure as deputy before a principal post"),
+        message=_("Served %(actual)s as deputy; at least %(required_years)s years are required."),
+        served=served,
+        on=on,
+        years=figures.principal_from_deputy_years,
+    )
+
+
+@eligibility_rule("lower_principal_tenure_short")
+def lower_principal_tenure_short(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """A deputy post needs enough time as principal of the next lower tier (下一级正职满 3 年)."""
+    if target.is_principal or has_held_level_or_higher(facts=facts, target=target, on=on):
+        return []
+    if target.level_tier not in TIERS[:-1]:
+        return []
+    lower = TIERS[TIERS.index(target.level_tier) + 1]
+    served = [a for a in facts.appointments if a.level_tier == lower and a.level_is_principal]
+    return _tenure_reasons(
+        code="lower_principal_tenure_short",
+        rule=_("Tenure as principal of the lower level before a deputy post"),
+        message=_(
+            "Served %(actual)s as principal of the lower level; "
+            "at least %(required_years)s years are required."
+        ),
+        served=served,
+        on=on,
+        years=figures.deputy_from_lower_principal_years,
+    )
+
+
+# --- the cadre's record ---------------------------------------------------------------------
+
+
+@eligibility_rule("work_years_short")
+def work_years_short(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    rule = _("Years of work")
+    params: dict = {"required_years": figures.min_work_years, "work_start_date": facts.work_start_date}
+    if facts.work_start_date is None:
+        return [_reason("work_years_short", rule, _("The date of starting work is not recorded."), params)]
+    if add_years(start=facts.work_start_date, years=figures.min_work_years) <= on:
+        return []
+    span = tenure_span(start=min(facts.work_start_date, on), on=on)
+    params |= {"actual_years": span.years, "actual_months": span.months, "actual": format_tenure(span=span)}
+    message = _("Has worked %(actual)s; at least %(required_years)s years are required.")
+    return [_reason("work_years_short", rule, message, params)]
+
+
+@eligibility_rule("education_below")
+def education_below(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    rule = _("Education")
+    params = {
+        "required": figures.min_education,
+        "required_label": EDUCATION_LEVELS[figures.min_education],
+        "actual": facts.education,
+    }
+    if facts.education not in EDUCATION_LEVELS:
+        return [_reason("education_below", rule, _("The education is not recorded."), params)]
+    if education_rank(facts.education) >= education_rank(figures.min_education):
+        return []
+    params["actual_label"] = EDUCATION_LEVELS[facts.education]
+    message = _("Education %(actual_label)s is below the required %(required_label)s.")
+    return [_reason("education_below", rule, message, params)]
+
+
+@eligibility_rule("appraisal_below_competent")
+def appraisal_below_competent(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """基本称职 or 不称职 in the last N years (on.year - N .. on.year - 1), or already in on.year."""
+    first = on.year - figures.appraisal_lookback_years
+    return [
+        _reason(
+            "appraisal_below_competent",
+            _("Recent appraisal grades"),
+            _("Appraised as %(grade_label)s in %(year)s, within the last %(lookback_years)s years."),
+            {
+                "year": year,
+                "grade": grade,
+                "grade_label": GRADES[grade],
+                "lookback_years": figures.appraisal_lookback_years,
+            },
+        )
+        for year, grade in sorted(facts.appraisals)
+        if first <= year <= on.year and grade in BAD_GRADES
+    ]
+
+
+@eligibility_rule("sanction_effect_period")
+def sanction_effect_period(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    reasons = []
+    rule = _("Effect period of a sanction")
+    for s in facts.sanctions:
+        kind = SANCTION_KINDS.get(s.kind)
+        params = {
+            "kind": s.kind,
+            "kind_label": kind.label if kind else s.kind,
+            "decision_date": s.decision_date,
+        }
+        if in_effect(decision_date=s.decision_date, end=s.effect_end, on=on):
+            message = _("A %(kind_label)s decided on %(decision_date)s is in effect until %(effect_end)s.")
+            reasons.append(
+                _reason("sanction_effect_period", rule, message, params | {"effect_end": s.effect_end})
+            )
+        elif in_effect(decision_date=s.decision_date, end=s.no_higher_post_end, on=on) and _is_higher_post(
+            facts=facts, target=target, on=s.decision_date
+        ):
+            message = _(
+                "After a %(kind_label)s decided on %(decision_date)s, no higher post until %(effect_end)s."
+            )
+            params |= {"effect_end": s.no_higher_post_end}
+            reasons.append(_reason("sanction_effect_period", rule, message, params))
+    return reasons
+
+
+def _is_higher_post(*, facts: CadreFacts, target: TargetPost, on: date) -> bool:
+    """Whether the target is above every level held on `on` (the day of the decision; its last day counts)."""
+    ranks = [a.level_rank for a in facts.appointments if a.start <= on and (a.end is None or on <= a.end)]
+    return not ranks or target.level_rank < min(ranks)
+
+
+@eligibility_rule("age_limit")
+def age_limit(*, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures) -> list[Reason]:
+    rule = _("Age limit of the post")
+    if facts.retirement_date is not None and on >= facts.retirement_date:
+        message = _("Reaches retirement on %(retirement_date)s.")
+        return [_reason("age_limit", rule, message, {"retirement_date": facts.retirement_date})]
+    if target.age_limit is None:
+        return []
+    params: dict = {"age_limit": target.age_limit}
+    if facts.birth_date is None:
+        return [_reason("age_limit", rule, _("The birth date is not recorded."), params)]
+    params["age"] = tenure_span(start=min(facts.birth_date, on), on=on).years
+    if params["age"] < target.age_limit:
+        return []
+    message = _("Aged %(age)s, at or past the post's limit of %(age_limit)s.")
+    return [_reason("age_limit", rule, message, params)]
+
+
+@eligibility_rule("recusal")
+def recusal(*, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures) -> list[Reason]:
+    """任职回避: same leadership team, direct line of supervision, or a sensitive office of a unit
+    a relative leads."""
+    reasons = []
+    for relative in facts.relatives:
+        if relative.relation not in RECUSAL_RELATIONS:
+            continue
+        for ground in _recusal_grounds(relative=relative, target=target):
+            params = {
+                "relation": relative.relation,
+                "relation_label": RECUSAL_RELATIONS[relative.relation],
+                "cadre_id": relative.cadre_id,
+                "ground": ground,
+                "ground_label": RECUSAL_GROUNDS[ground],
+            }
+            message = _("A relative (%(relation_label)s) would be in %(ground_label)s.")
+            reasons.append(_reason("recusal", _("Recusal"), message, params))
+    return reasons
+
+
+def _recusal_grounds(*, relative: RelativeFact, target: TargetPost) -> list[str]:
+    grounds = []
+    if target.team_id is not None and target.team_id in relative.team_ids:
+        grounds.append("same_team")
+    if target.supervises_unit_ids & relative.unit_ids or target.unit_id in relative.supervision_unit_ids:
+        grounds.append("supervision")
+    if target.sensitive_office and target.office_of_unit_id in relative.unit_ids:
+        grounds.append("sensitive_office")
+    return grounds
+
+
+@eligibility_rule("training_hours_short")
+def training_hours_short(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """A warning only: the hours may still be made up within a year of the appointment."""
+    hours = facts.training_hours_last_year
+    if hours is None or hours >= figures.training_hours_per_year:
+        return []
+    params = {"hours": hours, "required_hours": figures.training_hours_per_year}
+    message = _("%(hours)s training hours last year; %(required_hours)s are required.")
+    return [_reason("training_hours_short", _("Training hours"), message, params, severity="warn")]

@@ -1,0 +1,540 @@
+"""The eligibility engine: each rule at its boundaries, and the registry."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from cadres.rules.eligibility import (
+    RULES,
+    AppointmentFact,
+    CadreFacts,
+    Reason,
+    RelativeFact,
+    SanctionFact,
+    TargetPost,
+    eligibility_rule,
+    evaluate,
+    unregister_rule,
+)
+from cadres.rules.figures import SelectionFigures
+from cadres.rules.sanctions import effect_period_end, no_higher_post_end
+
+ON = date(2026, 3, 1)
+# (rank, tier, is_principal) as seeded in PostLevel.
+COLLEGE_PRINCIPAL = (10, "college", True)
+COLLEGE_DEPUTY = (20, "college", False)
+MIDDLE_PRINCIPAL = (30, "middle", True)
+MIDDLE_DEPUTY = (40, "middle", False)
+SECTION = (50, "section", True)
+
+
+def held(level, start, end=None, **kwargs):
+    rank, tier, principal = level
+    return AppointmentFact(
+        level_rank=rank, level_tier=tier, level_is_principal=principal, start=start, end=end, **kwargs
+    )
+
+
+def post(level, **kwargs):
+    rank, tier, principal = level
+    values = {"post_id": 1, "unit_id": 10, "team_id": 100} | kwargs
+    return TargetPost(level_rank=rank, level_tier=tier, is_principal=principal, **values)
+
+
+def cadre(**kwargs):
+    """A cadre who meets every rule for a middle-level principal post on ON."""
+    values = {
+        "birth_date": date(1980, 1, 1),
+        "gender": "male",
+        "work_start_date": date(2005, 7, 1),
+        "education": "bachelor",
+        "appointments": (held(MIDDLE_DEPUTY, date(2020, 1, 1), unit_id=10, post_id=2),),
+        "appraisals": ((2022, "competent"), (2023, "excellent"), (2024, "competent"), (2025, "competent")),
+        "training_hours_last_year": 96,
+    }
+    return CadreFacts(**(values | kwargs))
+
+
+def codes(facts, target=None, on=ON, figures=None):
+    result = evaluate(facts=facts, target=target or post(MIDDLE_PRINCIPAL), on=on, figures=figures)
+    return [reason.code for reason in result.reasons]
+
+
+def reasons(code, facts, target=None, on=ON, figures=None):
+    result = evaluate(facts=facts, target=target or post(MIDDLE_PRINCIPAL), on=on, figures=figures)
+    return [reason for reason in result.reasons if reason.code == code]
+
+
+def test_a_clean_cadre_is_eligible():
+    result = evaluate(facts=cadre(), target=post(MIDDLE_PRINCIPAL), on=ON, figures=SelectionFigures())
+    assert result.eligible
+    assert result.reasons == []
+
+
+def test_the_registered_codes_in_order():
+    assert list(RULES)[:9] == [
+        "deputy_tenure_short",
+        "lower_principal_tenure_short",
+        "work_years_short",
+        "education_below",
+        "appraisal_below_competent",
+        "sanction_effect_period",
+        "age_limit",
+        "recusal",
+        "training_hours_short",
+    ]
+
+
+# --- deputy_tenure_short ------------------------------------------------------------------
+
+
+def test_deputy_tenure_day_before_and_on_the_second_anniversary():
+    facts = cadre(appointments=(held(MIDDLE_DEPUTY, date(2024, 3, 1)),))
+    [reason] = reasons("deputy_tenure_short", facts, on=date(2026, 2, 28))
+    assert reason.severity == "block"
+    assert reason.params["required_years"] == 2
+    assert (reason.params["actual_years"], reason.params["actual_months"], reason.params["actual_days"]) == (
+        1,
+        11,
+        27,
+    )
+    assert reasons("deputy_tenure_short", facts, on=date(2026, 3, 1)) == []
+
+
+def test_deputy_tenure_one_year_eight_months():
+    facts = cadre(appointments=(held(MIDDLE_DEPUTY, date(2024, 7, 1)),))
+    [reason] = reasons("deputy_tenure_short", facts)
+    assert (reason.params["actual_years"], reason.params["actual_months"], reason.params["actual_days"]) == (
+        1,
+        8,
+        0,
+    )
+
+
+def test_deputy_tenure_from_a_leap_day():
+    facts = cadre(appointments=(held(MIDDLE_DEPUTY, date(2024, 2, 29)),))
+    assert codes(facts, on=date(2026, 2, 27)) == ["deputy_tenure_short"]
+    assert codes(facts, on=date(2026, 2, 28)) == []
+
+
+def test_deputy_tenure_adds_up_separate_periods():
+    facts = cadre(
+        appointments=(
+            held(MIDDLE_DEPUTY, date(2021, 3, 1), date(2022, 3, 1)),
+            held(SECTION, date(2022, 3, 1), date(2025, 3, 1)),
+            held(MIDDLE_DEPUTY, date(2025, 3, 1)),
+        )
+    )
+    assert codes(facts, on=date(2026, 2, 28)) == ["deputy_tenure_short"]
+    assert codes(facts, on=date(2026, 3, 1)) == []
+
+
+def test_deputy_tenure_counts_concurrent_deputy_posts_once():
+    facts = cadre(
+        appointments=(
+            held(MIDDLE_DEPUTY, date(2025, 3, 1), post_id=2),
+            held(MIDDLE_DEPUTY, date(2025, 3, 1), post_id=3),
+            held(MIDDLE_DEPUTY, date(2025, 9, 1), date(2025, 10, 1), post_id=4),
+        )
+    )
+    [reason] = reasons("deputy_tenure_short", facts)
+    assert (reason.params["actual_years"], reason.params["actual_months"]) == (1, 0)
+
+
+def test_deputy_tenure_ignores_other_tiers_and_future_posts():
+    facts = cadre(
+        appointments=(
+            held((60, "section", False), date(2013, 1, 1), date(2015, 1, 1)),
+            held(SECTION, date(2015, 1, 1), date(2025, 9, 1)),
+            held(MIDDLE_DEPUTY, date(2025, 9, 1)),
+            held(MIDDLE_DEPUTY, date(2026, 6, 1), post_id=9),
+        )
+    )
+    [reason] = reasons("deputy_tenure_short", facts)
+    assert (reason.params["actual_years"], reason.params["actual_months"]) == (0, 6)
+
+
+def test_deputy_tenure_with_no_deputy_post_at_all():
+    [reason] = reasons("deputy_tenure_short", cadre(appointments=()))
+    assert (reason.params["actual_years"], reason.params["actual_months"], reason.params["actual_days"]) == (
+        0,
+        0,
+        0,
+    )
+
+
+def test_deputy_tenure_figure_is_a_parameter():
+    facts = cadre(appointments=(held(MIDDLE_DEPUTY, date(2024, 3, 1)),))
+    figures = SelectionFigures(principal_from_deputy_years=3)
+    [reason] = reasons("deputy_tenure_short", facts, figures=figures)
+    assert reason.params["required_years"] == 3
+
+
+@pytest.mark.parametrize("level", [MIDDLE_PRINCIPAL, COLLEGE_DEPUTY, COLLEGE_PRINCIPAL])
+def test_tenure_rules_give_nothing_when_the_level_is_already_held(level):
+    facts = cadre(appointments=(held(level, date(2026, 1, 1)),))
+    assert codes(facts) == []
+    assert codes(facts, target=post(MIDDLE_DEPUTY)) == []
+
+
+def test_a_former_principal_between_posts_is_not_promoted():
+    facts = cadre(appointments=(held(MIDDLE_PRINCIPAL, date(2020, 1, 1), date(2025, 1, 1)),))
+    assert codes(facts) == []
+
+
+def test_a_level_taken_up_after_the_day_does_not_count():
+    facts = cadre(appointments=(held(MIDDLE_PRINCIPAL, date(2026, 3, 2)),))
+    assert codes(facts) == ["deputy_tenure_short"]
+
+
+def test_college_principal_needs_college_deputy_tenure():
+    facts = cadre(appointments=(held(COLLEGE_DEPUTY, date(2024, 3, 2)),))
+    assert codes(facts, target=post(COLLEGE_PRINCIPAL)) == ["deputy_tenure_short"]
+    facts = cadre(appointments=(held(COLLEGE_DEPUTY, date(2024, 3, 1)),))
+    assert codes(facts, target=post(COLLEGE_PRINCIPAL)) == []
+
+
+# --- lower_principal_tenure_short ---------------------------------------------------------
+
+
+def test_lower_principal_tenure_day_before_and_on_the_third_anniversary():
+    facts = cadre(appointments=(held(SECTION, date(2023, 3, 1)),))
+    target = post(MIDDLE_DEPUTY)
+    [reason] = reasons("lower_principal_tenure_short", facts, target=target, on=date(2026, 2, 28))
+    assert reason.severity == "block"
+    assert reason.params["required_years"] == 3
+    assert (reason.params["actual_years"], reason.params["actual_months"]) == (2, 11)
+    assert codes(facts, target=target, on=date(2026, 3, 1)) == []
+
+
+def test_college_deputy_needs_middle_principal_tenure():
+    facts = cadre(
+        appointments=(
+            held(MIDDLE_DEPUTY, date(2015, 1, 1), date(2024, 1, 1)),
+            held(MIDDLE_PRINCIPAL, date(2024, 1, 1)),
+        )
+    )
+    target = post(COLLEGE_DEPUTY)
+    assert codes(facts, target=target) == ["lower_principal_tenure_short"]
+    assert codes(facts, target=target, on=date(2027, 1, 1)) == []
+
+
+def test_lower_principal_tenure_does_not_apply_to_principal_posts_nor_the_lowest_tier():
+    facts = cadre(appointments=())
+    assert "lower_principal_tenure_short" not in codes(facts)
+    assert codes(facts, target=post((60, "section", False))) == []
+
+
+def test_deputy_tenure_does_not_apply_to_deputy_posts():
+    facts = cadre(appointments=(held(SECTION, date(2020, 1, 1)),))
+    assert codes(facts, target=post(MIDDLE_DEPUTY)) == []
+
+
+# --- work_years_short, education_below ------------------------------------------------------
+
+
+def test_work_years_day_before_and_on_the_fifth_anniversary():
+    facts = cadre(work_start_date=date(2021, 3, 1))
+    [reason] = reasons("work_years_short", facts, on=date(2026, 2, 28))
+    assert reason.params["required_years"] == 5
+    assert (reason.params["actual_years"], reason.params["actual_months"]) == (4, 11)
+    assert codes(facts, on=date(2026, 3, 1)) == []
+
+
+def test_work_years_unknown_start_blocks():
+    [reason] = reasons("work_years_short", cadre(work_start_date=None))
+    assert reason.params["work_start_date"] is None
+
+
+def test_work_start_after_the_day_reads_as_nothing_served():
+    [reason] = reasons("work_years_short", cadre(work_start_date=date(2026, 9, 1)))
+    assert reason.params["actual_years"] == 0
+
+
+@pytest.mark.parametrize(
+    ("education", "blocked"),
+    [
+        ("below_high_school", True),
+        ("high_school", True),
+        ("junior_college", False),
+        ("bachelor", False),
+        ("master", False),
+        ("doctor", False),
+        (None, True),
+        ("unknown", True),
+    ],
+)
+def test_education(education, blocked):
+    found = reasons("education_below", cadre(education=education))
+    assert bool(found) is blocked
+    if blocked:
+        assert found[0].params["required"] == "junior_college"
+        assert found[0].params["actual"] == education
+
+
+def test_education_minimum_is_a_parameter():
+    figures = SelectionFigures(min_education="bachelor")
+    assert codes(cadre(education="junior_college"), figures=figures) == ["education_below"]
+    assert codes(cadre(education="bachelor"), figures=figures) == []
+
+
+# --- appraisal_below_competent ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "grade", "blocked"),
+    [
+        (2022, "incompetent", False),  # outside the window 2023..2026
+        (2023, "basically_competent", True),
+        (2023, "incompetent", True),
+        (2025, "basically_competent", True),
+        (2026, "incompetent", True),  # this year's grade, if already given
+        (2027, "incompetent", False),
+        (2025, "competent", False),
+        (2025, "excellent", False),
+    ],
+)
+def test_appraisal_window(year, grade, blocked):
+    facts = cadre(appraisals=((year, grade),))
+    found = reasons("appraisal_below_competent", facts, on=date(2026, 5, 1))
+    assert bool(found) is blocked
+    if blocked:
+        assert found[0].params == {
+            "year": year,
+            "grade": grade,
+            "grade_label": found[0].params["grade_label"],
+            "lookback_years": 3,
+        }
+
+
+def test_appraisal_window_edges_move_with_the_year_not_the_day():
+    facts = cadre(appraisals=((2023, "basically_competent"),))
+    assert codes(facts, on=date(2026, 12, 31)) == ["appraisal_below_competent"]
+    assert codes(facts, on=date(2027, 1, 1)) == []
+
+
+def test_appraisal_lookback_is_a_parameter_and_each_bad_year_is_a_reason():
+    facts = cadre(appraisals=((2023, "basically_competent"), (2024, "incompetent")))
+    assert codes(facts) == ["appraisal_below_competent", "appraisal_below_competent"]
+    assert codes(facts, figures=SelectionFigures(appraisal_lookback_years=2)) == ["appraisal_below_competent"]
+
+
+# --- sanction_effect_period -----------------------------------------------------------------
+
+
+def sanction(kind, decided):
+    return SanctionFact(
+        kind=kind,
+        decision_date=decided,
+        effect_end=effect_period_end(kind=kind, decision_date=decided),
+        no_higher_post_end=no_higher_post_end(kind=kind, decision_date=decided),
+    )
+
+
+def test_sanction_blocks_until_the_day_before_its_end():
+    facts = cadre(sanctions=(sanction("party_warning", date(2025, 3, 15)),))
+    [reason] = reasons("sanction_effect_period", facts, on=date(2026, 3, 14))
+    assert reason.severity == "block"
+    assert reason.params["kind"] == "party_warning"
+    assert reason.params["effect_end"] == date(2026, 3, 15)
+    assert codes(facts, on=date(2026, 3, 15)) == []
+    assert "sanction_effect_period" in codes(facts, on=date(2025, 3, 15))
+    assert "sanction_effect_period" not in codes(facts, on=date(2025, 3, 14))
+
+
+def test_removal_blocks_any_post_then_only_a_higher_post():
+    facts = cadre(
+        appointments=(held(MIDDLE_PRINCIPAL, date(2020, 1, 1), date(2025, 3, 15)),),
+        sanctions=(sanction("removal", date(2025, 3, 15)),),
+    )
+    same, higher = post(MIDDLE_PRINCIPAL), post(COLLEGE_DEPUTY)
+    [reason] = reasons("sanction_effect_period", facts, target=same, on=date(2026, 3, 14))
+    assert reason.params["effect_end"] == date(2026, 3, 15)
+    assert reasons("sanction_effect_period", facts, target=same, on=date(2026, 3, 15)) == []
+    [reason] = reasons("sanction_effect_period", facts, target=higher, on=date(2026, 3, 15))
+    assert reason.params["effect_end"] == date(2027, 3, 15)
+    assert reasons("sanction_effect_period", facts, target=higher, on=date(2027, 3, 14))
+    assert reasons("sanction_effect_period", facts, target=higher, on=date(2027, 3, 15)) == []
+
+
+def test_ordered_resignation_without_a_recorded_post_treats_any_post_as_higher():
+    facts = cadre(appointments=(), sanctions=(sanction("ordered_resignation", date(2025, 3, 15)),))
+    assert reasons("sanction_effect_period", facts, target=post(SECTION), on=date(2026, 6, 1))
+
+
+def test_every_running_sanction_is_a_reason():
+    facts = cadre(
+        sanctions=(sanction("admonishment", date(2025, 12, 1)), sanction("gov_demerit", date(2025, 6, 1)))
+    )
+    assert codes(facts) == ["sanction_effect_period", "sanction_effect_period"]
+    assert codes(facts, on=date(2026, 6, 1)) == []
+
+
+# --- age_limit ------------------------------------------------------------------------------
+
+
+def test_age_limit_day_before_and_on_the_birthday():
+    facts = cadre(birth_date=date(1971, 6, 15))
+    target = post(MIDDLE_PRINCIPAL, age_limit=55)
+    assert codes(facts, target=target, on=date(2026, 6, 14)) == []
+    [reason] = reasons("age_limit", facts, target=target, on=date(2026, 6, 15))
+    assert reason.params == {"age_limit": 55, "age": 55}
+
+
+def test_age_limit_for_a_leap_day_birth():
+    facts = cadre(birth_date=date(1972, 2, 29))
+    target = post(MIDDLE_PRINCIPAL, age_limit=54)
+    assert codes(facts, target=target, on=date(2026, 2, 27)) == []
+    assert codes(facts, target=target, on=date(2026, 2, 28)) == ["age_limit"]
+
+
+def test_no_age_limit_no_reason_and_unknown_birth_blocks_a_limited_post():
+    assert codes(cadre(birth_date=date(1950, 1, 1))) == []
+    [reason] = reasons("age_limit", cadre(birth_date=None), target=post(MIDDLE_PRINCIPAL, age_limit=55))
+    assert reason.params == {"age_limit": 55}
+
+
+def test_retirement_date_blocks_on_and_after_it():
+    facts = cadre(retirement_date=date(2026, 3, 2))
+    assert codes(facts, on=date(2026, 3, 1)) == []
+    [reason] = reasons("age_limit", facts, on=date(2026, 3, 2))
+    assert reason.params == {"retirement_date": date(2026, 3, 2)}
+
+
+# --- recusal ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("relation", ["spouse", "lineal", "collateral", "in_law"])
+def test_recusal_same_team_for_each_relation(relation):
+    facts = cadre(relatives=(RelativeFact(relation=relation, cadre_id=7, team_ids=frozenset({100})),))
+    [reason] = reasons("recusal", facts)
+    assert reason.severity == "block"
+    assert (reason.params["relation"], reason.params["ground"], reason.params["cadre_id"]) == (
+        relation,
+        "same_team",
+        7,
+    )
+
+
+def test_recusal_ignores_other_relations():
+    facts = cadre(
+        relatives=(RelativeFact(relation="other", team_ids=frozenset({100}), unit_ids=frozenset({10})),)
+    )
+    assert codes(facts) == []
+
+
+def test_recusal_other_team_is_fine():
+    facts = cadre(relatives=(RelativeFact(relation="spouse", team_ids=frozenset({101})),))
+    assert codes(facts) == []
+    facts = cadre(relatives=(RelativeFact(relation="spouse", team_ids=frozenset({None})),))
+    assert codes(facts, target=post(MIDDLE_PRINCIPAL, team_id=None)) == []
+
+
+@pytest.mark.parametrize("relation", ["spouse", "lineal", "collateral", "in_law"])
+def test_recusal_target_supervises_the_relatives_unit(relation):
+    facts = cadre(relatives=(RelativeFact(relation=relation, unit_ids=frozenset({20})),))
+    target = post(MIDDLE_PRINCIPAL, supervises_unit_ids=frozenset({20, 21}))
+    [reason] = reasons("recusal", facts, target=target)
+    assert reason.params["ground"] == "supervision"
+    assert codes(facts, target=post(MIDDLE_PRINCIPAL, supervises_unit_ids=frozenset({21}))) == []
+
+
+def test_recusal_relative_supervises_the_targets_unit():
+    facts = cadre(relatives=(RelativeFact(relation="lineal", supervision_unit_ids=frozenset({10})),))
+    [reason] = reasons("recusal", facts)
+    assert reason.params["ground"] == "supervision"
+    assert codes(facts, target=post(MIDDLE_PRINCIPAL, unit_id=11)) == []
+
+
+@pytest.mark.parametrize("relation", ["spouse", "lineal", "collateral", "in_law"])
+def test_recusal_sensitive_office_of_a_unit_the_relative_leads(relation):
+    facts = cadre(relatives=(RelativeFact(relation=relation, unit_ids=frozenset({30})),))
+    target = post(MIDDLE_DEPUTY, unit_id=31, team_id=None, sensitive_office=True, office_of_unit_id=30)
+    assert codes(facts, target=target) == ["recusal"]
+    [reason] = reasons("recusal", facts, target=target)
+    assert reason.params["ground"] == "sensitive_office"
+    plain_office = replace(target, sensitive_office=False)
+    assert reasons("recusal", facts, target=plain_office) == []
+    other_unit = replace(target, office_of_unit_id=32)
+    assert reasons("recusal", facts, target=other_unit) == []
+
+
+def test_recusal_gives_one_reason_per_relative_and_ground():
+    facts = cadre(
+        relatives=(
+            RelativeFact(relation="spouse", team_ids=frozenset({100}), supervision_unit_ids=frozenset({10})),
+            RelativeFact(relation="in_law", unit_ids=frozenset({20})),
+        )
+    )
+    target = post(MIDDLE_PRINCIPAL, supervises_unit_ids=frozenset({20}))
+    found = reasons("recusal", facts, target=target)
+    assert [(r.params["relation"], r.params["ground"]) for r in found] == [
+        ("spouse", "same_team"),
+        ("spouse", "supervision"),
+        ("in_law", "supervision"),
+    ]
+
+
+# --- training_hours_short ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "warned"), [(89, True), (89.5, True), (90, False), (120, False), (None, False)]
+)
+def test_training_hours_warn_only(hours, warned):
+    result = evaluate(facts=cadre(training_hours_last_year=hours), target=post(MIDDLE_PRINCIPAL), on=ON)
+    assert result.eligible
+    assert [r.code for r in result.warnings] == (["training_hours_short"] if warned else [])
+    assert result.blocks == []
+    if warned:
+        assert result.warnings[0].severity == "warn"
+        assert result.warnings[0].params == {"hours": hours, "required_hours": 90}
+
+
+def test_training_hours_figure_is_a_parameter():
+    facts = cadre(training_hours_last_year=96)
+    assert codes(facts, figures=SelectionFigures(training_hours_per_year=100)) == ["training_hours_short"]
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+
+def test_blocks_make_the_cadre_ineligible_and_are_all_reported():
+    facts = cadre(education="high_school", work_start_date=date(2024, 1, 1), training_hours_last_year=10)
+    result = evaluate(facts=facts, target=post(MIDDLE_PRINCIPAL), on=ON)
+    assert not result.eligible
+    assert [r.code for r in result.blocks] == ["work_years_short", "education_below"]
+    assert [r.code for r in result.warnings] == ["training_hours_short"]
+
+
+def test_evaluate_defaults_figures_and_can_run_chosen_rules():
+    facts = cadre(education="high_school", work_start_date=None)
+    result = evaluate(facts=facts, target=post(MIDDLE_PRINCIPAL), on=ON, codes=["education_below"])
+    assert [r.code for r in result.reasons] == ["education_below"]
+
+
+def test_a_new_rule_plugs_in_and_out():
+    @eligibility_rule("test_no_mondays")
+    def no_mondays(*, facts, target, on, figures):
+        if on.weekday() != 0:
+            return []
+        return [Reason(code="test_no_mondays", severity="block", rule="r", message="m", params={"on": on})]
+
+    try:
+        assert RULES["test_no_mondays"] is no_mondays
+        assert codes(cadre(), on=date(2026, 3, 2)) == ["test_no_mondays"]
+        assert codes(cadre(), on=date(2026, 3, 3)) == []
+        with pytest.raises(ValueError):
+            eligibility_rule("test_no_mondays")(no_mondays)
+    finally:
+        unregister_rule("test_no_mondays")
+    assert "test_no_mondays" not in RULES
+    assert codes(cadre(), on=date(2026, 3, 2)) == []
+
+
+def test_reasons_are_lazy_and_carry_rule_and_message():
+    [reason] = reasons("education_below", cadre(education="high_school"))
+    assert reason.rule is not None
+    assert reason.message is not None
+    assert reason.params["required"] == "junior_college"
