@@ -1,7 +1,11 @@
 """Demo organisation modelled on a provincial vocational college (about 170 middle-level posts)."""
 
-from cadres.models import OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
-from cadres.services import org_unit_save, post_quota_save, post_save
+import datetime
+import random
+
+from cadres.demo_people import PLACES, SCHOOLS, fake_birth, fake_id_number, fake_name
+from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
+from cadres.services import appointment_save, cadre_save, org_unit_save, post_quota_save, post_save
 
 P, D = "middle_principal", "middle_deputy"
 ADMIN_, PARTY, ACAD = PostCategory.ADMINISTRATIVE, PostCategory.PARTY, PostCategory.ACADEMIC
@@ -134,3 +138,141 @@ def seed_org() -> OrgUnit:
         rows = [(t, P, ADMIN_, False) for t in principals] + [(t, D, ADMIN_, False) for t in deputies]
         _quotas(unit, _posts(unit, rows, levels), levels)
     return root
+
+
+REFERENCE_DAY = datetime.date(2026, 1, 1)  # births are fixed relative to this, so reruns match
+LEVEL_AGES = {
+    "college_principal": (50, 59),
+    "college_deputy": (45, 58),
+    "middle_principal": (40, 59),
+    "middle_deputy": (32, 55),
+}
+EDUCATIONS = [
+    ("bachelor", "bachelor", 35),
+    ("master", "master", 45),
+    ("doctor", "doctor", 15),
+    ("junior_college", "", 5),
+]
+TITLES = [
+    ("教授", "senior", 20),
+    ("副教授", "associate", 40),
+    ("讲师", "intermediate", 25),
+    ("高级经济师", "associate", 5),
+    ("研究员", "senior", 5),
+    ("", "", 5),
+]
+ETHNICITIES = [("han", 92), ("hui", 4), ("manchu", 2), ("mongol", 1), ("tujia", 1)]
+
+
+def _weighted(rng, rows):
+    return rng.choices(rows, weights=[row[-1] for row in rows])[0]
+
+
+def _document_no(rng, year: int) -> str:
+    return f"示范院党〔{year}〕{rng.randrange(1, 60)}号"
+
+
+def _new_cadre(rng, *, unit, level_code: str) -> Cadre:
+    youngest, oldest = LEVEL_AGES[level_code]
+    gender = "male" if rng.random() < 0.72 else "female"
+    birth = fake_birth(rng, youngest=youngest, oldest=oldest, today=REFERENCE_DAY)
+    education, degree, _w = _weighted(rng, EDUCATIONS)
+    title, grade, _w = _weighted(rng, TITLES)
+    work_start = birth.replace(year=birth.year + rng.randrange(21, 25), day=1)
+    party = rng.random() < 0.9
+    school = rng.choice(SCHOOLS)
+    cadre = Cadre(
+        unit=unit,
+        name=fake_name(rng),
+        gender=gender,
+        birth_date=birth,
+        ethnicity=_weighted(rng, ETHNICITIES)[0],
+        native_place=rng.choice(PLACES),
+        birthplace=rng.choice(PLACES),
+        id_number=fake_id_number(rng=rng, birth=birth, gender=gender),
+        political_status="cpc_member" if party else rng.choice(["democratic_party", "non_party", "masses"]),
+        party_join_date=birth.replace(year=birth.year + rng.randrange(20, 30), day=1) if party else None,
+        work_start_date=work_start,
+        professional_title=title,
+        title_grade=grade,
+        education=education,
+        degree=degree,
+        education_school=school,
+        specialities=school.split()[-1],
+        resume="\n".join(
+            [
+                f"{birth.year + 18}.09--{work_start.year}.07 {school.split()[0]}学习",
+                f"{work_start.year}.07--{work_start.year + 8}.07 示范职业技术学院教师",
+                f"{work_start.year + 8}.07-- 示范职业技术学院工作",
+            ]
+        ),
+        rewards_punishments="" if rng.random() < 0.7 else f"{work_start.year + 10}年获评省级优秀教师",
+        appraisal_summary=f"{REFERENCE_DAY.year - 3}至{REFERENCE_DAY.year - 1}年度考核均为称职",
+    )
+    family = [
+        {
+            "relation": "spouse",
+            "name": fake_name(rng),
+            "political_status": "中共党员",
+            "work_unit_post": "示范市第一中学教师",
+        }
+    ]
+    if rng.random() < 0.8:
+        family.append(
+            {
+                "relation": rng.choice(["son", "daughter"]),
+                "name": fake_name(rng),
+                "political_status": "共青团员",
+                "work_unit_post": "学生",
+            }
+        )
+    return cadre_save(cadre=cadre, family=family)
+
+
+def _appoint(rng, *, cadre, post, start, end=None, primary=True):
+    appointment = Appointment(
+        cadre=cadre,
+        post=post,
+        start_date=start,
+        end_date=end,
+        is_primary=primary,
+        document_no=_document_no(rng, start.year),
+        leave_reason="" if end is None else "职务调整",
+    )
+    return appointment_save(appointment=appointment)
+
+
+def seed_cadres(*, root: OrgUnit, seed: int = 2026) -> int:
+    """One holder for most posts of the demo college, with earlier posts for principals.
+
+    Safe to run again: a college that already has cadres is left as it is.
+    """
+    if Cadre.objects.filter(unit__path__startswith=root.path).exists():
+        return 0
+    rng = random.Random(seed)
+    posts = list(
+        Post.objects.filter(unit__path__startswith=root.path, active=True).select_related("level", "unit")
+    )
+    deputies = [p for p in posts if p.level.code == "middle_deputy"]
+    free_from: dict[int, datetime.date] = {}
+    created = 0
+    for post in sorted(posts, key=lambda p: p.level.rank):
+        if rng.random() < 0.08:  # a few vacancies
+            continue
+        cadre = _new_cadre(rng, unit=post.unit, level_code=post.level.code)
+        earliest = max(
+            free_from.get(post.pk, cadre.work_start_date),
+            cadre.work_start_date + datetime.timedelta(days=3650),
+        )
+        start = max(earliest, REFERENCE_DAY - datetime.timedelta(days=rng.randrange(200, 4400)))
+        if rng.random() < 0.05:  # long tenure: rotation due
+            start = max(earliest, REFERENCE_DAY - datetime.timedelta(days=rng.randrange(3700, 4300)))
+        if post.level.code == "middle_principal" and deputies:
+            previous = rng.choice(deputies)
+            prev_start = start - datetime.timedelta(days=rng.randrange(800, 2200))
+            if prev_start >= free_from.get(previous.pk, prev_start) and prev_start > cadre.work_start_date:
+                _appoint(rng, cadre=cadre, post=previous, start=prev_start, end=start)
+                free_from[previous.pk] = start
+        _appoint(rng, cadre=cadre, post=post, start=start)
+        created += 1
+    return created

@@ -1,6 +1,8 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from cadres.models import OrgUnit, Post, PostQuota
+from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post, PostQuota
+from cadres.rules.id_number import mask_id_number
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
 
@@ -34,3 +36,95 @@ class PostQuotaForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = PostQuota
         fields = ["unit", "level", "approved", "note"]
+
+
+class CadreForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Cadre
+        fields = [
+            "unit",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number",
+            "ethnicity",
+            "native_place",
+            "birthplace",
+            "political_status",
+            "party_join_date",
+            "work_start_date",
+            "health",
+            "professional_title",
+            "title_grade",
+            "specialities",
+            "education",
+            "degree",
+            "education_school",
+            "inservice_education",
+            "inservice_degree",
+            "inservice_school",
+            "resume",
+            "rewards_punishments",
+            "appraisal_summary",
+            "retirement_category",
+            "retirement_override",
+            "status",
+            "photo",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "party_join_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "work_start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "retirement_override": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "resume": forms.Textarea(attrs={"rows": 6}),
+            "rewards_punishments": forms.Textarea(attrs={"rows": 2}),
+            "appraisal_summary": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["retirement_category"].required = False
+        if self.instance.pk and not self.user.has_perm("cadres.view_full_id_number"):
+            self.initial["id_number"] = mask_id_number(self.instance.id_number)
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"]
+        if "*" in value and self.instance.pk and mask_id_number(self.instance.id_number) == value:
+            return self.instance.id_number
+        return value
+
+
+class FamilyMemberForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "name", "birth_date", "political_status", "work_unit_post"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+FamilyFormSet = forms.inlineformset_factory(
+    Cadre, FamilyMember, fk_name="cadre", form=FamilyMemberForm, extra=2, can_delete=True
+)
+
+
+class AppointmentForm(BootstrapFormMixin, forms.ModelForm):
+    close_previous_primary = forms.BooleanField(
+        label=_("End the current primary post on the start date"), required=False, initial=True
+    )
+
+    class Meta:
+        model = Appointment
+        fields = ["post", "start_date", "end_date", "document_no", "kind", "is_primary"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        posts = scoped(user, Post.objects.filter(active=True)).select_related("unit", "level")
+        self.fields["post"].queryset = posts.order_by("unit__path", "level__rank", "order")
+
+
+class AppointmentEndForm(BootstrapFormMixin, forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
+    leave_reason = forms.CharField(label=_("Reason for leaving"), max_length=200, required=False)

@@ -1,16 +1,25 @@
 from django.urls import path
 
-from cadres import views
+from cadres.views import cadre as cadre_views
+from cadres.views import dashboard as dashboard_views
+from cadres.views import org as views
 
 app_name = "cadres"
 
 urlpatterns = [
-    path("", views.org_tree_page, name="org-tree"),
-    path("units/new/", views.unit_create, name="unit-create"),
-    path("units/<int:pk>/", views.unit_panel, name="unit-panel"),
-    path("units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),
-    path("posts/new/", views.post_create, name="post-create"),
-    path("posts/<int:pk>/edit/", views.post_edit, name="post-edit"),
-    path("quotas/new/", views.quota_create, name="quota-create"),
-    path("quotas/<int:pk>/edit/", views.quota_edit, name="quota-edit"),
+    path("org/", views.org_tree_page, name="org-tree"),
+    path("org/units/new/", views.unit_create, name="unit-create"),
+    path("org/units/<int:pk>/", views.unit_panel, name="unit-panel"),
+    path("org/units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),
+    path("org/posts/new/", views.post_create, name="post-create"),
+    path("org/posts/<int:pk>/edit/", views.post_edit, name="post-edit"),
+    path("org/quotas/new/", views.quota_create, name="quota-create"),
+    path("org/quotas/<int:pk>/edit/", views.quota_edit, name="quota-edit"),
+    path("cadres/", cadre_views.cadre_list, name="cadre-list"),
+    path("dashboard/structure/", dashboard_views.structure, name="structure-dashboard"),
+    path("cadres/new/", cadre_views.cadre_create, name="cadre-create"),
+    path("cadres/<int:pk>/", cadre_views.cadre_detail, name="cadre-detail"),
+    path("cadres/<int:pk>/edit/", cadre_views.cadre_edit, name="cadre-edit"),
+    path("cadres/<int:pk>/appoint/", cadre_views.appointment_create, name="appointment-create"),
+    path("appointments/<int:pk>/end/", cadre_views.appointment_end_view, name="appointment-end"),
 ]

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 class BootstrapFormMixin:
@@ -22,3 +23,14 @@ class BootstrapFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (unknown fields become form errors)."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    for field, field_errors in errors.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """Base form of list-page filters (django-filter's FilterSet.Meta.form)."""

@@ -26,3 +26,6 @@ def is_discipline(user):
 
 
 rules.add_perm("core.view_dashboard", is_admin | is_hr | is_leader)
+
+# The full ID number (居民身份证号码); everyone else sees it masked.
+rules.add_perm("cadres.view_full_id_number", is_admin | is_hr | is_discipline)

@@ -42,6 +42,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.postlevel", READ),
         ("cadres.post", READ),
         ("cadres.postquota", READ),
+        ("cadres.cadre", ("view", "add", "change")),
+        ("cadres.familymember", ALL),
+        ("cadres.appointment", READ),
         ("core.notification", ALL),
     ],
     LEADER.code: [
@@ -52,6 +55,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.orgunit", READ),
         ("cadres.postlevel", READ),
         ("cadres.post", READ),
+        ("cadres.cadre", READ),
+        ("cadres.familymember", READ),
+        ("cadres.appointment", READ),
         ("core.notification", ALL),
     ],
 }

@@ -1,8 +1,12 @@
+import datetime
+import random
+
 import factory
 from django.contrib.auth.models import Group
 
-from cadres.models import OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
-from cadres.services import org_unit_save, post_quota_save, post_save
+from cadres.demo_people import fake_id_number
+from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
+from cadres.services import appointment_save, cadre_save, org_unit_save, post_quota_save, post_save
 from core.models import User
 
 
@@ -64,3 +68,42 @@ class UserFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.groups.add(Group.objects.get(name=extracted.group))
         self.save()
+
+
+class CadreFactory(factory.django.DjangoModelFactory):
+    """A cadre with a valid ID number agreeing with the birth date and gender."""
+
+    class Meta:
+        model = Cadre
+
+    unit = factory.SubFactory(OrgUnitFactory)
+    name = "张伟"
+    gender = "male"
+    birth_date = datetime.date(1975, 6, 15)
+    work_start_date = datetime.date(1997, 7, 1)
+    education = "master"
+    political_status = "cpc_member"
+    party_join_date = datetime.date(1996, 6, 1)
+    id_number = factory.LazyAttributeSequence(
+        lambda o, n: fake_id_number(rng=random.Random(n), birth=o.birth_date, gender=o.gender)
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, family=None, **kwargs):
+        return cadre_save(cadre=model_class(*args, **kwargs), family=family)
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    cadre = factory.SubFactory(CadreFactory)
+    post = factory.SubFactory(PostFactory)
+    start_date = datetime.date(2020, 1, 1)
+    document_no = factory.Sequence(lambda n: f"示范院党〔2020〕{n}号")
+
+    @classmethod
+    def _create(cls, model_class, *args, close_previous_primary=False, **kwargs):
+        return appointment_save(
+            appointment=model_class(*args, **kwargs), close_previous_primary=close_previous_primary
+        )

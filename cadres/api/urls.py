@@ -1,11 +1,12 @@
 from rest_framework.routers import DefaultRouter
 
-from cadres.api import views
+from cadres.api import cadre_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
 router.register("post-levels", views.PostLevelViewSet, basename="post-level")
 router.register("posts", views.PostViewSet, basename="post")
 router.register("post-quotas", views.PostQuotaViewSet, basename="post-quota")
-
+router.register("cadres", cadre_views.CadreViewSet, basename="cadre")
+router.register("appointments", cadre_views.AppointmentViewSet, basename="appointment")
 urlpatterns = router.urls

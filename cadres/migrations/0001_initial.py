@@ -5,161 +5,305 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalOrgUnit',
+            name="HistoricalOrgUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('authority', 'Supervising authority'), ('institution', 'Institution'), ('party_committee', 'Party committee'), ('functional', 'Functional department'), ('college', 'Secondary college'), ('direct', 'Directly affiliated unit'), ('sub_unit', 'Sub-unit')], max_length=20, verbose_name='kind')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='display order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='tree path')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("authority", "Supervising authority"),
+                            ("institution", "Institution"),
+                            ("party_committee", "Party committee"),
+                            ("functional", "Functional department"),
+                            ("college", "Secondary college"),
+                            ("direct", "Directly affiliated unit"),
+                            ("sub_unit", "Sub-unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="display order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "path",
+                    models.CharField(db_index=True, editable=False, max_length=255, verbose_name="tree path"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical org unit',
-                'verbose_name_plural': 'historical org units',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical org unit",
+                "verbose_name_plural": "historical org units",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPost',
+            name="HistoricalPost",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('category', models.CharField(choices=[('party', 'Party affairs'), ('administrative', 'Administration'), ('academic', 'Teaching and research')], max_length=20, verbose_name='category')),
-                ('is_key', models.BooleanField(default=False, help_text='Personnel, finance, construction, admissions, procurement or audit: rotates sooner.', verbose_name='key post')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='display order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("party", "Party affairs"),
+                            ("administrative", "Administration"),
+                            ("academic", "Teaching and research"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "is_key",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Personnel, finance, construction, admissions, procurement or audit: rotates sooner.",
+                        verbose_name="key post",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="display order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical post',
-                'verbose_name_plural': 'historical posts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical post",
+                "verbose_name_plural": "historical posts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPostLevel',
+            name="HistoricalPostLevel",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, verbose_name='code')),
-                ('name', models.CharField(db_index=True, max_length=50, verbose_name='name')),
-                ('rank', models.PositiveSmallIntegerField(db_index=True, verbose_name='rank')),
-                ('tier', models.CharField(choices=[('college', 'College level'), ('middle', 'Middle level'), ('section', 'Section level')], max_length=10, verbose_name='tier')),
-                ('is_principal', models.BooleanField(default=False, verbose_name='principal')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("code", models.SlugField(max_length=32, verbose_name="code")),
+                ("name", models.CharField(db_index=True, max_length=50, verbose_name="name")),
+                ("rank", models.PositiveSmallIntegerField(db_index=True, verbose_name="rank")),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("college", "College level"),
+                            ("middle", "Middle level"),
+                            ("section", "Section level"),
+                        ],
+                        max_length=10,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("is_principal", models.BooleanField(default=False, verbose_name="principal")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical post level',
-                'verbose_name_plural': 'historical post levels',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical post level",
+                "verbose_name_plural": "historical post levels",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPostQuota',
+            name="HistoricalPostQuota",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('approved', models.PositiveSmallIntegerField(verbose_name='approved')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("approved", models.PositiveSmallIntegerField(verbose_name="approved")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical post quota',
-                'verbose_name_plural': 'historical post quotas',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical post quota",
+                "verbose_name_plural": "historical post quotas",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('authority', 'Supervising authority'), ('institution', 'Institution'), ('party_committee', 'Party committee'), ('functional', 'Functional department'), ('college', 'Secondary college'), ('direct', 'Directly affiliated unit'), ('sub_unit', 'Sub-unit')], max_length=20, verbose_name='kind')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='display order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='tree path')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("authority", "Supervising authority"),
+                            ("institution", "Institution"),
+                            ("party_committee", "Party committee"),
+                            ("functional", "Functional department"),
+                            ("college", "Secondary college"),
+                            ("direct", "Directly affiliated unit"),
+                            ("sub_unit", "Sub-unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="display order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "path",
+                    models.CharField(db_index=True, editable=False, max_length=255, verbose_name="tree path"),
+                ),
             ],
             options={
-                'verbose_name': 'org unit',
-                'verbose_name_plural': 'org units',
-                'ordering': ['path'],
+                "verbose_name": "org unit",
+                "verbose_name_plural": "org units",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('category', models.CharField(choices=[('party', 'Party affairs'), ('administrative', 'Administration'), ('academic', 'Teaching and research')], max_length=20, verbose_name='category')),
-                ('is_key', models.BooleanField(default=False, help_text='Personnel, finance, construction, admissions, procurement or audit: rotates sooner.', verbose_name='key post')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='display order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("party", "Party affairs"),
+                            ("administrative", "Administration"),
+                            ("academic", "Teaching and research"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "is_key",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Personnel, finance, construction, admissions, procurement or audit: rotates sooner.",
+                        verbose_name="key post",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="display order")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'post',
-                'verbose_name_plural': 'posts',
-                'ordering': ['unit__path', 'level__rank', 'order', 'id'],
+                "verbose_name": "post",
+                "verbose_name_plural": "posts",
+                "ordering": ["unit__path", "level__rank", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PostLevel',
+            name="PostLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('rank', models.PositiveSmallIntegerField(unique=True, verbose_name='rank')),
-                ('tier', models.CharField(choices=[('college', 'College level'), ('middle', 'Middle level'), ('section', 'Section level')], max_length=10, verbose_name='tier')),
-                ('is_principal', models.BooleanField(default=False, verbose_name='principal')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("rank", models.PositiveSmallIntegerField(unique=True, verbose_name="rank")),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("college", "College level"),
+                            ("middle", "Middle level"),
+                            ("section", "Section level"),
+                        ],
+                        max_length=10,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("is_principal", models.BooleanField(default=False, verbose_name="principal")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'post level',
-                'verbose_name_plural': 'post levels',
-                'ordering': ['rank'],
+                "verbose_name": "post level",
+                "verbose_name_plural": "post levels",
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='PostQuota',
+            name="PostQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('approved', models.PositiveSmallIntegerField(verbose_name='approved')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("approved", models.PositiveSmallIntegerField(verbose_name="approved")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'post quota',
-                'verbose_name_plural': 'post quotas',
-                'ordering': ['unit__path', 'level__rank'],
+                "verbose_name": "post quota",
+                "verbose_name_plural": "post quotas",
+                "ordering": ["unit__path", "level__rank"],
             },
         ),
     ]

@@ -6,99 +6,191 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cadres', '0001_initial'),
+        ("cadres", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorgunit',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalorgunit",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpost',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalpost",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpostlevel',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalpostlevel",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpostquota',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalpostquota",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='orgunit',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='cadres.orgunit', verbose_name='parent unit'),
+            model_name="orgunit",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="cadres.orgunit",
+                verbose_name="parent unit",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpostquota',
-            name='unit',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cadres.orgunit', verbose_name='unit'),
+            model_name="historicalpostquota",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cadres.orgunit",
+                verbose_name="unit",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpost',
-            name='unit',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cadres.orgunit', verbose_name='unit'),
+            model_name="historicalpost",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cadres.orgunit",
+                verbose_name="unit",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorgunit',
-            name='parent',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cadres.orgunit', verbose_name='parent unit'),
+            model_name="historicalorgunit",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cadres.orgunit",
+                verbose_name="parent unit",
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='cadres.orgunit', verbose_name='unit'),
+            model_name="post",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="posts",
+                to="cadres.orgunit",
+                verbose_name="unit",
+            ),
         ),
         migrations.AddField(
-            model_name='post',
-            name='level',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='cadres.postlevel', verbose_name='level'),
+            model_name="post",
+            name="level",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="posts",
+                to="cadres.postlevel",
+                verbose_name="level",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpostquota',
-            name='level',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cadres.postlevel', verbose_name='level'),
+            model_name="historicalpostquota",
+            name="level",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cadres.postlevel",
+                verbose_name="level",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpost',
-            name='level',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cadres.postlevel', verbose_name='level'),
+            model_name="historicalpost",
+            name="level",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cadres.postlevel",
+                verbose_name="level",
+            ),
         ),
         migrations.AddField(
-            model_name='postquota',
-            name='level',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quotas', to='cadres.postlevel', verbose_name='level'),
+            model_name="postquota",
+            name="level",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="quotas",
+                to="cadres.postlevel",
+                verbose_name="level",
+            ),
         ),
         migrations.AddField(
-            model_name='postquota',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='cadres.orgunit', verbose_name='unit'),
+            model_name="postquota",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="quotas",
+                to="cadres.orgunit",
+                verbose_name="unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='orgunit_not_own_parent'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True), name="orgunit_not_own_parent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(fields=('parent', 'name'), name='orgunit_unique_name_in_parent'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                fields=("parent", "name"), name="orgunit_unique_name_in_parent"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postquota',
-            constraint=models.UniqueConstraint(fields=('unit', 'level'), name='postquota_unique_unit_level'),
+            model_name="postquota",
+            constraint=models.UniqueConstraint(fields=("unit", "level"), name="postquota_unique_unit_level"),
         ),
         migrations.AddConstraint(
-            model_name='postquota',
-            constraint=models.CheckConstraint(condition=models.Q(('approved__gte', 0)), name='postquota_approved_not_negative'),
+            model_name="postquota",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("approved__gte", 0)), name="postquota_approved_not_negative"
+            ),
         ),
     ]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "cadres",
+    "appraisal",
+    "oversight",
 ]
 
 MIDDLEWARE = [
@@ -187,7 +189,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "EducationEnum": "cadres.models.cadre.Education",
+        "DegreeEnum": "cadres.models.cadre.Degree",
+        "OrgUnitKindEnum": "cadres.models.org.OrgUnitKind",
+        "AppointmentKindEnum": "cadres.models.appointment.AppointmentKind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

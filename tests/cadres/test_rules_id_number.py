@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from stdnum.cn import ric
 
 from cadres.rules.id_number import (
@@ -77,7 +78,8 @@ def test_fifteen_digit_number_is_refused_as_format():
 def test_fifteen_digit_message_says_so():
     with pytest.raises(IdNumberError) as caught:
         validate_id_number(value="110101800512123")
-    assert "15-digit" in str(caught.value.message)
+    with translation.override("en"):
+        assert "15-digit" in str(caught.value.message)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cadres.demo import seed_org
+from cadres.demo import seed_cadres, seed_org
 from core.demo import seed_users
 
 
@@ -12,8 +12,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             root = seed_org()
+            cadres = seed_cadres(root=root)
             users = seed_users(root=root)
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({cadres} new cadre records)."))
         self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
         for username, role in users:
             self.stdout.write(f"  {username:<12} {role}")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +11,11 @@ from cadres.forms import OrgUnitForm, PostForm, PostQuotaForm
 from cadres.models import OrgUnit, Post, PostQuota
 from cadres.selectors.org import org_tree, org_units_visible, unit_detail, unit_staffing
 from cadres.services import org_unit_save, post_quota_save, post_save
+from core.forms import add_service_errors
 from core.scope import scoped
 
 
-def _as_of(request):
+def as_of(request):
     raw = request.GET.get("on")
     try:
         return timezone.datetime.strptime(raw, "%Y-%m-%d").date() if raw else timezone.localdate()
@@ -31,7 +32,7 @@ def org_tree_page(request):
     return render(
         request,
         "cadres/org_tree.html",
-        {"tree": tree, "selected": int(selected) if selected else None, "on": _as_of(request)},
+        {"tree": tree, "selected": int(selected) if selected else None, "on": as_of(request)},
     )
 
 
@@ -42,7 +43,7 @@ def unit_panel(request, pk):
         unit = unit_detail(user=request.user, pk=pk)
     except OrgUnit.DoesNotExist as exc:
         raise Http404 from exc
-    on = _as_of(request)
+    on = as_of(request)
     staffing = unit_staffing(units=[unit], on=on).get(unit.pk, [])
     template = "cadres/_unit_panel.html" if request.htmx else "cadres/unit_page.html"
     return render(request, template, {"unit": unit, "staffing": staffing, "on": on})
@@ -55,9 +56,7 @@ def _save_form(request, form, save):
     try:
         return save(form.instance)
     except ValidationError as exc:
-        errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
-        for field, field_errors in errors.items():
-            form.add_error(field if field in form.fields else None, field_errors)
+        add_service_errors(form, exc)
         return None
 
 

@@ -1,0 +1,163 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post
+from cadres.rules.id_number import mask_id_number
+from cadres.selectors.profile import age_on, cadre_profile
+from core.api.scoping import ScopedPrimaryKeyRelatedField
+
+
+class CurrentPostSerializer(serializers.ModelSerializer):
+    post_title = serializers.CharField(source="post.title")
+    unit = serializers.IntegerField(source="post.unit_id")
+    unit_name = serializers.CharField(source="post.unit.name")
+    level = serializers.CharField(source="post.level.name")
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "post",
+            "post_title",
+            "unit",
+            "unit_name",
+            "level",
+            "is_primary",
+            "start_date",
+            "kind",
+        ]
+
+
+class FamilyMemberSerializer(serializers.ModelSerializer):
+    relative_cadre = ScopedPrimaryKeyRelatedField(
+        queryset=Cadre.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "relative_cadre"]
+
+
+class CadreSerializer(serializers.ModelSerializer):
+    unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    age = serializers.SerializerMethodField()
+    current_posts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "id",
+            "unit",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number",
+            "ethnicity",
+            "native_place",
+            "birthplace",
+            "political_status",
+            "party_join_date",
+            "work_start_date",
+            "health",
+            "professional_title",
+            "title_grade",
+            "specialities",
+            "education",
+            "degree",
+            "education_school",
+            "inservice_education",
+            "inservice_degree",
+            "inservice_school",
+            "retirement_category",
+            "retirement_override",
+            "retirement_date",
+            "age",
+            "status",
+            "current_posts",
+        ]
+        read_only_fields = ["retirement_date"]
+        extra_kwargs = {"retirement_category": {"required": False}}
+
+    def get_age(self, cadre) -> int:
+        return age_on(cadre.birth_date, self.context["on"])
+
+    @extend_schema_field(CurrentPostSerializer(many=True))
+    def get_current_posts(self, cadre):
+        appointments = getattr(cadre, "current_appointments", None)
+        return CurrentPostSerializer(appointments or [], many=True).data
+
+    def to_representation(self, cadre):
+        data = super().to_representation(cadre)
+        request = self.context.get("request")
+        if data.get("id_number") and not (request and request.user.has_perm("cadres.view_full_id_number")):
+            data["id_number"] = mask_id_number(data["id_number"])
+        return data
+
+    def validate_id_number(self, value):
+        # A client that read the masked number and sends it back means "unchanged".
+        if "*" in value and self.instance is not None and mask_id_number(self.instance.id_number) == value:
+            return self.instance.id_number
+        return value
+
+
+class CadreDetailSerializer(CadreSerializer):
+    family = FamilyMemberSerializer(many=True, required=False)
+    profile = serializers.SerializerMethodField()
+
+    class Meta(CadreSerializer.Meta):
+        fields = [
+            *CadreSerializer.Meta.fields,
+            "resume",
+            "rewards_punishments",
+            "appraisal_summary",
+            "family",
+            "profile",
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "work_years": {"type": ["string", "null"]},
+                "party_standing": {"type": ["string", "null"]},
+                "in_current_post": {"type": ["string", "null"]},
+                "at_current_level": {"type": ["string", "null"]},
+                "months_to_retirement": {"type": "integer"},
+            },
+        }
+    )
+    def get_profile(self, cadre):
+        profile = cadre_profile(cadre=cadre, on=self.context["on"])
+        return {
+            "work_years": str(profile.work_years) if profile.work_years else None,
+            "party_standing": str(profile.party_standing) if profile.party_standing else None,
+            "in_current_post": str(profile.in_current_post) if profile.in_current_post else None,
+            "at_current_level": str(profile.at_current_level) if profile.at_current_level else None,
+            "months_to_retirement": profile.months_to_retirement,
+        }
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
+    post = ScopedPrimaryKeyRelatedField(queryset=Post.objects.all())
+    close_previous_primary = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="End the cadre's current primary post on this start date (免去原职务).",
+    )
+
+    class Meta:
+        model = Appointment
+        fields = [
+            "id",
+            "cadre",
+            "post",
+            "start_date",
+            "end_date",
+            "document_no",
+            "kind",
+            "is_primary",
+            "leave_reason",
+            "close_previous_primary",
+        ]

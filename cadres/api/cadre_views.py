@@ -1,0 +1,68 @@
+from django.utils import timezone
+from rest_framework import viewsets
+
+from cadres.api.cadre_serializers import AppointmentSerializer, CadreDetailSerializer, CadreSerializer
+from cadres.filters import CadreFilter
+from cadres.models import Appointment, Cadre
+from cadres.selectors.cadres import cadres_visible
+from cadres.services import appointment_save, cadre_save
+from core.api.scoping import ScopedQuerysetMixin
+
+
+class CadreViewSet(viewsets.ModelViewSet):
+    """Cadre records (干部) in the user's data scope. `?q=` searches name, pinyin initials,
+    full pinyin, unit and post; the other parameters filter."""
+
+    filterset_class = CadreFilter
+    ordering_fields = ["name", "birth_date", "retirement_date"]
+    search_fields = []
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        queryset = cadres_visible(user=self.request.user, on=timezone.localdate())
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("family")
+        return queryset.order_by("unit__path", "name", "id")
+
+    def get_serializer_class(self):
+        return CadreSerializer if self.action == "list" else CadreDetailSerializer
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"on": timezone.localdate()}
+
+    def _save(self, serializer, cadre):
+        data = dict(serializer.validated_data)
+        family = data.pop("family", None)
+        for name, value in data.items():
+            setattr(cadre, name, value)
+        serializer.instance = cadre_save(cadre=cadre, acting_user=self.request.user, family=family)
+
+    def perform_create(self, serializer):
+        self._save(serializer, Cadre())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+
+class AppointmentViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    """Appointments (任职): cadre × post × [start_date, end_date). A post is one seat."""
+
+    queryset = Appointment.objects.select_related("cadre", "post__unit", "post__level")
+    serializer_class = AppointmentSerializer
+    filterset_fields = ["cadre", "post", "kind", "is_primary"]
+    ordering_fields = ["start_date", "end_date"]
+
+    def _save(self, serializer, appointment):
+        data = dict(serializer.validated_data)
+        close_previous = data.pop("close_previous_primary", False)
+        for name, value in data.items():
+            setattr(appointment, name, value)
+        serializer.instance = appointment_save(
+            appointment=appointment, acting_user=self.request.user, close_previous_primary=close_previous
+        )
+
+    def perform_create(self, serializer):
+        self._save(serializer, Appointment())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)

@@ -1,0 +1,95 @@
+"""The cadre list's filters, shared by the HR page, the API and the export."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from cadres.models import (
+    Cadre,
+    CadreStatus,
+    Education,
+    Ethnicity,
+    Gender,
+    OrgUnit,
+    PoliticalStatus,
+    PostLevel,
+    TitleGrade,
+)
+from cadres.selectors import cadres as selectors
+from core.forms import FilterForm
+from core.scope import scoped
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class LevelFilter(django_filters.ModelChoiceFilter):
+    """A post level id: cadres holding a post of that level on the date."""
+
+
+class CadreFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with sub-units)"), queryset=OrgUnit.objects.all(), method="filter_unit"
+    )
+    level = LevelFilter(label=_("Level"), queryset=PostLevel.objects.all(), method="filter_level")
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    age_min = django_filters.NumberFilter(label=_("Age from"), method="filter_age", min_value=0)
+    age_max = django_filters.NumberFilter(label=_("Age to"), method="filter_age", min_value=0)
+    ethnicity = django_filters.ChoiceFilter(label=_("Ethnicity"), choices=Ethnicity.choices)
+    ethnicity_group = django_filters.ChoiceFilter(
+        label=_("Han / minority"),
+        choices=[("han", _("Han")), ("minority", _("Minority"))],
+        method="filter_ethnicity_group",
+    )
+    education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices)
+    title_grade = django_filters.ChoiceFilter(label=_("Title grade"), choices=TitleGrade.choices)
+    political_status = django_filters.ChoiceFilter(
+        label=_("Political status"), choices=PoliticalStatus.choices
+    )
+    retiring_within = django_filters.NumberFilter(
+        label=_("Retiring within (months)"), method="filter_retiring", min_value=0
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CadreStatus.choices)
+
+    class Meta:
+        model = Cadre
+        fields = ["q", "unit", "level", "gender", "education", "title_grade", "political_status", "status"]
+        form = FilterForm
+
+    def __init__(self, *args, on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on = on or timezone.localdate()
+        user = getattr(self.request, "user", None)
+        self.filters["unit"].queryset = scoped(user, OrgUnit.objects.all())
+
+    def filter_q(self, queryset, name, value):
+        return selectors.cadre_search(queryset, q=value, on=self.on)
+
+    def filter_unit(self, queryset, name, value):
+        return selectors.in_unit_subtree(queryset, unit=value) if value else queryset
+
+    def filter_level(self, queryset, name, value):
+        return selectors.at_level(queryset, level_id=value.pk, on=self.on) if value else queryset
+
+    def filter_age(self, queryset, name, value):
+        if value is None:
+            return queryset
+        bounds = (
+            {"min_age": int(value), "max_age": None}
+            if name == "age_min"
+            else {"min_age": None, "max_age": int(value)}
+        )
+        return selectors.aged_between(queryset, on=self.on, **bounds)
+
+    def filter_ethnicity_group(self, queryset, name, value):
+        if value == "han":
+            return queryset.filter(ethnicity="han")
+        return queryset.exclude(ethnicity="han") if value == "minority" else queryset
+
+    def filter_retiring(self, queryset, name, value):
+        return (
+            selectors.retiring_within(queryset, on=self.on, months=int(value))
+            if value is not None
+            else queryset
+        )

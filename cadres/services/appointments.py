@@ -1,0 +1,100 @@
+"""Appointing and removing: a post is one seat, a cadre has at most one primary post at a time."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cadres.models import Appointment, Cadre, Post
+from core.scope import ensure_unit_in_scope
+
+
+def _error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _overlapping(queryset, start: datetime.date, end: datetime.date | None):
+    """Appointments whose [start, end) overlaps the given period (open ends run forever)."""
+    queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
+    return queryset.filter(start_date__lt=end) if end else queryset
+
+
+def _check_seat_free(appointment: Appointment) -> None:
+    others = Appointment.objects.filter(post_id=appointment.post_id).exclude(pk=appointment.pk)
+    clash = _overlapping(others, appointment.start_date, appointment.end_date).select_related("cadre").first()
+    if clash:
+        raise _error(
+            "post",
+            _("The post is held by %(name)s from %(start)s%(end)s; a post is one seat.")
+            % {
+                "name": clash.cadre.name,
+                "start": clash.start_date.isoformat(),
+                "end": _(" to %(end)s") % {"end": clash.end_date.isoformat()} if clash.end_date else "",
+            },
+            "post_occupied",
+        )
+
+
+def _other_primary(appointment: Appointment):
+    others = Appointment.objects.filter(cadre_id=appointment.cadre_id, is_primary=True).exclude(
+        pk=appointment.pk
+    )
+    return _overlapping(others, appointment.start_date, appointment.end_date).select_related("post").first()
+
+
+@transaction.atomic
+def appointment_save(
+    *, appointment: Appointment, acting_user=None, close_previous_primary: bool = False
+) -> Appointment:
+    """Create or update an appointment.
+
+    With `close_previous_primary`, a primary post the cadre still holds ends on the new
+    start date (免去原职务), as when a cadre is promoted to another post.
+    """
+    # Lock the post and the cadre: two clerks appointing to one seat at once would both
+    # see it free, and two primary appointments for one cadre would both pass the check.
+    post = Post.objects.select_for_update().select_related("unit").get(pk=appointment.post_id)
+    cadre = Cadre.objects.select_for_update().select_related("unit").get(pk=appointment.cadre_id)
+    ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
+    if appointment.pk is None and not post.active:
+        raise _error("post", _("The post is inactive."), "post_inactive")
+    if appointment.end_date and appointment.end_date <= appointment.start_date:
+        raise _error("end_date", _("The end date must be after the start date."), "end_before_start")
+    _check_seat_free(appointment)
+    if appointment.is_primary:
+        previous = _other_primary(appointment)
+        if previous and close_previous_primary and previous.start_date < appointment.start_date:
+            appointment_end(
+                appointment=previous,
+                end_date=appointment.start_date,
+                leave_reason=_("Appointed to %(post)s") % {"post": str(post)},
+                acting_user=acting_user,
+            )
+        elif previous:
+            raise _error(
+                "is_primary",
+                _("%(name)s already has a primary post in this period (%(post)s).")
+                % {"name": cadre.name, "post": str(previous.post)},
+                "primary_exists",
+            )
+    appointment.full_clean(validate_constraints=False)
+    appointment._history_user = acting_user
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_end(
+    *, appointment: Appointment, end_date: datetime.date, leave_reason: str = "", acting_user=None
+) -> Appointment:
+    """Remove a cadre from a post (免职) as of `end_date` (the first day not held)."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if end_date <= appointment.start_date:
+        raise _error("end_date", _("The end date must be after the start date."), "end_before_start")
+    appointment.end_date = end_date
+    appointment.leave_reason = leave_reason or appointment.leave_reason
+    appointment._history_user = acting_user
+    appointment.save(update_fields=["end_date", "leave_reason"])
+    return appointment
