@@ -1,8 +1,30 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cadres.models import OrgUnit, Post, PostLevel, PostQuota
-from cadres.services import org_unit_save, post_level_save, post_quota_save, post_save
+from cadres.models import (
+    Appointment,
+    Cadre,
+    CalendarDay,
+    FamilyMember,
+    OrgUnit,
+    Post,
+    PostLevel,
+    PostQuota,
+    ProcessEvent,
+    ReserveCadre,
+    SelectionCandidate,
+    SelectionProcess,
+    SelectionSettings,
+)
+from cadres.services import (
+    appointment_save,
+    cadre_save,
+    org_unit_save,
+    post_level_save,
+    post_quota_save,
+    post_save,
+)
+from cadres.services.reserve import reserve_save
 from core.scope import scoped
 
 
@@ -62,6 +84,7 @@ class PostAdmin(ScopedAdmin):
     search_fields = ["title", "unit__name", "unit__code"]
     list_select_related = ["unit", "level"]
     autocomplete_fields = ["unit"]
+    filter_horizontal = ["supervised_units"]
     service = staticmethod(post_save)
     service_kwarg = "post"
 
@@ -75,3 +98,134 @@ class PostQuotaAdmin(ScopedAdmin):
     autocomplete_fields = ["unit"]
     service = staticmethod(post_quota_save)
     service_kwarg = "quota"
+
+
+class FamilyInline(admin.TabularInline):
+    model = FamilyMember
+    fk_name = "cadre"
+    fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "relative_cadre"]
+    autocomplete_fields = ["relative_cadre"]
+    extra = 0
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    fields = ["post", "start_date", "end_date", "kind", "is_primary", "document_no"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Cadre)
+class CadreAdmin(ScopedAdmin):
+    list_display = [
+        "name",
+        "unit",
+        "gender",
+        "birth_date",
+        "education",
+        "political_status",
+        "retirement_date",
+        "status",
+    ]
+    list_filter = ["status", "gender", "education", "political_status", "title_grade", "ethnicity"]
+    search_fields = ["name", "name_initials", "name_pinyin", "id_number", "unit__name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    readonly_fields = ["retirement_date"]
+    inlines = [FamilyInline, AppointmentInline]
+    service = staticmethod(cadre_save)
+    service_kwarg = "cadre"
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            instance._history_user = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ScopedAdmin):
+    list_display = [
+        "cadre",
+        "post",
+        "start_date",
+        "end_date",
+        "kind",
+        "is_primary",
+        "probation_end",
+        "document_no",
+    ]
+    list_filter = ["kind", "is_primary", "probation_result", "post__level"]
+    search_fields = ["cadre__name", "post__title", "post__unit__name", "document_no"]
+    list_select_related = ["cadre", "post__unit"]
+    autocomplete_fields = ["cadre", "post"]
+    date_hierarchy = "start_date"
+    service = staticmethod(appointment_save)
+    service_kwarg = "appointment"
+
+
+class CandidateInline(admin.TabularInline):
+    model = SelectionCandidate
+    fields = ["cadre", "override_reason", "votes_for", "approved"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class EventInline(admin.TabularInline):
+    model = ProcessEvent
+    fields = ["at", "step", "summary", "actor"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(SelectionProcess)
+class SelectionProcessAdmin(SimpleHistoryAdmin):
+    """Read-only here: the steps go through the workflow pages, which apply the regulations."""
+
+    list_display = ["post", "state", "notice_start", "notice_end", "created_at"]
+    list_filter = ["state"]
+    search_fields = ["post__title", "post__unit__name"]
+    list_select_related = ["post__unit"]
+    inlines = [CandidateInline, EventInline]
+
+    def get_queryset(self, request):
+        return scoped(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReserveCadre)
+class ReserveCadreAdmin(ScopedAdmin):
+    list_display = ["cadre", "target_level", "nomination_date", "status"]
+    list_filter = ["target_level", "status"]
+    search_fields = ["cadre__name"]
+    autocomplete_fields = ["cadre"]
+    service = staticmethod(reserve_save)
+    service_kwarg = "reserve"
+
+
+@admin.register(SelectionSettings)
+class SelectionSettingsAdmin(SimpleHistoryAdmin):
+    """The one row of figures; it cannot be added or deleted, only changed."""
+
+    def has_add_permission(self, request):
+        return not SelectionSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"

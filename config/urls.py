@@ -8,6 +8,8 @@ from core import views as core_views
 api_v1 = [
     path("", include("core.api.urls")),
     path("", include("cadres.api.urls")),
+    path("", include("appraisal.api.urls")),
+    path("", include("oversight.api.urls")),
 ]
 
 urlpatterns = [

@@ -34,7 +34,12 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ADMIN.code: [("*.*", ALL)],
     HR.code: [
         ("cadres.*", ALL),
+        ("appraisal.*", ALL),
+        ("oversight.sanction", ALL),
+        ("oversight.historicalsanction", READ),
+        ("oversight.effectperiod", READ),
         ("core.notification", ALL),
+        ("oversight.*", ()),
         ("*.*", READ),
     ],
     CLERK.code: [
@@ -49,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
     LEADER.code: [
         ("cadres.*", READ),
+        ("appraisal.*", READ),
         ("core.notification", ALL),
     ],
     DISCIPLINE.code: [
@@ -58,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.cadre", READ),
         ("cadres.familymember", READ),
         ("cadres.appointment", READ),
+        ("cadres.selectionprocess", READ),
+        ("appraisal.*", READ),
+        ("oversight.*", ALL),
         ("core.notification", ALL),
     ],
 }

@@ -1,6 +1,6 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cadres.api import cadre_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
@@ -9,4 +9,9 @@ router.register("posts", views.PostViewSet, basename="post")
 router.register("post-quotas", views.PostQuotaViewSet, basename="post-quota")
 router.register("cadres", cadre_views.CadreViewSet, basename="cadre")
 router.register("appointments", cadre_views.AppointmentViewSet, basename="appointment")
-urlpatterns = router.urls
+router.register("selections", selection_views.SelectionViewSet, basename="selection")
+router.register("reserve-cadres", selection_views.ReserveCadreViewSet, basename="reserve-cadre")
+urlpatterns = [
+    path("due/", selection_views.DueView.as_view(), name="api-due"),
+    *router.urls,
+]

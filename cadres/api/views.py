@@ -16,6 +16,7 @@ from cadres.models import OrgUnit, Post, PostLevel, PostQuota
 from cadres.selectors.org import unit_staffing
 from cadres.services import org_unit_save, post_level_save, post_quota_save, post_save
 from core.api.scoping import ScopedQuerysetMixin
+from core.api.views import ServiceSaveMixin
 
 ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="Staffing as of this date (default today).")
 
@@ -28,25 +29,6 @@ def as_of(request):
         return serializers.DateField().to_internal_value(raw)
     except serializers.ValidationError as exc:
         raise serializers.ValidationError({"on": exc.detail}) from exc
-
-
-class ServiceSaveMixin:
-    """Writes go through the app's service; the serializer only shapes the input."""
-
-    service = None
-    service_kwarg = None
-
-    def _save(self, serializer, instance):
-        for name, value in serializer.validated_data.items():
-            setattr(instance, name, value)
-        saved = type(self).service(**{self.service_kwarg: instance, "acting_user": self.request.user})
-        serializer.instance = saved
-
-    def perform_create(self, serializer):
-        self._save(serializer, serializer.Meta.model())
-
-    def perform_update(self, serializer):
-        self._save(serializer, serializer.instance)
 
 
 @extend_schema_view(list=extend_schema(parameters=[ON_PARAM]), retrieve=extend_schema(parameters=[ON_PARAM]))

@@ -1,7 +1,8 @@
-from cadres.models.appointment import Appointment, AppointmentKind
+from cadres.models.appointment import Appointment, AppointmentKind, ProbationResult
 from cadres.models.cadre import (
     Cadre,
     CadreStatus,
+    Degree,
     Education,
     Ethnicity,
     FamilyMember,
@@ -12,17 +13,40 @@ from cadres.models.cadre import (
     TitleGrade,
 )
 from cadres.models.org import OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostLevelTier, PostQuota
+from cadres.models.selection import (
+    CheckKind,
+    CheckResult,
+    InspectionCheck,
+    Objection,
+    ProcessEvent,
+    Recommendation,
+    RecommendationKind,
+    RecommendationVote,
+    ReserveCadre,
+    ReserveStatus,
+    SelectionCandidate,
+    SelectionProcess,
+    SelectionState,
+)
+from cadres.models.settings import CalendarDay, CalendarDayKind, SelectionSettings
 
 __all__ = [
     "Appointment",
     "AppointmentKind",
     "Cadre",
     "CadreStatus",
+    "Degree",
+    "CalendarDay",
+    "CalendarDayKind",
+    "CheckKind",
+    "CheckResult",
     "Education",
     "Ethnicity",
     "FamilyMember",
     "FamilyRelation",
     "Gender",
+    "InspectionCheck",
+    "Objection",
     "OrgUnit",
     "OrgUnitKind",
     "PoliticalStatus",
@@ -31,6 +55,17 @@ __all__ = [
     "PostLevel",
     "PostLevelTier",
     "PostQuota",
+    "ProbationResult",
+    "ProcessEvent",
+    "Recommendation",
+    "RecommendationKind",
+    "RecommendationVote",
+    "ReserveCadre",
+    "ReserveStatus",
     "RetirementCategory",
+    "SelectionCandidate",
+    "SelectionProcess",
+    "SelectionSettings",
+    "SelectionState",
     "TitleGrade",
 ]

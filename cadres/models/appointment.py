@@ -14,6 +14,12 @@ class AppointmentKind(models.TextChoices):
     SECONDMENT = "secondment", _("Secondment")
 
 
+class ProbationResult(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REVERSED = "reversed", _("Reversed")
+
+
 # Kinds that occupy a seat of the unit's approved quota; a secondment (挂职) does not.
 QUOTA_KINDS = (AppointmentKind.APPOINT, AppointmentKind.ENGAGE, AppointmentKind.CONCURRENT)
 
@@ -37,6 +43,12 @@ class Appointment(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=AppointmentKind.choices, default="appoint")
     is_primary = models.BooleanField(_("primary post"), default=True)
     leave_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    probation_end = models.DateField(
+        _("probation ends"), null=True, blank=True, help_text=_("Set for a first promotion to the level.")
+    )
+    probation_result = models.CharField(
+        _("probation review"), max_length=10, blank=True, choices=ProbationResult.choices
+    )
     history = HistoricalRecords()
 
     scope_path = "cadre__unit__path"

@@ -30,6 +30,11 @@ class OrgUnit(models.Model):
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    sensitive_office = models.BooleanField(
+        _("organisation, HR, discipline, audit or finance office"),
+        default=False,
+        help_text=_("Recusal: a relative of the unit's leader may not work here."),
+    )
     path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True)
     history = HistoricalRecords()
 
@@ -66,6 +71,12 @@ class PostLevel(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"), unique=True)
     tier = models.CharField(_("tier"), max_length=10, choices=PostLevelTier.choices)
     is_principal = models.BooleanField(_("principal"), default=False)
+    age_limit = models.PositiveSmallIntegerField(
+        _("age limit"),
+        null=True,
+        blank=True,
+        help_text=_("No appointment at or past this age; empty for none."),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
@@ -100,6 +111,13 @@ class Post(models.Model):
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    supervised_units = models.ManyToManyField(
+        "OrgUnit",
+        verbose_name=_("supervised units"),
+        blank=True,
+        related_name="supervising_posts",
+        help_text=_("Units this post directly oversees (分管), e.g. for a vice-president."),
+    )
     history = HistoricalRecords()
 
     scope_path = "unit__path"

@@ -194,6 +194,10 @@ SPECTACULAR_SETTINGS = {
         "DegreeEnum": "cadres.models.cadre.Degree",
         "OrgUnitKindEnum": "cadres.models.org.OrgUnitKind",
         "AppointmentKindEnum": "cadres.models.appointment.AppointmentKind",
+        "CadreStatusEnum": "cadres.models.cadre.CadreStatus",
+        "ReserveStatusEnum": "cadres.models.selection.ReserveStatus",
+        "CheckResultEnum": "cadres.models.selection.CheckResult",
+        "ProbationVerdictEnum": ["confirmed", "reversed"],
     },
 }
 

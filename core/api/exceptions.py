@@ -54,6 +54,7 @@ def error_body(exc: exceptions.APIException) -> dict:
 
 
 def exception_handler(exc, context):
+    extra = getattr(exc, "extra", None) or {}
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -66,5 +67,5 @@ def exception_handler(exc, context):
         )
     response = drf_exception_handler(exc, context)
     if response is not None:
-        response.data = error_body(exc)
+        response.data = error_body(exc) | extra
     return response

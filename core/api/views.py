@@ -25,3 +25,22 @@ class TokenView(ObtainAuthToken):
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+
+class ServiceSaveMixin:
+    """Writes go through the app's service; the serializer only shapes the input."""
+
+    service = None
+    service_kwarg = None
+
+    def _save(self, serializer, instance):
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        saved = type(self).service(**{self.service_kwarg: instance, "acting_user": self.request.user})
+        serializer.instance = saved
+
+    def perform_create(self, serializer):
+        self._save(serializer, serializer.Meta.model())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)

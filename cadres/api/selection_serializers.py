@@ -1,0 +1,245 @@
+"""Input and output shapes of the selection workflow API; the rules live in the services."""
+
+from rest_framework import serializers
+
+from cadres.models import (
+    Cadre,
+    CheckKind,
+    CheckResult,
+    InspectionCheck,
+    Objection,
+    OrgUnit,
+    Post,
+    PostLevel,
+    ProbationResult,
+    ProcessEvent,
+    RecommendationKind,
+    ReserveCadre,
+    SelectionCandidate,
+    SelectionProcess,
+)
+from cadres.selectors.due import KINDS
+from core.api.scoping import ScopedPrimaryKeyRelatedField
+
+
+def scoped_cadre():
+    return ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["block", "warn"])
+    rule = serializers.CharField()
+    message = serializers.CharField()
+
+
+class EligibilitySerializer(serializers.Serializer):
+    eligible = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
+class EligibilityQuerySerializer(serializers.Serializer):
+    post = ScopedPrimaryKeyRelatedField(queryset=Post.objects.select_related("level", "unit"))
+    on = serializers.DateField(required=False)
+
+
+class CheckSerializer(serializers.ModelSerializer):
+    check = serializers.CharField(source="kind")
+
+    class Meta:
+        model = InspectionCheck
+        fields = ["check", "result", "note", "checked_at"]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    cadre_name = serializers.CharField(source="cadre.name")
+    checks = CheckSerializer(many=True)
+    eligibility = ReasonSerializer(many=True)
+
+    class Meta:
+        model = SelectionCandidate
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "override_reason",
+            "eligibility",
+            "checks",
+            "votes_for",
+            "approved",
+        ]
+
+
+class ObjectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Objection
+        fields = ["id", "cadre", "content", "received_date", "resolved_date", "resolution"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.display_name", default="")
+
+    class Meta:
+        model = ProcessEvent
+        fields = ["at", "step", "summary", "actor"]
+
+
+class SelectionSerializer(serializers.ModelSerializer):
+    post = ScopedPrimaryKeyRelatedField(queryset=Post.objects.select_related("unit"))
+    post_title = serializers.CharField(source="post.title", read_only=True)
+    unit_name = serializers.CharField(source="post.unit.name", read_only=True)
+
+    class Meta:
+        model = SelectionProcess
+        fields = [
+            "id",
+            "post",
+            "post_title",
+            "unit_name",
+            "state",
+            "analysis",
+            "method",
+            "notice_start",
+            "notice_end",
+            "decision_date",
+            "members_total",
+            "members_present",
+            "appointment",
+            "created_at",
+        ]
+        read_only_fields = [
+            "state",
+            "notice_start",
+            "notice_end",
+            "decision_date",
+            "members_total",
+            "members_present",
+            "appointment",
+            "created_at",
+        ]
+        validators = []  # one open process per post: the service answers with `selection_open`
+
+
+class SelectionDetailSerializer(SelectionSerializer):
+    candidates = CandidateSerializer(many=True, read_only=True)
+    objections = ObjectionSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(SelectionSerializer.Meta):
+        fields = [*SelectionSerializer.Meta.fields, "candidates", "objections", "events"]
+
+
+class VoteSerializer(serializers.Serializer):
+    cadre = scoped_cadre()
+    count = serializers.IntegerField(min_value=0)
+
+
+class RecommendationInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RecommendationKind.choices)
+    participants = serializers.IntegerField(min_value=1)
+    votes = VoteSerializer(many=True)
+
+
+class CandidateInput(serializers.Serializer):
+    cadre = scoped_cadre()
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CheckInput(serializers.Serializer):
+    cadre = scoped_cadre()
+    check = serializers.ChoiceField(choices=CheckKind.choices)
+    result = serializers.ChoiceField(choices=CheckResult.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionVoteSerializer(serializers.Serializer):
+    cadre = scoped_cadre()
+    votes_for = serializers.IntegerField(min_value=0)
+
+    def to_internal_value(self, data):
+        # The API spells it "for", a Python keyword.
+        if isinstance(data, dict) and "for" in data:
+            data = {**data, "votes_for": data["for"]}
+        return super().to_internal_value(data)
+
+
+class DecisionInput(serializers.Serializer):
+    members_total = serializers.IntegerField(min_value=1)
+    members_present = serializers.IntegerField(min_value=0)
+    votes = DecisionVoteSerializer(many=True)
+    decision_date = serializers.DateField(required=False)
+
+
+class NoticeInput(serializers.Serializer):
+    start_date = serializers.DateField()
+
+
+class NoticeOutput(serializers.Serializer):
+    start_date = serializers.DateField(source="notice_start")
+    end_date = serializers.DateField(source="notice_end")
+
+
+class ObjectionInput(serializers.Serializer):
+    cadre = scoped_cadre()
+    content = serializers.CharField()
+    received_date = serializers.DateField()
+
+
+class ObjectionResolveInput(serializers.Serializer):
+    resolution = serializers.CharField()
+    upheld = serializers.BooleanField()
+    resolved_date = serializers.DateField()
+
+
+class AppointInput(serializers.Serializer):
+    cadre = scoped_cadre()
+    document_no = serializers.CharField()
+    start_date = serializers.DateField()
+
+
+class ProbationReviewInput(serializers.Serializer):
+    result = serializers.ChoiceField(choices=[ProbationResult.CONFIRMED, ProbationResult.REVERSED])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReserveCadreSerializer(serializers.ModelSerializer):
+    cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    target_level = serializers.PrimaryKeyRelatedField(queryset=PostLevel.objects.all())
+
+    class Meta:
+        model = ReserveCadre
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "target_level",
+            "nomination_date",
+            "development_plan",
+            "status",
+        ]
+
+
+class PostEligibilitySerializer(serializers.Serializer):
+    post = serializers.IntegerField(source="post.pk")
+    post_title = serializers.CharField(source="post.title")
+    unit_name = serializers.CharField(source="post.unit.name")
+    eligible = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
+class DueItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    due_date = serializers.DateField()
+    cadre = serializers.IntegerField(source="cadre.pk")
+    cadre_name = serializers.CharField(source="cadre.name")
+    unit = serializers.IntegerField(source="unit_id")
+    unit_name = serializers.CharField()
+    detail = serializers.CharField()
+    object_id = serializers.IntegerField()
+
+
+class DueQuerySerializer(serializers.Serializer):
+    days = serializers.IntegerField(min_value=0, max_value=3650, default=90)
+    kind = serializers.ChoiceField(choices=list(KINDS), required=False)
+    unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False)

@@ -1,0 +1,78 @@
+"""Figures an administrator can change: the regulations' defaults are only defaults."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cadres.models.cadre import Education
+
+
+class SelectionSettings(models.Model):
+    """The one row of selection figures (选拔任用参数); see cadres.rules.figures for the defaults."""
+
+    principal_from_deputy_years = models.PositiveSmallIntegerField(
+        _("years as deputy before a principal post"), default=2
+    )
+    deputy_from_lower_principal_years = models.PositiveSmallIntegerField(
+        _("years as lower-level principal before a deputy post"), default=3
+    )
+    min_work_years = models.PositiveSmallIntegerField(_("minimum years of work"), default=5)
+    min_education = models.CharField(
+        _("minimum education"), max_length=20, choices=Education.choices, default=Education.JUNIOR_COLLEGE
+    )
+    appraisal_lookback_years = models.PositiveSmallIntegerField(_("appraisal look-back (years)"), default=3)
+    notice_working_days = models.PositiveSmallIntegerField(_("public notice (working days)"), default=5)
+    probation_months = models.PositiveSmallIntegerField(_("probation (months)"), default=12)
+    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=4)
+    rotation_years = models.PositiveSmallIntegerField(_("rotation after (years in one post)"), default=10)
+    key_post_rotation_years = models.PositiveSmallIntegerField(
+        _("key-post rotation after (years)"), default=5
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
+    training_hours_per_year = models.PositiveSmallIntegerField(_("training hours a year"), default=90)
+    training_hours_five_years = models.PositiveSmallIntegerField(
+        _("training hours in five years"), default=550
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("selection figures")
+        verbose_name_plural = _("selection figures")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="selectionsettings_single_row"),
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__lte=models.F("quorum_denominator"), quorum_denominator__gt=0),
+                name="selectionsettings_quorum_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_working_days__gte=1), name="selectionsettings_notice_days"
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("selection figures"))
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Holiday")
+    WORKDAY = "workday", _("Make-up working day")
+
+
+class CalendarDay(models.Model):
+    """An admin-entered holiday or make-up working day; beats the chinese-calendar package,
+    which only knows the years up to its release."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
+    note = models.CharField(_("note"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("holiday calendar day")
+        verbose_name_plural = _("holiday calendar")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"

@@ -1,0 +1,164 @@
+"""What falls due in the next N days: terms, probation, rotation, retirement, effect periods, notices.
+
+One function per kind, each a fixed number of queries; the HR pages and the daily review job
+both read from here.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q
+
+from cadres.models import Appointment, Cadre, CadreStatus, ProbationResult, SelectionProcess, SelectionState
+from cadres.rules.tenure import add_years
+from cadres.selectors.appointments import held_on
+from cadres.selectors.eligibility import selection_figures
+from core.scope import scoped
+from oversight.models import Sanction
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # term_ending, probation_ending, rotation_due, retirement, effect_period_ending, notice_ending
+    due_date: datetime.date
+    cadre: Cadre
+    unit_id: int
+    unit_name: str
+    detail: str
+    object_id: int  # the appointment, cadre, sanction or process the item is about
+
+
+KINDS = (
+    "term_ending",
+    "probation_ending",
+    "rotation_due",
+    "retirement",
+    "effect_period_ending",
+    "notice_ending",
+)
+
+
+def _current(user, on):
+    return scoped(user, Appointment.objects.filter(held_on(on))).select_related(
+        "cadre__unit", "post__unit", "post__level"
+    )
+
+
+def terms_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    years = selection_figures().term_years
+    earliest, latest = (
+        on - relativedelta(years=years),
+        on + datetime.timedelta(days=days) - relativedelta(years=years),
+    )
+    rows = _current(user, on).filter(start_date__gte=earliest, start_date__lte=latest)
+    return [
+        DueItem(
+            "term_ending",
+            add_years(start=a.start_date, years=years),
+            a.cadre,
+            a.post.unit_id,
+            a.post.unit.name,
+            a.post.title,
+            a.pk,
+        )
+        for a in rows
+    ]
+
+
+def probations_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    rows = _current(user, on).filter(
+        probation_result=ProbationResult.PENDING, probation_end__lte=on + datetime.timedelta(days=days)
+    )
+    return [
+        DueItem(
+            "probation_ending", a.probation_end, a.cadre, a.post.unit_id, a.post.unit.name, a.post.title, a.pk
+        )
+        for a in rows
+    ]
+
+
+def rotations_due(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    """Same post for the rotation years (key posts sooner), due within `days` or overdue."""
+    figures = selection_figures()
+    horizon = on + datetime.timedelta(days=days)
+    rows = _current(user, on).filter(
+        Q(post__is_key=False, start_date__lte=horizon - relativedelta(years=figures.rotation_years))
+        | Q(post__is_key=True, start_date__lte=horizon - relativedelta(years=figures.key_post_rotation_years))
+    )
+    items = []
+    for a in rows:
+        years = figures.key_post_rotation_years if a.post.is_key else figures.rotation_years
+        items.append(
+            DueItem(
+                "rotation_due",
+                add_years(start=a.start_date, years=years),
+                a.cadre,
+                a.post.unit_id,
+                a.post.unit.name,
+                a.post.title,
+                a.pk,
+            )
+        )
+    return items
+
+
+def retirements(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    rows = scoped(user, Cadre.objects.filter(status=CadreStatus.SERVING)).select_related("unit")
+    rows = rows.filter(retirement_date__gte=on, retirement_date__lte=on + datetime.timedelta(days=days))
+    return [DueItem("retirement", c.retirement_date, c, c.unit_id, c.unit.name, "", c.pk) for c in rows]
+
+
+def effect_periods_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    rows = scoped(user, Sanction.objects.select_related("cadre__unit"))
+    rows = rows.filter(effect_end__gt=on, effect_end__lte=on + datetime.timedelta(days=days))
+    return [
+        DueItem(
+            "effect_period_ending",
+            s.effect_end,
+            s.cadre,
+            s.cadre.unit_id,
+            s.cadre.unit.name,
+            s.get_kind_display(),
+            s.pk,
+        )
+        for s in rows
+    ]
+
+
+def notices_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    rows = scoped(user, SelectionProcess.objects.filter(state=SelectionState.NOTICE))
+    rows = rows.filter(notice_end__gte=on, notice_end__lte=on + datetime.timedelta(days=days))
+    items = []
+    for process in rows.select_related("post__unit").prefetch_related("candidates__cadre__unit"):
+        for candidate in process.candidates.all():
+            if candidate.approved:
+                items.append(
+                    DueItem(
+                        "notice_ending",
+                        process.notice_end,
+                        candidate.cadre,
+                        process.post.unit_id,
+                        process.post.unit.name,
+                        process.post.title,
+                        process.pk,
+                    )
+                )
+    return items
+
+
+DUE = {
+    "term_ending": terms_ending,
+    "probation_ending": probations_ending,
+    "rotation_due": rotations_due,
+    "retirement": retirements,
+    "effect_period_ending": effect_periods_ending,
+    "notice_ending": notices_ending,
+}
+
+
+def due_items(*, user, on: datetime.date, days: int, kinds=KINDS, unit=None) -> list[DueItem]:
+    items = [item for kind in kinds for item in DUE[kind](user=user, on=on, days=days)]
+    if unit is not None:
+        items = [i for i in items if i.cadre.unit.path.startswith(unit.path)]
+    return sorted(items, key=lambda i: (i.due_date, i.kind, i.cadre.name))

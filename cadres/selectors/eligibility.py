@@ -1,0 +1,156 @@
+"""Facts from the database for the pure eligibility engine (cadres.rules.eligibility)."""
+
+import datetime
+from dataclasses import fields
+
+from django.db.models import Q
+
+from appraisal.models import AppraisalResult
+from cadres.models import (
+    Appointment,
+    Cadre,
+    CalendarDay,
+    CalendarDayKind,
+    FamilyMember,
+    Post,
+    SelectionSettings,
+)
+from cadres.rules.eligibility import (
+    AppointmentFact,
+    CadreFacts,
+    EligibilityResult,
+    RelativeFact,
+    SanctionFact,
+    TargetPost,
+    evaluate,
+)
+from cadres.rules.figures import SelectionFigures
+from cadres.selectors.appointments import held_on
+from oversight.models import Sanction
+
+# Family relations (as recorded on the form) grouped as the recusal rule counts them.
+RECUSAL_GROUP = {
+    "spouse": "spouse",
+    "father": "lineal",
+    "mother": "lineal",
+    "son": "lineal",
+    "daughter": "lineal",
+    "grandparent": "lineal",
+    "grandchild": "lineal",
+    "sibling": "collateral",
+    "uncle_aunt": "collateral",
+    "nephew_niece": "collateral",
+    "cousin": "collateral",
+    "parent_in_law": "in_law",
+    "sibling_in_law": "in_law",
+    "child_in_law": "in_law",
+}
+
+
+def selection_figures() -> SelectionFigures:
+    row, _created = SelectionSettings.objects.get_or_create(pk=1)
+    return SelectionFigures(**{f.name: getattr(row, f.name) for f in fields(SelectionFigures)})
+
+
+def calendar_overrides() -> tuple[set[datetime.date], set[datetime.date]]:
+    """(extra holidays, extra make-up working days) from the admin-edited calendar."""
+    days = CalendarDay.objects.values_list("date", "kind")
+    return (
+        {d for d, kind in days if kind == CalendarDayKind.HOLIDAY},
+        {d for d, kind in days if kind == CalendarDayKind.WORKDAY},
+    )
+
+
+def _appointment_fact(appointment: Appointment) -> AppointmentFact:
+    level = appointment.post.level
+    return AppointmentFact(
+        level_rank=level.rank,
+        level_tier=level.tier,
+        level_is_principal=level.is_principal,
+        start=appointment.start_date,
+        end=appointment.end_date,
+        unit_id=appointment.post.unit_id,
+        post_id=appointment.post_id,
+        team_id=appointment.post.unit_id,
+    )
+
+
+def _relatives(cadre: Cadre, on: datetime.date) -> tuple[RelativeFact, ...]:
+    """Relatives with their own record here, in either direction of the family link."""
+    links = FamilyMember.objects.filter(
+        Q(cadre=cadre, relative_cadre__isnull=False) | Q(relative_cadre=cadre)
+    ).values_list("cadre_id", "relative_cadre_id", "relation")
+    relations = {}
+    for owner, relative, relation in links:
+        other = relative if owner == cadre.pk else owner
+        relations.setdefault(other, RECUSAL_GROUP.get(relation, "other"))
+    held = Appointment.objects.filter(held_on(on), cadre_id__in=relations).select_related("post")
+    held = held.prefetch_related("post__supervised_units")
+    units: dict[int, set[int]] = {pk: set() for pk in relations}
+    supervised: dict[int, set[int]] = {pk: set() for pk in relations}
+    for appointment in held:
+        units[appointment.cadre_id].add(appointment.post.unit_id)
+        supervised[appointment.cadre_id] |= {u.pk for u in appointment.post.supervised_units.all()}
+    return tuple(
+        RelativeFact(
+            relation=relation,
+            cadre_id=pk,
+            unit_ids=frozenset(units[pk]),
+            team_ids=frozenset(units[pk]),
+            supervision_unit_ids=frozenset(supervised[pk] | units[pk]),
+        )
+        for pk, relation in relations.items()
+    )
+
+
+def cadre_facts(*, cadre: Cadre, on: datetime.date) -> CadreFacts:
+    appointments = cadre.appointments.select_related("post__level")
+    sanctions = Sanction.objects.filter(cadre=cadre)
+    return CadreFacts(
+        birth_date=cadre.birth_date,
+        gender=cadre.gender,
+        work_start_date=cadre.work_start_date,
+        education=cadre.education or None,
+        appointments=tuple(_appointment_fact(a) for a in appointments),
+        appraisals=tuple(AppraisalResult.objects.filter(cadre=cadre).values_list("year", "grade")),
+        sanctions=tuple(
+            SanctionFact(s.kind, s.decision_date, s.effect_end, s.no_higher_post_end) for s in sanctions
+        ),
+        relatives=_relatives(cadre, on),
+        training_hours_last_year=None,  # counted once the training records exist
+        retirement_date=cadre.retirement_date,
+    )
+
+
+def target_post(post: Post) -> TargetPost:
+    level = post.level
+    return TargetPost(
+        post_id=post.pk,
+        unit_id=post.unit_id,
+        level_rank=level.rank,
+        level_tier=level.tier,
+        is_principal=level.is_principal,
+        age_limit=level.age_limit,
+        supervises_unit_ids=frozenset(u.pk for u in post.supervised_units.all()),
+        sensitive_office=post.unit.sensitive_office,
+        office_of_unit_id=post.unit.parent_id,
+        team_id=post.unit_id,
+    )
+
+
+def cadre_eligibility(
+    *, cadre: Cadre, post: Post, on: datetime.date, figures: SelectionFigures | None = None
+) -> EligibilityResult:
+    return evaluate(
+        facts=cadre_facts(cadre=cadre, on=on),
+        target=target_post(post),
+        on=on,
+        figures=figures or selection_figures(),
+    )
+
+
+def reasons_as_data(result: EligibilityResult) -> list[dict]:
+    return [
+        {"code": r.code, "severity": r.severity, "rule": str(r.rule), "message": str(r.message)}
+        for r in result.reasons
+    ]

@@ -1,0 +1,406 @@
+"""The selection workflow (选拔任用) as a state machine; each step writes the process record (纪实)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadres.models import (
+    Appointment,
+    Cadre,
+    CheckKind,
+    CheckResult,
+    InspectionCheck,
+    Objection,
+    Post,
+    ProbationResult,
+    ProcessEvent,
+    Recommendation,
+    RecommendationVote,
+    SelectionCandidate,
+    SelectionProcess,
+    SelectionState,
+)
+from cadres.rules.decision import check_quorum, check_votes
+from cadres.rules.tenure import add_months
+from cadres.rules.workdays import add_working_days
+from cadres.selectors.eligibility import (
+    cadre_eligibility,
+    calendar_overrides,
+    reasons_as_data,
+    selection_figures,
+)
+from cadres.services.appointments import appointment_end, appointment_save
+from core.errors import RuleViolation
+from core.scope import ensure_unit_in_scope
+
+S = SelectionState
+OPEN_STATES = (S.INITIATED, S.RECOMMENDATION, S.INSPECTION, S.DECIDED, S.NOTICE)
+
+
+def _event(process, step: str, summary: str, actor) -> None:
+    ProcessEvent.objects.create(process=process, step=step, summary=summary, actor=actor)
+
+
+def _lock(process: SelectionProcess) -> SelectionProcess:
+    # Two HR staff recording steps at once must not both pass the state check.
+    return (
+        SelectionProcess.objects.select_for_update()
+        .select_related("post__level", "post__unit")
+        .get(pk=process.pk)
+    )
+
+
+def _require_state(process, *states, step: str) -> None:
+    if process.state not in states:
+        raise RuleViolation(
+            "state",
+            _("%(step)s is not possible while the process is at %(state)s.")
+            % {"step": step, "state": process.get_state_display()},
+            "step_out_of_order",
+            state=process.state,
+        )
+
+
+def _candidate(process, cadre: Cadre, *, field: str = "cadre") -> SelectionCandidate:
+    candidate = process.candidates.filter(cadre=cadre).first()
+    if candidate is None:
+        raise RuleViolation(
+            field, _("%(name)s is not a candidate of this process.") % {"name": cadre.name}, "not_a_candidate"
+        )
+    return candidate
+
+
+@transaction.atomic
+def selection_start(*, post: Post, acting_user, analysis: str = "", method: str = "") -> SelectionProcess:
+    """分析研判和动议: open a process for a post (one open process per post)."""
+    ensure_unit_in_scope(acting_user, post.unit, field="post")
+    post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
+    if SelectionProcess.objects.filter(post=post, state__in=OPEN_STATES).exists():
+        raise RuleViolation("post", _("A selection for this post is already under way."), "selection_open")
+    process = SelectionProcess.objects.create(
+        post=post, analysis=analysis, method=method, created_by=acting_user
+    )
+    _event(process, "initiation", _("Selection started for %(post)s.") % {"post": post}, acting_user)
+    return process
+
+
+@transaction.atomic
+def selection_record_recommendation(
+    *, process: SelectionProcess, kind: str, participants: int, votes: list[tuple[Cadre, int]], acting_user
+) -> Recommendation:
+    """民主推荐: meeting or talk recommendation with vote counts per person."""
+    process = _lock(process)
+    _require_state(process, S.INITIATED, S.RECOMMENDATION, step=_("Recommendation"))
+    for index, (cadre, count) in enumerate(votes):
+        ensure_unit_in_scope(acting_user, cadre.unit, field=f"votes.{index}.cadre")
+        if count > participants:
+            raise RuleViolation(
+                f"votes.{index}.count",
+                _("%(count)s votes exceed the %(participants)s participants.")
+                % {"count": count, "participants": participants},
+                "votes_exceed_participants",
+            )
+    recommendation = Recommendation.objects.create(process=process, kind=kind, participants=participants)
+    RecommendationVote.objects.bulk_create(
+        RecommendationVote(recommendation=recommendation, cadre=cadre, count=count) for cadre, count in votes
+    )
+    process.state = S.RECOMMENDATION
+    process.save(update_fields=["state"])
+    tally = "，".join(f"{cadre.name} {count}" for cadre, count in sorted(votes, key=lambda v: -v[1]))
+    summary = _("%(kind)s: %(participants)s took part; votes: %(tally)s.") % {
+        "kind": recommendation.get_kind_display(),
+        "participants": participants,
+        "tally": tally or "—",
+    }
+    _event(process, "recommendation", summary, acting_user)
+    return recommendation
+
+
+@transaction.atomic
+def selection_add_candidate(
+    *,
+    process: SelectionProcess,
+    cadre: Cadre,
+    acting_user,
+    override_reason: str = "",
+    on: datetime.date | None = None,
+) -> SelectionCandidate:
+    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks
+    unless an exceptional-promotion reason is given."""
+    process = _lock(process)
+    _require_state(process, S.RECOMMENDATION, S.INSPECTION, step=_("Choosing inspection candidates"))
+    ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
+    if process.candidates.filter(cadre=cadre).exists():
+        raise RuleViolation(
+            "cadre", _("%(name)s is already a candidate.") % {"name": cadre.name}, "already_candidate"
+        )
+    result = cadre_eligibility(cadre=cadre, post=process.post, on=on or timezone.localdate())
+    reasons = reasons_as_data(result)
+    override_reason = override_reason.strip()
+    if not result.eligible and not override_reason:
+        raise RuleViolation(
+            "cadre",
+            _("%(name)s is not eligible: %(reasons)s")
+            % {
+                "name": cadre.name,
+                "reasons": "；".join(r["message"] for r in reasons if r["severity"] == "block"),
+            },
+            "ineligible",
+            reasons=reasons,
+        )
+    candidate = SelectionCandidate.objects.create(
+        process=process, cadre=cadre, override_reason=override_reason, eligibility=reasons
+    )
+    process.state = S.INSPECTION
+    process.save(update_fields=["state"])
+    summary = _("%(name)s chosen for inspection.") % {"name": cadre.name}
+    if override_reason:
+        summary += " " + _("Exceptional promotion: %(reason)s") % {"reason": override_reason}
+    _event(process, "candidates", summary, acting_user)
+    return candidate
+
+
+@transaction.atomic
+def selection_record_check(
+    *, process: SelectionProcess, cadre: Cadre, kind: str, result: str, note: str = "", acting_user
+) -> InspectionCheck:
+    """考察: one of the four musts for one candidate, clear or issue."""
+    process = _lock(process)
+    _require_state(process, S.INSPECTION, step=_("Inspection"))
+    candidate = _candidate(process, cadre)
+    check, _created = InspectionCheck.objects.update_or_create(
+        candidate=candidate, kind=kind, defaults={"result": result, "note": note, "checked_by": acting_user}
+    )
+    summary = _("%(name)s: %(check)s — %(result)s. %(note)s") % {
+        "name": cadre.name,
+        "check": check.get_kind_display(),
+        "result": check.get_result_display(),
+        "note": note,
+    }
+    _event(process, "inspection", summary.strip(), acting_user)
+    return check
+
+
+def open_musts(process: SelectionProcess) -> list[str]:
+    """The four musts still open or marked issue, as 'name: check' lines."""
+    done = {
+        (c.candidate_id, c.kind)
+        for c in InspectionCheck.objects.filter(candidate__process=process, result=CheckResult.CLEAR)
+    }
+    return [
+        f"{candidate.cadre.name}：{label}"
+        for candidate in process.candidates.select_related("cadre")
+        for kind, label in CheckKind.choices
+        if (candidate.pk, kind) not in done
+    ]
+
+
+@transaction.atomic
+def selection_decide(
+    *,
+    process: SelectionProcess,
+    members_total: int,
+    members_present: int,
+    votes: list[tuple[Cadre, int]],
+    acting_user,
+    decision_date: datetime.date | None = None,
+) -> list[SelectionCandidate]:
+    """讨论决定: ≥ 2/3 of members present; approved with votes for > half of all members."""
+    process = _lock(process)
+    _require_state(process, S.INSPECTION, step=_("Committee decision"))
+    still_open = open_musts(process)
+    if still_open:
+        raise RuleViolation(
+            "candidates",
+            _("The four musts are not all clear: %(open)s") % {"open": "；".join(still_open)},
+            "four_musts_open",
+            open=still_open,
+        )
+    figures = selection_figures()
+    quorum = check_quorum(
+        members_total=members_total,
+        members_present=members_present,
+        numerator=figures.quorum_numerator,
+        denominator=figures.quorum_denominator,
+    )
+    if not quorum:
+        raise RuleViolation("members_present", str(quorum.message), quorum.code, params=quorum.params)
+    approved = []
+    for index, (cadre, votes_for) in enumerate(votes):
+        candidate = _candidate(process, cadre, field=f"votes.{index}.cadre")
+        if votes_for > members_present:
+            raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
+        outcome = check_votes(members_total=members_total, votes_for=votes_for)
+        candidate.votes_for, candidate.approved = votes_for, bool(outcome)
+        candidate.save(update_fields=["votes_for", "approved"])
+        if outcome:
+            approved.append(candidate)
+        last_failure = outcome
+    if not approved:
+        message = str(last_failure.message) if votes else _("No votes were given.")
+        raise RuleViolation("votes", message, "votes_insufficient")
+    process.members_total, process.members_present = members_total, members_present
+    process.decision_date = decision_date or timezone.localdate()
+    process.state = S.DECIDED
+    process.save(update_fields=["members_total", "members_present", "decision_date", "state"])
+    summary = _("Committee: %(present)s of %(total)s present; approved: %(names)s.") % {
+        "present": members_present,
+        "total": members_total,
+        "names": "，".join(f"{c.cadre.name}（{c.votes_for}票）" for c in approved),
+    }
+    _event(process, "decision", summary, acting_user)
+    return approved
+
+
+@transaction.atomic
+def selection_start_notice(
+    *, process: SelectionProcess, start_date: datetime.date, acting_user
+) -> SelectionProcess:
+    """任前公示: the notice ends on the Nth working day counted from its start."""
+    process = _lock(process)
+    _require_state(process, S.DECIDED, step=_("Public notice"))
+    holidays, workdays = calendar_overrides()
+    process.notice_start = start_date
+    process.notice_end = add_working_days(
+        start=start_date,
+        days=selection_figures().notice_working_days,
+        extra_holidays=holidays,
+        extra_workdays=workdays,
+    )
+    process.state = S.NOTICE
+    process.save(update_fields=["notice_start", "notice_end", "state"])
+    summary = _("Public notice from %(start)s to %(end)s.") % {"start": start_date, "end": process.notice_end}
+    _event(process, "notice", summary, acting_user)
+    return process
+
+
+@transaction.atomic
+def selection_record_objection(
+    *, process: SelectionProcess, cadre: Cadre, content: str, received_date: datetime.date, acting_user
+) -> Objection:
+    """An objection during the notice pauses the process until it is resolved."""
+    process = _lock(process)
+    _require_state(process, S.NOTICE, step=_("Objection"))
+    _candidate(process, cadre)
+    objection = Objection.objects.create(
+        process=process, cadre=cadre, content=content, received_date=received_date
+    )
+    _event(
+        process,
+        "objection",
+        _("Objection about %(name)s received on %(date)s; the process is paused.")
+        % {"name": cadre.name, "date": received_date},
+        acting_user,
+    )
+    return objection
+
+
+@transaction.atomic
+def selection_resolve_objection(
+    *, objection: Objection, resolution: str, upheld: bool, resolved_date: datetime.date, acting_user
+) -> Objection:
+    """An upheld objection withdraws the candidate's approval."""
+    process = _lock(objection.process)
+    objection.resolution, objection.resolved_date = resolution, resolved_date
+    objection.save(update_fields=["resolution", "resolved_date"])
+    if upheld:
+        process.candidates.filter(cadre=objection.cadre).update(approved=False)
+    verdict = _("upheld: approval withdrawn") if upheld else _("not upheld")
+    _event(
+        process,
+        "objection",
+        _("Objection about %(name)s resolved (%(verdict)s): %(resolution)s")
+        % {"name": objection.cadre.name, "verdict": verdict, "resolution": resolution},
+        acting_user,
+    )
+    return objection
+
+
+def _first_promotion_to(cadre: Cadre, post: Post) -> bool:
+    return not cadre.appointments.filter(post__level__rank__lte=post.level.rank).exists()
+
+
+@transaction.atomic
+def selection_appoint(
+    *,
+    process: SelectionProcess,
+    cadre: Cadre,
+    document_no: str,
+    start_date: datetime.date,
+    acting_user,
+    today: datetime.date | None = None,
+) -> Appointment:
+    """任职: after the notice ended with no open objection; closes the predecessor's appointment
+    and sets a probation for a first promotion to the level."""
+    process = _lock(process)
+    _require_state(process, S.NOTICE, step=_("Appointment"))
+    today = today or timezone.localdate()
+    if today <= process.notice_end or start_date <= process.notice_end:
+        raise RuleViolation(
+            "start_date",
+            _("The public notice runs until %(end)s.") % {"end": process.notice_end},
+            "notice_not_ended",
+        )
+    if process.objections.filter(resolved_date__isnull=True).exists():
+        raise RuleViolation("cadre", _("An objection is still open."), "objection_open")
+    if not _candidate(process, cadre).approved:
+        raise RuleViolation("cadre", _("%(name)s was not approved.") % {"name": cadre.name}, "not_approved")
+    for predecessor in Appointment.objects.filter(post=process.post, end_date__isnull=True):
+        appointment_end(
+            appointment=predecessor, end_date=start_date, leave_reason=_("Succeeded"), acting_user=acting_user
+        )
+    appointment = Appointment(cadre=cadre, post=process.post, start_date=start_date, document_no=document_no)
+    if _first_promotion_to(cadre, process.post):
+        appointment.probation_end = add_months(start=start_date, months=selection_figures().probation_months)
+        appointment.probation_result = ProbationResult.PENDING
+    appointment = appointment_save(
+        appointment=appointment, acting_user=acting_user, close_previous_primary=True
+    )
+    process.appointment = appointment
+    process.state = S.APPOINTED if appointment.probation_end else S.CLOSED
+    process.save(update_fields=["appointment", "state"])
+    summary = _("%(name)s appointed as %(post)s from %(start)s (%(doc)s).") % {
+        "name": cadre.name,
+        "post": process.post,
+        "start": start_date,
+        "doc": document_no,
+    }
+    if appointment.probation_end:
+        summary += " " + _("Probation until %(end)s.") % {"end": appointment.probation_end}
+    _event(process, "appointment", summary, acting_user)
+    return appointment
+
+
+@transaction.atomic
+def probation_review(
+    *, appointment: Appointment, result: str, note: str = "", acting_user, on: datetime.date | None = None
+) -> Appointment:
+    """试用期满考核: confirm, or reverse (the appointment ends on the review date)."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.probation_result != ProbationResult.PENDING:
+        raise RuleViolation("result", _("This appointment has no pending probation."), "no_probation")
+    ensure_unit_in_scope(acting_user, appointment.cadre.unit, field="appointment")
+    appointment.probation_result = result
+    appointment._history_user = acting_user
+    appointment.save(update_fields=["probation_result"])
+    if result == ProbationResult.REVERSED:
+        appointment_end(
+            appointment=appointment,
+            end_date=on or timezone.localdate(),
+            leave_reason=note or _("Probation not passed"),
+            acting_user=acting_user,
+        )
+    process = SelectionProcess.objects.filter(appointment=appointment).first()
+    if process:
+        process.state = S.CLOSED
+        process.save(update_fields=["state"])
+        _event(
+            process,
+            "probation",
+            _("Probation review: %(result)s. %(note)s")
+            % {"result": appointment.get_probation_result_display(), "note": note},
+            acting_user,
+        )
+    return appointment
