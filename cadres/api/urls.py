@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from cadres.api import cadre_views, selection_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
