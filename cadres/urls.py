@@ -1,7 +1,9 @@
 from django.urls import path
 
+from cadres.views import appointment_form as appointment_form_views
 from cadres.views import cadre as cadre_views
 from cadres.views import dashboard as dashboard_views
+from cadres.views import lrmx as lrmx_views
 from cadres.views import org as views
 
 app_name = "cadres"
@@ -19,6 +21,20 @@ urlpatterns = [
     path("dashboard/structure/", dashboard_views.structure, name="structure-dashboard"),
     path("cadres/new/", cadre_views.cadre_create, name="cadre-create"),
     path("cadres/<int:pk>/", cadre_views.cadre_detail, name="cadre-detail"),
+    path("cadres/<int:pk>/lrmx/", lrmx_views.cadre_lrmx, name="cadre-lrmx"),
+    path("cadres/export-lrmx/", lrmx_views.cadres_lrmx_zip, name="cadre-export-lrmx"),
+    path("cadres/import-lrmx/", lrmx_views.lrmx_import_page, name="lrmx-import"),
+    path("cadres/import-lrmx/confirm/", lrmx_views.lrmx_import_confirm, name="lrmx-import-confirm"),
+    path(
+        "cadres/<int:pk>/appointment-form/",
+        appointment_form_views.appointment_form_print,
+        name="appointment-form",
+    ),
+    path(
+        "cadres/<int:pk>/appointment-form.pdf",
+        appointment_form_views.appointment_form_pdf,
+        name="appointment-form-pdf",
+    ),
     path("cadres/<int:pk>/edit/", cadre_views.cadre_edit, name="cadre-edit"),
     path("cadres/<int:pk>/appoint/", cadre_views.appointment_create, name="appointment-create"),
     path("appointments/<int:pk>/end/", cadre_views.appointment_end_view, name="appointment-end"),

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cadres.api import cadre_views, selection_views, views
+from cadres.api import cadre_views, lrmx_views, selection_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
@@ -14,5 +14,8 @@ router.register("selections", selection_views.SelectionViewSet, basename="select
 router.register("reserve-cadres", selection_views.ReserveCadreViewSet, basename="reserve-cadre")
 urlpatterns = [
     path("due/", selection_views.DueView.as_view(), name="api-due"),
+    path("cadres/<int:pk>/lrmx/", lrmx_views.CadreLrmxView.as_view(), name="cadre-lrmx"),
+    path("cadres/export-lrmx/", lrmx_views.CadreLrmxExportView.as_view(), name="cadre-export-lrmx"),
+    path("cadres/import-lrmx/", lrmx_views.CadreLrmxImportView.as_view(), name="cadre-import-lrmx"),
     *router.urls,
 ]

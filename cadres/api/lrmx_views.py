@@ -1,0 +1,229 @@
+""".lrmx exchange (干部任免审批表 files): export one cadre or a zip of many, import with a preview."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cadres.models import Cadre, OrgUnit
+from cadres.services.lrmx import (
+    MAX_UPLOAD_BYTES,
+    LrmxImportReport,
+    lrmx_export,
+    lrmx_export_zip,
+    lrmx_filename,
+    lrmx_import,
+)
+from core.api.scoping import ScopedPrimaryKeyRelatedField
+from core.scope import scoped
+
+MAX_EXPORT = 500
+
+
+class CadrePermission(BasePermission):
+    """Model permissions on Cadre: `perms` on the view names the actions it needs."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated) and all(
+            user.has_perm(f"cadres.{action}_cadre") for action in view.perms
+        )
+
+
+def can_see_full_id(user) -> bool:
+    return user.has_perm("cadres.view_full_id_number")
+
+
+def file_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# ---------------------------------------------------------------- serializers (shape only)
+
+
+class LrmxProblemSerializer(serializers.Serializer):
+    element = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class LrmxFileErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    field = serializers.CharField()
+
+
+class LrmxChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class LrmxFileReportSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    action = serializers.ChoiceField(choices=["create", "update", "unchanged", ""])
+    cadre_id = serializers.IntegerField(allow_null=True)
+    cadre_name = serializers.CharField()
+    changes = LrmxChangeSerializer(many=True)
+    missing = serializers.ListField(child=serializers.CharField())
+    problems = LrmxProblemSerializer(many=True)
+    errors = LrmxFileErrorSerializer(many=True)
+
+
+class LrmxImportReportSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    saved = serializers.BooleanField()
+    files = LrmxFileReportSerializer(many=True)
+
+
+class LrmxImportErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=LrmxFileErrorSerializer(many=True))
+    dry_run = serializers.BooleanField()
+    saved = serializers.BooleanField()
+    files = LrmxFileReportSerializer(many=True)
+
+
+class LrmxImportRequestSerializer(serializers.Serializer):
+    file = serializers.ListField(
+        child=serializers.FileField(), help_text=_("One or more .lrmx files, or zips of them.")
+    )
+    dry_run = serializers.BooleanField(default=True, help_text=_("Preview only; nothing is saved."))
+    unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The unit of cadres the files create (files without a known ID number)."),
+    )
+
+
+class LrmxExportRequestSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=MAX_EXPORT
+    )
+
+
+# ---------------------------------------------------------------- views
+
+
+class CadreLrmxView(APIView):
+    """One cadre's .lrmx file (form version 3.2.1.6), with the photo. Outside your scope: 404.
+
+    The ID number is masked for users who see it masked on screen."""
+
+    permission_classes = [CadrePermission]
+    perms = ("view",)
+
+    @extend_schema(
+        responses={
+            (200, "application/xml"): OpenApiResponse(OpenApiTypes.BINARY, description="The .lrmx file."),
+            404: OpenApiResponse(description="No such cadre in your data scope."),
+        }
+    )
+    def get(self, request, pk):
+        cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
+        content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=not can_see_full_id(request.user))
+        return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
+
+
+def export_zip_response(user, ids: list[int]) -> HttpResponse:
+    """Ids outside the user's scope are left out, as if they did not exist; none left is a 404."""
+    cadres = list(scoped(user, Cadre).filter(pk__in=ids).order_by("unit__path", "name", "id"))
+    if not cadres:
+        raise Http404
+    today = timezone.localdate()
+    content = lrmx_export_zip(cadres=cadres, on=today, mask_id=not can_see_full_id(user))
+    return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
+
+
+def parse_ids(raw: str) -> list[int]:
+    try:
+        ids = [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise ValidationError({"ids": [_("Give cadre ids separated by commas.")]}, code="invalid") from None
+    if not ids or len(ids) > MAX_EXPORT:
+        raise ValidationError(
+            {"ids": [_("Give between 1 and %(n)s ids.") % {"n": MAX_EXPORT}]}, code="invalid"
+        )
+    return ids
+
+
+class CadreLrmxExportView(APIView):
+    """A zip of .lrmx files, one per cadre, named name_id.lrmx. Ids outside your scope are
+    left out; when none is left the answer is 404."""
+
+    permission_classes = [CadrePermission]
+    perms = ("view",)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("ids", str, description="Comma-separated cadre ids.", required=True)],
+        responses={(200, "application/zip"): OpenApiTypes.BINARY, 400: None, 404: None},
+    )
+    def get(self, request):
+        return export_zip_response(request.user, parse_ids(request.query_params.get("ids", "")))
+
+    @extend_schema(
+        request=LrmxExportRequestSerializer,
+        responses={(200, "application/zip"): OpenApiTypes.BINARY, 400: None, 404: None},
+    )
+    def post(self, request):
+        serializer = LrmxExportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return export_zip_response(request.user, serializer.validated_data["ids"])
+
+
+def report_data(report: LrmxImportReport) -> dict:
+    return LrmxImportReportSerializer(report).data
+
+
+def error_data(report: LrmxImportReport) -> dict:
+    errors = report.errors
+    first_file, first = errors[0]
+    return {
+        "code": first.code,
+        "message": f"{first_file.name}: {first.message}",
+        "fields": {"file": [{"code": e.code, "message": f"{f.name}: {e.message}"} for f, e in errors]},
+        **report_data(report),
+    }
+
+
+class CadreLrmxImportView(APIView):
+    """Import .lrmx files (or zips of them). With `dry_run` (the default) nothing is saved and
+    the answer previews, per file, the action and the changed fields. A file is matched to a
+    cadre by its ID number; an ID number of a cadre outside your scope is an error. When any
+    file has an error the answer is 400 with the per-file report and nothing is saved."""
+
+    permission_classes = [CadrePermission]
+    perms = ("add", "change")
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": LrmxImportRequestSerializer},
+        responses={200: LrmxImportReportSerializer, 400: LrmxImportErrorSerializer},
+    )
+    def post(self, request):
+        serializer = LrmxImportRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if sum(upload.size for upload in data["file"]) > MAX_UPLOAD_BYTES:
+            raise ValidationError({"file": [_("The upload is larger than 50 MB.")]}, code="too_large")
+        files = [(upload.name, upload.read()) for upload in data["file"]]
+        report = lrmx_import(
+            files=files, unit=data.get("unit"), acting_user=request.user, dry_run=data["dry_run"]
+        )
+        if not report.ok:
+            return Response(error_data(report), status=status.HTTP_400_BAD_REQUEST)
+        return Response(report_data(report))

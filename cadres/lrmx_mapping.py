@@ -1,0 +1,632 @@
+"""Between a cadre record and the 干部任免审批表 (.lrmx file and printed form).
+
+`record_from_cadre` writes the form's values the way organisation departments write them
+(男, 汉族, 大学本科, 妻子 …); `apply_record` reads them back onto a cadre instance without
+saving, and says what would change. An empty or missing element never clears a value.
+"""
+
+import base64
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from cadres.models import Cadre, Degree, Education, FamilyRelation, PoliticalStatus
+from cadres.models import FamilyMember as FamilyMemberModel
+from cadres.models.cadre import ETHNICITIES
+from cadres.rules.id_number import IdNumberError, mask_id_number, normalise_id_number, validate_id_number
+from cadres.rules.lrmx import FamilyMember, LrmxProblem, LrmxRecord
+from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
+from cadres.selectors.profile import PARTY_MEMBERS, age_on, cadre_profile
+
+ETHNICITY_LABELS = dict(ETHNICITIES)
+ETHNICITY_BY_LABEL = {label: code for code, label in ETHNICITIES}
+
+EDUCATION_LABELS = {
+    Education.DOCTOR: "博士研究生",
+    Education.MASTER: "硕士研究生",
+    Education.BACHELOR: "大学本科",
+    Education.JUNIOR_COLLEGE: "大学专科",
+    Education.HIGH_SCHOOL: "高中（中专）",
+    Education.BELOW_HIGH_SCHOOL: "初中及以下",
+}
+EDUCATION_BY_LABEL = {label: code for code, label in EDUCATION_LABELS.items()} | {
+    "研究生": Education.MASTER,
+    "博士": Education.DOCTOR,
+    "硕士": Education.MASTER,
+    "大学": Education.BACHELOR,
+    "本科": Education.BACHELOR,
+    "大专": Education.JUNIOR_COLLEGE,
+    "专科": Education.JUNIOR_COLLEGE,
+    "高中": Education.HIGH_SCHOOL,
+    "中专": Education.HIGH_SCHOOL,
+    "中技": Education.HIGH_SCHOOL,
+    "技校": Education.HIGH_SCHOOL,
+    "职高": Education.HIGH_SCHOOL,
+    "初中": Education.BELOW_HIGH_SCHOOL,
+    "小学": Education.BELOW_HIGH_SCHOOL,
+}
+DEGREE_LABELS = {Degree.BACHELOR: "学士", Degree.MASTER: "硕士", Degree.DOCTOR: "博士"}
+POLITICAL_STATUS_LABELS = {
+    PoliticalStatus.CPC_MEMBER: "中共党员",
+    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
+    PoliticalStatus.CYL_MEMBER: "共青团员",
+    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派",
+    PoliticalStatus.NON_PARTY: "无党派人士",
+    PoliticalStatus.MASSES: "群众",
+}
+GRADE_LABELS = {
+    "excellent": "优秀",
+    "competent": "称职",
+    "basically_competent": "基本称职",
+    "incompetent": "不称职",
+}
+
+# What the form writes for each relation; spouse and in-laws depend on the cadre's gender.
+RELATION_LABELS = {
+    FamilyRelation.FATHER: "父亲",
+    FamilyRelation.MOTHER: "母亲",
+    FamilyRelation.SON: "儿子",
+    FamilyRelation.DAUGHTER: "女儿",
+    FamilyRelation.GRANDPARENT: "祖父母",
+    FamilyRelation.GRANDCHILD: "孙子女",
+    FamilyRelation.SIBLING: "兄弟姐妹",
+    FamilyRelation.UNCLE_AUNT: "叔伯姑舅姨",
+    FamilyRelation.NEPHEW_NIECE: "侄甥",
+    FamilyRelation.COUSIN: "堂表亲",
+    FamilyRelation.SIBLING_IN_LAW: "姻亲兄弟姐妹",
+    FamilyRelation.CHILD_IN_LAW: "子女配偶",
+    FamilyRelation.OTHER: "其他",
+}
+_RELATION_WORDS = {
+    FamilyRelation.SPOUSE: "妻子 丈夫 配偶 爱人 夫 妻",
+    FamilyRelation.FATHER: "父亲 父 爸爸 继父 养父",
+    FamilyRelation.MOTHER: "母亲 母 妈妈 继母 养母",
+    FamilyRelation.SON: "儿子 子 长子 次子 养子 继子",
+    FamilyRelation.DAUGHTER: "女儿 女 长女 次女 养女 继女",
+    FamilyRelation.GRANDPARENT: "祖父母 祖父 祖母 外祖父 外祖母 爷爷 奶奶 外公 外婆 姥爷 姥姥",
+    FamilyRelation.GRANDCHILD: "孙子女 孙子 孙女 外孙 外孙子 外孙女",
+    FamilyRelation.SIBLING: "兄弟姐妹 兄弟 姐妹 哥哥 弟弟 姐姐 妹妹 兄 哥 弟 姐 妹",
+    FamilyRelation.UNCLE_AUNT: "叔伯姑舅姨 伯父 伯母 叔父 叔叔 婶婶 婶母 姑姑 姑母 姑父 "
+    "舅舅 舅父 舅母 舅妈 姨妈 姨母 姨父 叔 伯 舅 姑 姨",
+    FamilyRelation.NEPHEW_NIECE: "侄甥 侄子 侄女 外甥 外甥女",
+    FamilyRelation.COUSIN: "堂表亲",
+    FamilyRelation.PARENT_IN_LAW: "岳父母 公婆 岳父 岳母 公公 婆婆",
+    FamilyRelation.SIBLING_IN_LAW: "姻亲兄弟姐妹 嫂子 嫂嫂 弟媳 弟妹 姐夫 妹夫 大伯子 小叔子 大姑子 小姑子 "
+    "内兄 内弟 大姨子 小姨子 连襟 妯娌",
+    FamilyRelation.CHILD_IN_LAW: "子女配偶 儿媳 儿媳妇 女婿",
+    FamilyRelation.OTHER: "其他 其他社会关系",
+}
+RELATION_BY_LABEL = {word: code for code, words in _RELATION_WORDS.items() for word in words.split()}
+# 大哥, 二姐, 三叔 …: the birth-order prefix does not change the relation.
+_ORDER_PREFIXES = "大二三四五六七小幼"
+
+# The form's captions, to name an element to people (the missing list of an import).
+ELEMENT_LABELS = {
+    "XingMing": "姓名",
+    "XingBie": "性别",
+    "ChuShengNianYue": "出生年月",
+    "MinZu": "民族",
+    "JiGuan": "籍贯",
+    "ChuShengDi": "出生地",
+    "RuDangShiJian": "入党时间",
+    "CanJiaGongZuoShiJian": "参加工作时间",
+    "JianKangZhuangKuang": "健康状况",
+    "ZhuanYeJiShuZhiWu": "专业技术职务",
+    "ShuXiZhuanYeYouHeZhuanChang": "熟悉专业有何专长",
+    "QuanRiZhiJiaoYu_XueLi": "全日制教育学历",
+    "QuanRiZhiJiaoYu_XueWei": "全日制教育学位",
+    "QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi": "全日制教育毕业院校系及专业",
+    "QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi": "全日制教育学位授予院校系及专业",
+    "ZaiZhiJiaoYu_XueLi": "在职教育学历",
+    "ZaiZhiJiaoYu_XueWei": "在职教育学位",
+    "ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi": "在职教育毕业院校系及专业",
+    "ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi": "在职教育学位授予院校系及专业",
+    "XianRenZhiWu": "现任职务",
+    "NiRenZhiWu": "拟任职务",
+    "NiMianZhiWu": "拟免职务",
+    "JianLi": "简历",
+    "JiangChengQingKuang": "奖惩情况",
+    "NianDuKaoHeJieGuo": "年度考核结果",
+    "RenMianLiYou": "任免理由",
+    "JiaTingChengYuan": "家庭主要成员及重要社会关系",
+    "ChengBaoDanWei": "呈报单位",
+    "JiSuanNianLingShiJian": "计算年龄时间",
+    "TianBiaoShiJian": "填表时间",
+    "TianBiaoRen": "填表人",
+    "ShenFenZheng": "身份证号",
+    "ZhaoPian": "照片",
+    "Version": "版本",
+}
+
+
+def element_label(element: str) -> str:
+    """ZhaoPian → 照片; an unknown element keeps its own name."""
+    return ELEMENT_LABELS.get(element.split(".", 1)[0], element)
+
+
+UNKNOWN_LABEL = "lrmx_unknown_label"
+BAD_PHOTO = "lrmx_photo"
+BAD_DATE = "date_format"
+
+
+# ---------------------------------------------------------------- labels
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def relation_label(code: str, *, cadre_gender: str) -> str:
+    if code == FamilyRelation.SPOUSE:
+        return "丈夫" if cadre_gender == "female" else "妻子"
+    if code == FamilyRelation.PARENT_IN_LAW:
+        return "公婆" if cadre_gender == "female" else "岳父母"
+    return RELATION_LABELS.get(code, "其他")
+
+
+def relation_from_label(label: str) -> str | None:
+    """The FamilyRelation code of a form's 称谓, or None when the word is not known."""
+    text = _squash(label)
+    if text in RELATION_BY_LABEL:
+        return RELATION_BY_LABEL[text]
+    if len(text) > 1 and text[0] in _ORDER_PREFIXES and text[1:] in RELATION_BY_LABEL:
+        return RELATION_BY_LABEL[text[1:]]
+    if len(text) > 1 and text[0] in "堂表":
+        return FamilyRelation.COUSIN
+    return None
+
+
+def ethnicity_from_label(label: str) -> str | None:
+    text = _squash(label)
+    return ETHNICITY_BY_LABEL.get(text) or ETHNICITY_BY_LABEL.get(f"{text}族")
+
+
+def education_from_label(label: str, *, degree: str = "") -> str | None:
+    text = _squash(label).removesuffix("毕业").removesuffix("学历")
+    code = EDUCATION_BY_LABEL.get(text)
+    if text == "研究生" and degree == Degree.DOCTOR:
+        return Education.DOCTOR
+    return code
+
+
+def degree_from_label(label: str) -> str | None:
+    """工学学士, 管理学硕士, 博士学位 …: the discipline is not kept, the level is."""
+    text = _squash(label).removesuffix("学位")
+    for code, suffix in ((Degree.DOCTOR, "博士"), (Degree.MASTER, "硕士"), (Degree.BACHELOR, "学士")):
+        if text.endswith(suffix):
+            return code
+    return None
+
+
+def appraisal_text(*, cadre: Cadre, on: datetime.date) -> str:
+    """年度考核结果 from the recorded yearly grades of the last three years, oldest first."""
+    if cadre.pk is None:
+        return ""
+    results = cadre.appraisal_results.filter(year__gte=on.year - 3, year__lte=on.year).order_by("-year")[:3]
+    return "；".join(f"{r.year}年度考核{GRADE_LABELS.get(r.grade, r.grade)}" for r in reversed(results))
+
+
+def photo_bytes(cadre: Cadre) -> bytes | None:
+    """The stored photo as JPEG (the form's only format), or None when there is none or it is unreadable."""
+    if not cadre.photo:
+        return None
+    try:
+        with cadre.photo.open("rb") as stored:
+            data = stored.read()
+    except OSError:
+        return None
+    return data if data.startswith(b"\xff\xd8") else _as_jpeg(data)
+
+
+def _as_jpeg(data: bytes) -> bytes | None:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=90)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------- export
+
+
+def current_post_text(*, cadre: Cadre, on: datetime.date) -> str:
+    if cadre.pk is None:
+        return ""
+    primary = cadre_profile(cadre=cadre, on=on).primary
+    return f"{primary.post.unit.name}{primary.post.title}" if primary else ""
+
+
+def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> LrmxRecord:
+    """The cadre's appointment form; `mask_id` writes the ID number as the user sees it on screen."""
+    return LrmxRecord(
+        name=cadre.name,
+        gender=cadre.gender or None,
+        birth=cadre.birth_date,
+        ethnicity=ETHNICITY_LABELS.get(cadre.ethnicity, ""),
+        native_place=cadre.native_place,
+        birthplace=cadre.birthplace,
+        party_join=cadre.party_join_date if cadre.political_status in PARTY_MEMBERS else None,
+        work_start=cadre.work_start_date,
+        health=cadre.health,
+        professional_title=cadre.professional_title,
+        specialities=cadre.specialities,
+        fulltime_education=EDUCATION_LABELS.get(cadre.education, ""),
+        fulltime_degree=DEGREE_LABELS.get(cadre.degree, ""),
+        fulltime_education_school=cadre.education_school,
+        fulltime_degree_school=cadre.education_school if cadre.degree else "",
+        inservice_education=EDUCATION_LABELS.get(cadre.inservice_education, ""),
+        inservice_degree=DEGREE_LABELS.get(cadre.inservice_degree, ""),
+        inservice_education_school=cadre.inservice_school,
+        inservice_degree_school=cadre.inservice_school if cadre.inservice_degree else "",
+        current_post=current_post_text(cadre=cadre, on=on),
+        resume_lines=cadre.resume_lines,
+        rewards_punishments=cadre.rewards_punishments,
+        appraisal_results=appraisal_text(cadre=cadre, on=on) or cadre.appraisal_summary,
+        family=[
+            FamilyMember(
+                relation=relation_label(m.relation, cadre_gender=cadre.gender),
+                name=m.name,
+                birth=format_year_month(m.birth_date) if m.birth_date else "",
+                political_status=m.political_status,
+                work_unit_and_post=m.work_unit_post,
+            )
+            for m in (cadre.family.all() if cadre.pk else [])
+        ],
+        age_computed_at=on,
+        filled_at=on,
+        id_number=mask_id_number(cadre.id_number) if mask_id and cadre.id_number else cadre.id_number,
+        photo=photo_bytes(cadre),
+    )
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class AppliedRecord:
+    """What `apply_record` did to the instance; `family`/`photo` are None when they stay as they are."""
+
+    changes: list[FieldChange] = field(default_factory=list)
+    problems: list[LrmxProblem] = field(default_factory=list)
+    family: list[dict] | None = None
+    photo: bytes | None = None
+
+
+def _label(name: str) -> str:
+    return str(Cadre._meta.get_field(name).verbose_name)
+
+
+def _month(value: datetime.date | None) -> str:
+    return format_year_month(value) if value else ""
+
+
+class _Applier:
+    def __init__(self, cadre: Cadre, record: LrmxRecord, on: datetime.date) -> None:
+        self.cadre, self.record, self.on = cadre, record, on
+        self.result = AppliedRecord()
+
+    def change(self, name: str, value, *, old: str | None = None, new: str | None = None) -> None:
+        current = getattr(self.cadre, name)
+        if value == current:
+            return
+        self.result.changes.append(
+            FieldChange(name, _label(name), str(current or "") if old is None else old, new or str(value))
+        )
+        setattr(self.cadre, name, value)
+
+    def problem(self, element: str, label: str) -> None:
+        message = _("“%(label)s” is not a known value; the field was left as it is.") % {"label": label}
+        self.result.problems.append(LrmxProblem(element, UNKNOWN_LABEL, message))
+
+    def text(self, name: str, value: str) -> None:
+        if value:
+            self.change(name, value)
+
+    def month(self, name: str, value: datetime.date | None) -> None:
+        """The form keeps year and month: the same month keeps the day already recorded."""
+        current = getattr(self.cadre, name)
+        if value and (current is None or (current.year, current.month) != (value.year, value.month)):
+            self.change(name, value, old=_month(current), new=_month(value))
+
+    def choice(self, name: str, element: str, label: str, code: str | None, labels: dict) -> None:
+        if not label:
+            return
+        if code is None:
+            self.problem(element, label)
+            return
+        self.change(name, code, old=labels.get(getattr(self.cadre, name), ""), new=labels.get(code, label))
+
+
+def _identity(applier: _Applier) -> None:
+    """ID number first: for a new record it fills a missing gender and the day of birth."""
+    cadre, record = applier.cadre, applier.record
+    number = normalise_id_number(record.id_number)
+    if number and "*" not in number:
+        applier.change("id_number", number)
+    try:
+        validate_id_number(value=number)
+        from_id = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        gender_from_id = "male" if int(number[16]) % 2 else "female"
+    except (IdNumberError, ValueError):
+        from_id = gender_from_id = None
+    applier.choice("gender", "XingBie", record.gender or "", record.gender, {"male": "男", "female": "女"})
+    if not cadre.gender and gender_from_id:
+        applier.change("gender", gender_from_id, new={"male": "男", "female": "女"}[gender_from_id])
+    birth = record.birth
+    if birth and from_id and (birth.year, birth.month) == (from_id.year, from_id.month):
+        birth = from_id  # the form keeps the month only; the ID number has the day
+    if cadre.birth_date is None:
+        birth = birth or from_id
+        if birth:
+            applier.change("birth_date", birth, new=birth.strftime("%Y.%m.%d"))
+    else:
+        applier.month("birth_date", birth)
+
+
+def _education(applier: _Applier) -> None:
+    record = applier.record
+    for prefix, edu_name, degree_name, school_name in (
+        ("QuanRiZhiJiaoYu", "education", "degree", "education_school"),
+        ("ZaiZhiJiaoYu", "inservice_education", "inservice_degree", "inservice_school"),
+    ):
+        attr = "fulltime" if prefix == "QuanRiZhiJiaoYu" else "inservice"
+        degree_label = getattr(record, f"{attr}_degree")
+        degree = degree_from_label(degree_label)
+        applier.choice(degree_name, f"{prefix}_XueWei", degree_label, degree, DEGREE_LABELS)
+        edu_label = getattr(record, f"{attr}_education")
+        education = education_from_label(edu_label, degree=degree or "")
+        applier.choice(edu_name, f"{prefix}_XueLi", edu_label, education, EDUCATION_LABELS)
+        school = getattr(record, f"{attr}_education_school") or getattr(record, f"{attr}_degree_school")
+        applier.text(school_name, school)
+
+
+def _family_rows(applier: _Applier) -> list[dict]:
+    existing = {(m.name, m.relation): m for m in applier.cadre.family.all()} if applier.cadre.pk else {}
+    rows = []
+    for index, member in enumerate(applier.record.family):
+        relation = relation_from_label(member.relation)
+        if relation is None:
+            applier.problem(f"JiaTingChengYuan.{index}.ChengWei", member.relation)
+            relation = FamilyRelation.OTHER
+        try:
+            birth = parse_roster_date(member.birth) if member.birth else None
+        except PartialDateError as exc:
+            applier.result.problems.append(
+                LrmxProblem(f"JiaTingChengYuan.{index}.ChuShengRiQi", exc.code, exc.message)
+            )
+            birth = None
+        known = existing.get((member.name, relation))
+        if (
+            known
+            and birth
+            and known.birth_date
+            and (known.birth_date.year, known.birth_date.month)
+            == (
+                birth.year,
+                birth.month,
+            )
+        ):
+            birth = known.birth_date
+        rows.append(
+            {
+                "relation": relation,
+                "name": member.name,
+                "birth_date": birth,
+                "political_status": member.political_status,
+                "work_unit_post": member.work_unit_and_post,
+                "relative_cadre": known.relative_cadre if known else None,
+            }
+        )
+    return rows
+
+
+def family_text(*, rows: list[dict], cadre_gender: str) -> str:
+    return "；".join(
+        " ".join(
+            part
+            for part in (
+                relation_label(row["relation"], cadre_gender=cadre_gender),
+                row["name"],
+                _month(row.get("birth_date")),
+                row.get("political_status", ""),
+                row.get("work_unit_post", ""),
+            )
+            if part
+        )
+        for row in rows
+    )
+
+
+_FAMILY_KEYS = ("relation", "name", "birth_date", "political_status", "work_unit_post")
+
+
+def _family(applier: _Applier) -> None:
+    if not applier.record.family:
+        return
+    rows = _family_rows(applier)
+    cadre = applier.cadre
+    old_rows = (
+        [{key: getattr(m, key) for key in (*_FAMILY_KEYS, "relative_cadre")} for m in cadre.family.all()]
+        if cadre.pk
+        else []
+    )
+    if [[r[k] for k in _FAMILY_KEYS] for r in rows] == [[r[k] for k in _FAMILY_KEYS] for r in old_rows]:
+        return
+    gender = applier.record.gender or cadre.gender
+    applier.result.family = rows
+    applier.result.changes.append(
+        FieldChange(
+            "family",
+            str(FamilyMemberModel._meta.verbose_name_plural),
+            family_text(rows=old_rows, cadre_gender=gender),
+            family_text(rows=rows, cadre_gender=gender),
+        )
+    )
+
+
+def _photo(applier: _Applier) -> None:
+    data = applier.record.photo
+    if not data:
+        return
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError):
+        message = _("The photo is not a readable image; the photo was left as it is.")
+        applier.result.problems.append(LrmxProblem("ZhaoPian", BAD_PHOTO, message))
+        return
+    if data == photo_bytes(applier.cadre):
+        return
+    applier.result.photo = data
+    old = _("photo on file") if applier.cadre.photo else ""
+    new = _("new photo (%(size)s KB)") % {"size": max(1, round(len(data) / 1024))}
+    applier.result.changes.append(FieldChange("photo", _label("photo"), str(old), str(new)))
+
+
+def _other_fields(applier: _Applier) -> None:
+    cadre, record = applier.cadre, applier.record
+    applier.text("name", record.name.strip())
+    ethnicity = ethnicity_from_label(record.ethnicity) if record.ethnicity else None
+    applier.choice("ethnicity", "MinZu", record.ethnicity, ethnicity, ETHNICITY_LABELS)
+    for name in ("native_place", "birthplace", "health", "professional_title", "specialities"):
+        applier.text(name, getattr(record, name))
+    applier.month("party_join_date", record.party_join)
+    if record.party_join and cadre.political_status not in PARTY_MEMBERS:
+        applier.choice(
+            "political_status",
+            "RuDangShiJian",
+            "中共党员",
+            PoliticalStatus.CPC_MEMBER,
+            POLITICAL_STATUS_LABELS,
+        )
+    applier.month("work_start_date", record.work_start)
+    if record.resume_lines and record.resume_lines != cadre.resume_lines:
+        applier.change("resume", "\n".join(record.resume_lines))
+    applier.text("rewards_punishments", record.rewards_punishments.strip())
+    appraisal = record.appraisal_results.strip()
+    # The export writes the recorded yearly grades: reading them back is no change.
+    if appraisal and appraisal != appraisal_text(cadre=cadre, on=applier.on):
+        applier.text("appraisal_summary", appraisal)
+
+
+def apply_record(*, cadre: Cadre, record: LrmxRecord, on: datetime.date | None = None) -> AppliedRecord:
+    """Set the record's values on `cadre` (not saved) and list the changes for a preview.
+
+    The form's own fields (拟任职务, 任免理由, 现任职务 …) are not part of a cadre record and
+    are not read: current posts come from appointments.
+    """
+    applier = _Applier(cadre, record, on or datetime.date.today())
+    _identity(applier)
+    _other_fields(applier)
+    _education(applier)
+    _family(applier)
+    _photo(applier)
+    return applier.result
+
+
+# ---------------------------------------------------------------- the printed form
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    relation: str
+    name: str
+    age: str
+    political_status: str
+    work_unit_and_post: str
+
+
+@dataclass(frozen=True)
+class PrintedForm:
+    """The values of the two printed pages of 干部任免审批表."""
+
+    record: LrmxRecord
+    age: int
+    birth: str
+    party_cell: str
+    work_start: str
+    fulltime_education: str
+    inservice_education: str
+    resume: list[tuple[str, str]]  # (period, what), so the periods line up in a column
+    family: list[FamilyRow]
+    photo_data_uri: str
+
+    @property
+    def family_rowspan(self) -> int:
+        return len(self.family) + 1
+
+
+FAMILY_ROWS = 7
+
+
+def resume_columns(lines: list[str]) -> list[tuple[str, str]]:
+    """1988.09--1992.07 山东大学学习 → ("1988.09--1992.07", "山东大学学习"); other lines stay whole."""
+    rows = []
+    for line in lines:
+        parts = line.split(None, 1)
+        if len(parts) == 2 and parts[0][:1].isdigit():
+            rows.append((parts[0], parts[1].strip()))
+        else:
+            rows.append(("", line.strip()))
+    return rows
+
+
+def _family_age(birth: str, on: datetime.date) -> str:
+    try:
+        return str(age_on(parse_roster_date(birth), on)) if birth else ""
+    except PartialDateError:
+        return ""
+
+
+def printed_form(
+    *,
+    cadre: Cadre,
+    on: datetime.date,
+    mask_id: bool = False,
+    proposed_post: str = "",
+    proposed_removal: str = "",
+    reason: str = "",
+) -> PrintedForm:
+    record = record_from_cadre(cadre=cadre, on=on, mask_id=mask_id)
+    record.proposed_post, record.proposed_removal, record.appointment_reason = (
+        proposed_post,
+        proposed_removal,
+        reason,
+    )
+    if cadre.political_status in PARTY_MEMBERS:
+        party = _month(cadre.party_join_date)
+    elif cadre.political_status == PoliticalStatus.MASSES:
+        party = ""
+    else:
+        party = POLITICAL_STATUS_LABELS.get(cadre.political_status, "")
+    rows = [
+        FamilyRow(m.relation, m.name, _family_age(m.birth, on), m.political_status, m.work_unit_and_post)
+        for m in record.family
+    ]
+    return PrintedForm(
+        record=record,
+        age=age_on(cadre.birth_date, on),
+        birth=_month(cadre.birth_date),
+        party_cell=party,
+        work_start=_month(cadre.work_start_date),
+        fulltime_education=" ".join(filter(None, (record.fulltime_education, record.fulltime_degree))),
+        inservice_education=" ".join(filter(None, (record.inservice_education, record.inservice_degree))),
+        resume=resume_columns(record.resume_lines),
+        family=rows + [FamilyRow("", "", "", "", "")] * max(0, FAMILY_ROWS - len(rows)),
+        photo_data_uri=(
+            "data:image/jpeg;base64," + base64.b64encode(record.photo).decode("ascii") if record.photo else ""
+        ),
+    )

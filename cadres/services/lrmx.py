@@ -1,0 +1,345 @@
+"""Import and export of .lrmx files (干部任免审批表), one file or a zip of many.
+
+An import is all or nothing: every file is read, matched and validated first; only when no
+file has an error are the records saved, in one transaction.
+"""
+
+import datetime
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadres.lrmx_mapping import AppliedRecord, FieldChange, apply_record, record_from_cadre
+from cadres.models import Cadre, FamilyMember, OrgUnit
+from cadres.rules.id_number import mask_id_number, normalise_id_number
+from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, build_lrmx, parse_lrmx
+from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
+from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES = 500
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+@dataclass(frozen=True)
+class FileError:
+    code: str
+    message: str
+    field: str = ""
+
+
+@dataclass
+class LrmxFileReport:
+    name: str
+    action: str = ""  # create, update or unchanged; empty when the file cannot be used
+    cadre_id: int | None = None
+    cadre_name: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    problems: list[LrmxProblem] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+@dataclass
+class LrmxImportReport:
+    files: list[LrmxFileReport]
+    dry_run: bool
+    saved: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files) and not any(f.errors for f in self.files)
+
+    @property
+    def errors(self) -> list[tuple[LrmxFileReport, FileError]]:
+        return [(f, error) for f in self.files for error in f.errors]
+
+
+@dataclass
+class _Pending:
+    report: LrmxFileReport
+    cadre: Cadre
+    applied: AppliedRecord
+
+
+# ---------------------------------------------------------------- reading the upload
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & 0x800:
+        return info.filename
+    # Zips made on Chinese Windows store names in GBK without saying so; Python read them as cp437.
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[LrmxFileReport]]:
+    entries, failed = [], []
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".lrmx")]
+        if not infos:
+            raise LrmxError("lrmx_zip_empty", _("The zip file holds no .lrmx file."))
+        for info in infos:
+            member = f"{name}/{_zip_name(info)}"
+            # The declared size can lie: read at most one byte past the limit.
+            with archive.open(info) as stream:
+                content = stream.read(MAX_FILE_BYTES + 1)
+            if len(content) > MAX_FILE_BYTES:
+                failed.append(_failed(member, "lrmx_too_large", _("The file is larger than 10 MB.")))
+            else:
+                entries.append((member, content))
+    except LrmxError as exc:
+        failed.append(_failed(name, exc.code, str(exc.message)))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError):
+        failed.append(_failed(name, "lrmx_zip", _("The zip file cannot be read.")))
+    return entries, failed
+
+
+def _failed(name: str, code: str, message: str, field_name: str = "") -> LrmxFileReport:
+    return LrmxFileReport(name=name, errors=[FileError(code, str(message), field_name)])
+
+
+def _expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | LrmxFileReport]:
+    """Each uploaded file, with zips opened; a file that cannot be used becomes a failed report."""
+    out: list[tuple[str, bytes] | LrmxFileReport] = []
+    for name, data in files:
+        if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip"):
+            entries, failed = _unzip(name, data)
+            out.extend(failed)
+            out.extend(entries)
+        elif len(data) > MAX_FILE_BYTES:
+            out.append(_failed(name, "lrmx_too_large", _("The file is larger than 10 MB.")))
+        else:
+            out.append((name, data))
+    if len(out) > MAX_FILES:
+        raise ValidationError(
+            {"file": ValidationError(_("At most %(n)s files at once.") % {"n": MAX_FILES}, code="too_many")}
+        )
+    return out
+
+
+# ---------------------------------------------------------------- matching and checking
+
+
+def _in_scope(user, unit: OrgUnit) -> bool:
+    return user is None or unit_in_scope(user, unit)
+
+
+def _match(record: LrmxRecord, *, user, report: LrmxFileReport) -> Cadre | None:
+    """The cadre the file is about: by ID number, or by a masked number and the name within scope."""
+    number = normalise_id_number(record.id_number)
+    if not number:
+        return None
+    if "*" in number:
+        candidates = [
+            c
+            for c in scoped(user, Cadre).filter(
+                name=record.name, id_number__startswith=number[:6], id_number__endswith=number[-4:]
+            )
+            if mask_id_number(c.id_number) == number
+        ]
+        if len(candidates) != 1:
+            report.errors.append(
+                FileError(
+                    "id_masked",
+                    _("The ID number is masked and matches no single record in your scope."),
+                    "id_number",
+                )
+            )
+            return None
+        return candidates[0]
+    existing = Cadre.objects.select_related("unit").filter(id_number=number).first()
+    if existing is not None and not _in_scope(user, existing.unit):
+        report.errors.append(
+            FileError(
+                "out_of_scope",
+                _("A cadre with this ID number belongs to a unit outside your data scope."),
+                "id_number",
+            )
+        )
+        return None
+    return existing
+
+
+def _validation_errors(exc: ValidationError) -> list[FileError]:
+    if not hasattr(exc, "error_dict"):
+        return [FileError(e.code or "invalid", " ".join(e.messages)) for e in exc.error_list]
+    return [
+        FileError(e.code or "invalid", " ".join(e.messages), name)
+        for name, errors in exc.error_dict.items()
+        for e in errors
+    ]
+
+
+def _check(cadre: Cadre, applied: AppliedRecord) -> list[FileError]:
+    errors: list[FileError] = []
+    try:
+        cadre_validate(cadre)
+    except ValidationError as exc:
+        errors.extend(_validation_errors(exc))
+    for order, row in enumerate(applied.family or []):
+        try:
+            FamilyMember(cadre=cadre, order=order, **row).full_clean(exclude=["cadre", "relative_cadre"])
+        except ValidationError as exc:
+            errors.extend(
+                FileError(e.code, e.message, f"family.{order}.{e.field}") for e in _validation_errors(exc)
+            )
+    if applied.photo is not None:
+        try:
+            cadre_photo_check(ContentFile(applied.photo))
+        except ValidationError as exc:
+            errors.extend(_validation_errors(exc))
+    return errors
+
+
+def _possible_duplicate(record: LrmxRecord, *, user) -> LrmxProblem | None:
+    if not record.name or not record.birth:
+        return None
+    same = scoped(user, Cadre) if user is not None else Cadre.objects.all()
+    if same.filter(
+        name=record.name, birth_date__year=record.birth.year, birth_date__month=record.birth.month
+    ).exists():
+        message = _("The file has no ID number and a cadre of the same name and birth month exists.")
+        return LrmxProblem("ShenFenZheng", "possible_duplicate", message)
+    return None
+
+
+def _prepare(
+    name: str, data: bytes, *, unit: OrgUnit | None, user, on: datetime.date, seen: set[str]
+) -> tuple[LrmxFileReport, _Pending | None]:
+    report = LrmxFileReport(name=name)
+    try:
+        parsed = parse_lrmx(data)
+    except LrmxError as exc:
+        report.errors.append(FileError(exc.code, str(exc.message)))
+        return report, None
+    report.missing, report.problems = parsed.missing, list(parsed.problems)
+    record = parsed.record
+    cadre = _match(record, user=user, report=report)
+    if report.errors:
+        return report, None
+    if cadre is None:
+        if unit is None:
+            report.errors.append(FileError("unit_required", _("Choose the unit for new cadres."), "unit"))
+            return report, None
+        duplicate = None if record.id_number else _possible_duplicate(record, user=user)
+        if duplicate:
+            report.problems.append(duplicate)
+        cadre = Cadre(unit=unit)
+    key = f"pk:{cadre.pk}" if cadre.pk else normalise_id_number(record.id_number)
+    if key:
+        if key in seen:
+            report.errors.append(
+                FileError("duplicate_in_batch", _("Another file of this import is about the same cadre."))
+            )
+            return report, None
+        seen.add(key)
+    applied = apply_record(cadre=cadre, record=record, on=on)
+    report.problems.extend(applied.problems)
+    report.changes = applied.changes
+    report.action = CREATE if cadre.pk is None else (UPDATE if applied.changes else UNCHANGED)
+    report.cadre_id, report.cadre_name = cadre.pk, cadre.name
+    report.errors.extend(_check(cadre, applied))
+    return report, _Pending(report, cadre, applied)
+
+
+# ---------------------------------------------------------------- saving
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _save(pending: _Pending, *, acting_user, written: list[str]) -> None:
+    cadre, applied = pending.cadre, pending.applied
+    if applied.photo is not None:
+        cadre.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(applied.photo), save=False)
+        written.append(cadre.photo.name)
+    cadre_save(cadre=cadre, acting_user=acting_user, family=applied.family)
+    pending.report.cadre_id = cadre.pk
+
+
+def _save_all(pendings: list[_Pending], *, acting_user) -> bool:
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            for pending in pendings:
+                if pending.report.action == UNCHANGED:
+                    continue
+                try:
+                    _save(pending, acting_user=acting_user, written=written)
+                except ValidationError as exc:
+                    pending.report.errors.extend(_validation_errors(exc))
+                    raise _Rollback from exc
+    except _Rollback:
+        storage = Cadre._meta.get_field("photo").storage
+        for name in written:
+            storage.delete(name)
+        return False
+    return True
+
+
+def lrmx_import(
+    *, files: list[tuple[str, bytes]], unit: OrgUnit | None, acting_user, dry_run: bool = True
+) -> LrmxImportReport:
+    """Read .lrmx files (or zips of them) and, unless `dry_run`, create or update the cadres.
+
+    A file is matched to a cadre by its ID number; a number held by a cadre outside the
+    user's scope is an error, never an update. Files without an ID number create cadres in
+    `unit`. Nothing is saved when any file has an error.
+    """
+    if unit is not None:
+        ensure_unit_in_scope(acting_user, unit, field="unit")
+    if not files:
+        raise ValidationError({"file": ValidationError(_("Choose at least one file."), code="required")})
+    on = timezone.localdate()
+    reports: list[LrmxFileReport] = []
+    pendings: list[_Pending] = []
+    seen: set[str] = set()
+    for item in _expand(files):
+        if isinstance(item, LrmxFileReport):
+            reports.append(item)
+            continue
+        report, pending = _prepare(*item, unit=unit, user=acting_user, on=on, seen=seen)
+        reports.append(report)
+        if pending is not None:
+            pendings.append(pending)
+    result = LrmxImportReport(files=reports, dry_run=dry_run)
+    if not dry_run and result.ok:
+        result.saved = _save_all(pendings, acting_user=acting_user)
+    return result
+
+
+# ---------------------------------------------------------------- export
+
+
+def lrmx_filename(cadre: Cadre, *, with_id: bool = False) -> str:
+    name = "".join(ch for ch in cadre.name if ch not in '\\/:*?"<>|').strip() or "cadre"
+    return f"{name}_{cadre.pk}.lrmx" if with_id else f"{name}.lrmx"
+
+
+def lrmx_export(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> bytes:
+    return build_lrmx(record_from_cadre(cadre=cadre, on=on, mask_id=mask_id))
+
+
+def lrmx_export_zip(*, cadres, on: datetime.date, mask_id: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for cadre in cadres:
+            info = zipfile.ZipInfo(lrmx_filename(cadre, with_id=True), date_time=on.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, lrmx_export(cadre=cadre, on=on, mask_id=mask_id))
+    return buffer.getvalue()

@@ -1,0 +1,165 @@
+"""HR pages for .lrmx files: download one or a zip, and import with a preview before saving."""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cadres.lrmx_mapping import element_label
+from cadres.models import Cadre, OrgUnit
+from cadres.services.lrmx import (
+    MAX_UPLOAD_BYTES,
+    LrmxImportReport,
+    lrmx_export,
+    lrmx_export_zip,
+    lrmx_filename,
+    lrmx_import,
+)
+from core.forms import BootstrapFormMixin, add_service_errors
+from core.scope import scoped
+
+# Uploaded bytes wait here between the preview and the confirmation.
+PENDING_SECONDS = 30 * 60
+MAX_EXPORT = 500
+
+
+def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _mask_id(user) -> bool:
+    return not user.has_perm("cadres.view_full_id_number")
+
+
+@login_required
+@permission_required("cadres.view_cadre", raise_exception=True)
+def cadre_lrmx(request, pk):
+    cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
+    content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=_mask_id(request.user))
+    return _download(content, filename=lrmx_filename(cadre), content_type="application/xml")
+
+
+@login_required
+@permission_required("cadres.view_cadre", raise_exception=True)
+def cadres_lrmx_zip(request):
+    """`?ids=1,2,3`; ids outside the user's scope are left out, and none left is a 404."""
+    try:
+        ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.strip()][:MAX_EXPORT]
+    except ValueError:
+        raise Http404 from None
+    cadres = list(scoped(request.user, Cadre).filter(pk__in=ids).order_by("unit__path", "name", "id"))
+    if not cadres:
+        raise Http404
+    today = timezone.localdate()
+    content = lrmx_export_zip(cadres=cadres, on=today, mask_id=_mask_id(request.user))
+    return _download(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(one, initial) for one in files if one]
+
+
+class LrmxUploadForm(BootstrapFormMixin, forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Files"), help_text=gettext_lazy("One or more .lrmx files, or a zip of them.")
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit for new cadres"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=gettext_lazy("Files whose ID number matches no record create a cadre in this unit."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped(user, OrgUnit).order_by("path")
+        self.fields["files"].widget.attrs["accept"] = ".lrmx,.zip"
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if sum(f.size for f in files) > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("The upload is larger than 50 MB."), code="too_large")
+        return files
+
+
+def _pending_key(user, token: str) -> str:
+    return f"lrmx-import:{user.pk}:{token}"
+
+
+def _rows(report: LrmxImportReport) -> list[dict]:
+    return [{"file": f, "missing": [(e, element_label(e)) for e in f.missing]} for f in report.files]
+
+
+def _preview(request, form, report: LrmxImportReport, token: str = ""):
+    context = {"form": form, "report": report, "rows": _rows(report), "token": token}
+    return render(request, "cadres/lrmx_import.html", context)
+
+
+@login_required
+@permission_required(("cadres.add_cadre", "cadres.change_cadre"), raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def lrmx_import_page(request):
+    form = LrmxUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "cadres/lrmx_import.html", {"form": form})
+    files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+    unit = form.cleaned_data["unit"]
+    try:
+        report = lrmx_import(files=files, unit=unit, acting_user=request.user, dry_run=True)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return render(request, "cadres/lrmx_import.html", {"form": form})
+    token = ""
+    if report.ok:
+        token = secrets.token_urlsafe(16)
+        pending = {"files": files, "unit": unit.pk if unit else None}
+        cache.set(_pending_key(request.user, token), pending, PENDING_SECONDS)
+    return _preview(request, form, report, token)
+
+
+@login_required
+@permission_required(("cadres.add_cadre", "cadres.change_cadre"), raise_exception=True)
+@require_POST
+def lrmx_import_confirm(request):
+    key = _pending_key(request.user, request.POST.get("token", ""))
+    pending = cache.get(key)
+    if pending is None:
+        messages.error(request, _("The preview has expired; upload the files again."))
+        return redirect("cadres:lrmx-import")
+    unit = scoped(request.user, OrgUnit).filter(pk=pending["unit"]).first() if pending["unit"] else None
+    form = LrmxUploadForm(user=request.user, initial={"unit": unit})
+    try:
+        report = lrmx_import(files=pending["files"], unit=unit, acting_user=request.user, dry_run=False)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return render(request, "cadres/lrmx_import.html", {"form": form})
+    if not report.saved:
+        return _preview(request, form, report)
+    cache.delete(key)
+    count = sum(1 for f in report.files if f.action != "unchanged")
+    messages.success(
+        request, _("Imported %(count)s of %(total)s files.") % {"count": count, "total": len(report.files)}
+    )
+    if len(report.files) == 1 and report.files[0].cadre_id:
+        return redirect("cadres:cadre-detail", pk=report.files[0].cadre_id)
+    return redirect("cadres:cadre-list")
