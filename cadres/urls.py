@@ -5,6 +5,7 @@ from cadres.views import cadre as cadre_views
 from cadres.views import dashboard as dashboard_views
 from cadres.views import lrmx as lrmx_views
 from cadres.views import org as views
+from cadres.views import roster as roster_views
 
 app_name = "cadres"
 
@@ -20,6 +21,10 @@ urlpatterns = [
     path("cadres/", cadre_views.cadre_list, name="cadre-list"),
     path("dashboard/structure/", dashboard_views.structure, name="structure-dashboard"),
     path("cadres/new/", cadre_views.cadre_create, name="cadre-create"),
+    path("cadres/import/", roster_views.roster_import_page, name="roster-import"),
+    path("cadres/import/template/", roster_views.roster_template_download, name="roster-template"),
+    path("cadres/import/progress/<str:job>/", roster_views.roster_import_progress, name="roster-progress"),
+    path("cadres/export/", roster_views.roster_export_download, name="roster-export"),
     path("cadres/<int:pk>/", cadre_views.cadre_detail, name="cadre-detail"),
     path("cadres/<int:pk>/lrmx/", lrmx_views.cadre_lrmx, name="cadre-lrmx"),
     path("cadres/export-lrmx/", lrmx_views.cadres_lrmx_zip, name="cadre-export-lrmx"),

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cadres.api import cadre_views, lrmx_views, selection_views, views
+from cadres.api import cadre_views, lrmx_views, roster_views, selection_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("org-units", views.OrgUnitViewSet, basename="org-unit")
@@ -17,5 +17,13 @@ urlpatterns = [
     path("cadres/<int:pk>/lrmx/", lrmx_views.CadreLrmxView.as_view(), name="cadre-lrmx"),
     path("cadres/export-lrmx/", lrmx_views.CadreLrmxExportView.as_view(), name="cadre-export-lrmx"),
     path("cadres/import-lrmx/", lrmx_views.CadreLrmxImportView.as_view(), name="cadre-import-lrmx"),
+    # Before the router, whose cadres/<pk>/ would take "import" and "export" for ids.
+    path("cadres/import/", roster_views.CadreImportView.as_view(), name="cadre-import"),
+    path("cadres/export/", roster_views.CadreExportView.as_view(), name="cadre-export"),
+    path(
+        "cadres/import-template/",
+        roster_views.CadreImportTemplateView.as_view(),
+        name="cadre-import-template",
+    ),
     *router.urls,
 ]
