@@ -5,11 +5,11 @@
 saving, and says what would change. An empty or missing element never clears a value.
 """
 
-import base64
 import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -19,7 +19,7 @@ from cadres.models.cadre import ETHNICITIES
 from cadres.rules.id_number import IdNumberError, mask_id_number, normalise_id_number, validate_id_number
 from cadres.rules.lrmx import FamilyMember, LrmxProblem, LrmxRecord
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
-from cadres.selectors.profile import PARTY_MEMBERS, age_on, cadre_profile
+from cadres.selectors.profile import PARTY_MEMBERS, cadre_profile
 
 ETHNICITY_LABELS = dict(ETHNICITIES)
 ETHNICITY_BY_LABEL = {label: code for code, label in ETHNICITIES}
@@ -313,6 +313,10 @@ def _month(value: datetime.date | None) -> str:
     return format_year_month(value) if value else ""
 
 
+def _same_month(a: datetime.date | None, b: datetime.date | None) -> bool:
+    return a is not None and b is not None and (a.year, a.month) == (b.year, b.month)
+
+
 class _Applier:
     def __init__(self, cadre: Cadre, record: LrmxRecord, on: datetime.date) -> None:
         self.cadre, self.record, self.on = cadre, record, on
@@ -338,7 +342,7 @@ class _Applier:
     def month(self, name: str, value: datetime.date | None) -> None:
         """The form keeps year and month: the same month keeps the day already recorded."""
         current = getattr(self.cadre, name)
-        if value and (current is None or (current.year, current.month) != (value.year, value.month)):
+        if value and not _same_month(current, value):
             self.change(name, value, old=_month(current), new=_month(value))
 
     def choice(self, name: str, element: str, label: str, code: str | None, labels: dict) -> None:
@@ -366,7 +370,7 @@ def _identity(applier: _Applier) -> None:
     if not cadre.gender and gender_from_id:
         applier.change("gender", gender_from_id, new={"male": "男", "female": "女"}[gender_from_id])
     birth = record.birth
-    if birth and from_id and (birth.year, birth.month) == (from_id.year, from_id.month):
+    if _same_month(birth, from_id):
         birth = from_id  # the form keeps the month only; the ID number has the day
     if cadre.birth_date is None:
         birth = birth or from_id
@@ -409,16 +413,7 @@ def _family_rows(applier: _Applier) -> list[dict]:
             )
             birth = None
         known = existing.get((member.name, relation))
-        if (
-            known
-            and birth
-            and known.birth_date
-            and (known.birth_date.year, known.birth_date.month)
-            == (
-                birth.year,
-                birth.month,
-            )
-        ):
+        if known and _same_month(known.birth_date, birth):
             birth = known.birth_date
         rows.append(
             {
@@ -513,8 +508,9 @@ def _other_fields(applier: _Applier) -> None:
             POLITICAL_STATUS_LABELS,
         )
     applier.month("work_start_date", record.work_start)
-    if record.resume_lines and record.resume_lines != cadre.resume_lines:
-        applier.change("resume", "\n".join(record.resume_lines))
+    resume = [line.strip() for line in record.resume_lines]
+    if resume and resume != cadre.resume_lines:
+        applier.change("resume", "\n".join(resume))
     applier.text("rewards_punishments", record.rewards_punishments.strip())
     appraisal = record.appraisal_results.strip()
     # The export writes the recorded yearly grades: reading them back is no change.
@@ -528,105 +524,10 @@ def apply_record(*, cadre: Cadre, record: LrmxRecord, on: datetime.date | None =
     The form's own fields (拟任职务, 任免理由, 现任职务 …) are not part of a cadre record and
     are not read: current posts come from appointments.
     """
-    applier = _Applier(cadre, record, on or datetime.date.today())
+    applier = _Applier(cadre, record, on or timezone.localdate())
     _identity(applier)
     _other_fields(applier)
     _education(applier)
     _family(applier)
     _photo(applier)
     return applier.result
-
-
-# ---------------------------------------------------------------- the printed form
-
-
-@dataclass(frozen=True)
-class FamilyRow:
-    relation: str
-    name: str
-    age: str
-    political_status: str
-    work_unit_and_post: str
-
-
-@dataclass(frozen=True)
-class PrintedForm:
-    """The values of the two printed pages of 干部任免审批表."""
-
-    record: LrmxRecord
-    age: int
-    birth: str
-    party_cell: str
-    work_start: str
-    fulltime_education: str
-    inservice_education: str
-    resume: list[tuple[str, str]]  # (period, what), so the periods line up in a column
-    family: list[FamilyRow]
-    photo_data_uri: str
-
-    @property
-    def family_rowspan(self) -> int:
-        return len(self.family) + 1
-
-
-FAMILY_ROWS = 7
-
-
-def resume_columns(lines: list[str]) -> list[tuple[str, str]]:
-    """1988.09--1992.07 山东大学学习 → ("1988.09--1992.07", "山东大学学习"); other lines stay whole."""
-    rows = []
-    for line in lines:
-        parts = line.split(None, 1)
-        if len(parts) == 2 and parts[0][:1].isdigit():
-            rows.append((parts[0], parts[1].strip()))
-        else:
-            rows.append(("", line.strip()))
-    return rows
-
-
-def _family_age(birth: str, on: datetime.date) -> str:
-    try:
-        return str(age_on(parse_roster_date(birth), on)) if birth else ""
-    except PartialDateError:
-        return ""
-
-
-def printed_form(
-    *,
-    cadre: Cadre,
-    on: datetime.date,
-    mask_id: bool = False,
-    proposed_post: str = "",
-    proposed_removal: str = "",
-    reason: str = "",
-) -> PrintedForm:
-    record = record_from_cadre(cadre=cadre, on=on, mask_id=mask_id)
-    record.proposed_post, record.proposed_removal, record.appointment_reason = (
-        proposed_post,
-        proposed_removal,
-        reason,
-    )
-    if cadre.political_status in PARTY_MEMBERS:
-        party = _month(cadre.party_join_date)
-    elif cadre.political_status == PoliticalStatus.MASSES:
-        party = ""
-    else:
-        party = POLITICAL_STATUS_LABELS.get(cadre.political_status, "")
-    rows = [
-        FamilyRow(m.relation, m.name, _family_age(m.birth, on), m.political_status, m.work_unit_and_post)
-        for m in record.family
-    ]
-    return PrintedForm(
-        record=record,
-        age=age_on(cadre.birth_date, on),
-        birth=_month(cadre.birth_date),
-        party_cell=party,
-        work_start=_month(cadre.work_start_date),
-        fulltime_education=" ".join(filter(None, (record.fulltime_education, record.fulltime_degree))),
-        inservice_education=" ".join(filter(None, (record.inservice_education, record.inservice_degree))),
-        resume=resume_columns(record.resume_lines),
-        family=rows + [FamilyRow("", "", "", "", "")] * max(0, FAMILY_ROWS - len(rows)),
-        photo_data_uri=(
-            "data:image/jpeg;base64," + base64.b64encode(record.photo).decode("ascii") if record.photo else ""
-        ),
-    )

@@ -26,6 +26,7 @@ from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 500
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -86,17 +87,24 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
 
 
 def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[LrmxFileReport]]:
-    entries, failed = [], []
+    entries: list[tuple[str, bytes]] = []
+    failed: list[LrmxFileReport] = []
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".lrmx")]
         if not infos:
             raise LrmxError("lrmx_zip_empty", _("The zip file holds no .lrmx file."))
+        if len(infos) > MAX_FILES:
+            raise LrmxError("too_many", _("At most %(n)s files at once.") % {"n": MAX_FILES})
+        budget = MAX_UNZIPPED_BYTES
         for info in infos:
             member = f"{name}/{_zip_name(info)}"
-            # The declared size can lie: read at most one byte past the limit.
+            # Declared sizes can lie (zip bombs): read at most one byte past what is allowed.
             with archive.open(info) as stream:
-                content = stream.read(MAX_FILE_BYTES + 1)
+                content = stream.read(min(MAX_FILE_BYTES, budget) + 1)
+            budget -= len(content)
+            if budget < 0:
+                raise LrmxError("lrmx_too_large", _("The zip file unpacks to more than 100 MB."))
             if len(content) > MAX_FILE_BYTES:
                 failed.append(_failed(member, "lrmx_too_large", _("The file is larger than 10 MB.")))
             else:

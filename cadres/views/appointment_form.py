@@ -1,6 +1,12 @@
-"""The printable 干部任免审批表 (cadre appointment form): an A4 page of two sheets, and its PDF."""
+"""The printable 干部任免审批表 (cadre appointment form): an A4 page of two sheets, and its PDF.
 
+The values are those of the .lrmx export (`record_from_cadre`), laid out for paper.
+"""
+
+import base64
+import datetime
 import logging
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponse
@@ -9,13 +15,108 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from cadres.lrmx_mapping import printed_form
-from cadres.models import Cadre
+from cadres.lrmx_mapping import POLITICAL_STATUS_LABELS, record_from_cadre
+from cadres.models import Cadre, PoliticalStatus
+from cadres.rules.lrmx import LrmxRecord
+from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
+from cadres.selectors.profile import PARTY_MEMBERS, age_on
 from core.scope import scoped
 
 MAX_PARAM = 500
 # WeasyPrint reports every layout step at INFO.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    relation: str
+    name: str
+    age: str
+    political_status: str
+    work_unit_and_post: str
+
+
+@dataclass(frozen=True)
+class PrintedForm:
+    """The values of the two printed pages of 干部任免审批表."""
+
+    record: LrmxRecord
+    age: int
+    birth: str
+    party_cell: str
+    work_start: str
+    fulltime_education: str
+    inservice_education: str
+    resume: list[tuple[str, str]]  # (period, what), so the periods line up in a column
+    family: list[FamilyRow]
+    photo_data_uri: str
+
+
+FAMILY_ROWS = 7
+
+
+def _year_month(value: datetime.date | None) -> str:
+    return format_year_month(value) if value else ""
+
+
+def resume_columns(lines: list[str]) -> list[tuple[str, str]]:
+    """1988.09--1992.07 山东大学学习 → ("1988.09--1992.07", "山东大学学习"); other lines stay whole."""
+    rows = []
+    for line in lines:
+        parts = line.split(None, 1)
+        if len(parts) == 2 and parts[0][:1].isdigit():
+            rows.append((parts[0], parts[1].strip()))
+        else:
+            rows.append(("", line.strip()))
+    return rows
+
+
+def _family_age(birth: str, on: datetime.date) -> str:
+    try:
+        return str(age_on(parse_roster_date(birth), on)) if birth else ""
+    except PartialDateError:
+        return ""
+
+
+def printed_form(
+    *,
+    cadre: Cadre,
+    on: datetime.date,
+    mask_id: bool = False,
+    proposed_post: str = "",
+    proposed_removal: str = "",
+    reason: str = "",
+) -> PrintedForm:
+    record = record_from_cadre(cadre=cadre, on=on, mask_id=mask_id)
+    record.proposed_post, record.proposed_removal, record.appointment_reason = (
+        proposed_post,
+        proposed_removal,
+        reason,
+    )
+    if cadre.political_status in PARTY_MEMBERS:
+        party = _year_month(cadre.party_join_date)
+    elif cadre.political_status == PoliticalStatus.MASSES:
+        party = ""
+    else:
+        party = POLITICAL_STATUS_LABELS.get(cadre.political_status, "")
+    rows = [
+        FamilyRow(m.relation, m.name, _family_age(m.birth, on), m.political_status, m.work_unit_and_post)
+        for m in record.family
+    ]
+    return PrintedForm(
+        record=record,
+        age=age_on(cadre.birth_date, on),
+        birth=_year_month(cadre.birth_date),
+        party_cell=party,
+        work_start=_year_month(cadre.work_start_date),
+        fulltime_education=" ".join(filter(None, (record.fulltime_education, record.fulltime_degree))),
+        inservice_education=" ".join(filter(None, (record.inservice_education, record.inservice_degree))),
+        resume=resume_columns(record.resume_lines),
+        family=rows + [FamilyRow("", "", "", "", "")] * max(0, FAMILY_ROWS - len(rows)),
+        photo_data_uri=(
+            "data:image/jpeg;base64," + base64.b64encode(record.photo).decode("ascii") if record.photo else ""
+        ),
+    )
 
 
 def _context(request, pk: int, *, pdf: bool) -> dict:

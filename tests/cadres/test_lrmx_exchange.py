@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from appraisal.models import AppraisalResult
@@ -26,6 +27,7 @@ from cadres.lrmx_mapping import (
 from cadres.models import Cadre, FamilyRelation
 from cadres.rules.lrmx import LrmxRecord, build_lrmx, parse_lrmx
 from cadres.rules.partial_dates import format_year_month
+from cadres.services.lrmx import MAX_FILE_BYTES, _zip_name
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory
 
 D = datetime.date
@@ -316,6 +318,20 @@ def test_a_zip_without_lrmx_files_is_refused(api, users, tree):
     assert body["code"] == "lrmx_zip_empty"
 
 
+def test_a_zip_that_unpacks_too_large_is_refused(api, users, tree):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.lrmx", b"\0" * (MAX_FILE_BYTES + 10))
+    assert len(buffer.getvalue()) < 100_000
+    body = post_import(api(users.hr), [("bomb.zip", buffer.getvalue())]).json()
+    assert body["code"] == "lrmx_too_large"
+
+
+def test_zip_names_written_in_gbk_are_read():
+    info = zipfile.ZipInfo("张伟.lrmx".encode("gbk").decode("cp437"))
+    assert _zip_name(info) == "张伟.lrmx"
+
+
 # ---------------------------------------------------------------- scope and permissions
 
 
@@ -431,11 +447,20 @@ def test_import_page_previews_then_confirms(client, users, tree):
     cadre.refresh_from_db()
     assert cadre.native_place == "山东济南"
 
+    # The pending upload belongs to the user who previewed it.
+    other = Client()
+    other.force_login(users.hr)
+    response = other.post("/cadres/import-lrmx/confirm/", {"token": token})
+    assert response.status_code == 302 and response["Location"] == "/cadres/import-lrmx/"
+    cadre.refresh_from_db()
+    assert cadre.native_place == "山东济南"
+
     response = client.post("/cadres/import-lrmx/confirm/", {"token": token})
     assert response.status_code == 302 and response["Location"] == f"/cadres/{cadre.pk}/"
     cadre.refresh_from_db()
     assert cadre.native_place == "河北保定"
-    # The token is spent, and another user cannot use one.
+    assert cadre.history.first().history_user == users.clerk
+    # The token is spent.
     response = client.post("/cadres/import-lrmx/confirm/", {"token": token})
     assert response.status_code == 302 and response["Location"] == "/cadres/import-lrmx/"
 
@@ -502,22 +527,33 @@ def test_print_page_is_scoped(client, users, tree):
     assert client.get(f"/cadres/{other.pk}/appointment-form.pdf").status_code == 404
 
 
-def pdf_page_count(pdf: bytes) -> int:
-    """Pages of a PDF whose objects may sit in compressed object streams (no PDF library needed)."""
+def pdf_pages(pdf: bytes) -> list[bytes]:
+    """The MediaBox of each page; objects may sit in compressed object streams (no PDF library needed)."""
     text = pdf
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
         try:
             text += zlib.decompress(stream)
         except zlib.error:
             continue
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", text))
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", text)) == len(re.findall(rb"/MediaBox", text))
+    return re.findall(rb"/MediaBox\s*\[([^\]]*)\]", text)
 
 
+def weasyprint_works() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the package is there but Debian's pango is not
+        return False
+    return True
+
+
+@pytest.mark.skipif(not weasyprint_works(), reason="WeasyPrint or its pango libraries are not installed")
 def test_pdf_has_two_a4_pages(client, users, tree):
-    pytest.importorskip("weasyprint")
     cadre = full_cadre(tree.a)
     client.force_login(users.hr)
     response = client.get(f"/cadres/{cadre.pk}/appointment-form.pdf?proposed_post=院长")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert pdf_page_count(response.content) == 2
+    pages = pdf_pages(response.content)
+    assert len(pages) == 2
+    assert all(page.split()[2:] == [b"595.275591", b"841.889764"] for page in pages)  # 210 × 297 mm
