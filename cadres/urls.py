@@ -6,6 +6,7 @@ from cadres.views import dashboard as dashboard_views
 from cadres.views import lrmx as lrmx_views
 from cadres.views import org as views
 from cadres.views import roster as roster_views
+from cadres.views import selection as selection_views
 
 app_name = "cadres"
 
@@ -19,6 +20,19 @@ urlpatterns = [
     path("org/quotas/new/", views.quota_create, name="quota-create"),
     path("org/quotas/<int:pk>/edit/", views.quota_edit, name="quota-edit"),
     path("cadres/", cadre_views.cadre_list, name="cadre-list"),
+    path("selections/", selection_views.selection_list, name="selection-list"),
+    path("selections/new/", selection_views.selection_create, name="selection-create"),
+    path("selections/<int:pk>/", selection_views.selection_detail, name="selection-detail"),
+    path("selections/<int:pk>/print/", selection_views.selection_print, name="selection-print"),
+    path(
+        "selections/<int:pk>/objections/<int:objection_id>/<str:step>/",
+        selection_views.selection_step,
+        name="selection-resolve",
+    ),
+    path("selections/<int:pk>/<str:step>/", selection_views.selection_step, name="selection-step"),
+    path("due/", selection_views.due_list, name="due-list"),
+    path("reserves/", selection_views.reserve_list, name="reserve-list"),
+    path("reserves/<int:pk>/", selection_views.reserve_detail, name="reserve-detail"),
     path("dashboard/structure/", dashboard_views.structure, name="structure-dashboard"),
     path("cadres/new/", cadre_views.cadre_create, name="cadre-create"),
     path("cadres/import/", roster_views.roster_import_page, name="roster-import"),

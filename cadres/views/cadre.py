@@ -57,6 +57,10 @@ def cadre_detail(request, pk):
             "appointments": appointments,
             "family": cadre.family.select_related("relative_cadre"),
             "can_see_id": request.user.has_perm("cadres.view_full_id_number"),
+            "appraisals": cadre.appraisal_results.all()
+            if request.user.has_perm("appraisal.view_appraisalresult")
+            else None,
+            "sanctions": cadre.sanctions.all() if request.user.has_perm("oversight.view_sanction") else None,
             "today": today,
         },
     )

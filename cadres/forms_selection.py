@@ -1,0 +1,177 @@
+"""Forms of the selection workflow pages; each step's rules are in cadres.services.selection."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cadres.models import (
+    Cadre,
+    CheckKind,
+    OrgUnit,
+    OrgUnitKind,
+    CheckResult,
+    Post,
+    PostLevel,
+    RecommendationKind,
+    ReserveCadre,
+    SelectionProcess,
+)
+from core.forms import BootstrapFormMixin
+from core.scope import scoped
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def cadre_choices(user, process=None):
+    """Cadres in scope; within the post's institution when the process is known."""
+    cadres = scoped(user, Cadre.objects.filter(status="serving")).select_related("unit")
+    if process is not None:
+        cadres = cadres.filter(unit__path__startswith=institution_path(process.post.unit))
+    return cadres.order_by("unit__path", "name")
+
+
+def institution_path(unit: OrgUnit) -> str:
+    """The path of the institution a unit belongs to (its root when no ancestor is one)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")]
+    paths = OrgUnit.objects.filter(pk__in=ids, kind=OrgUnitKind.INSTITUTION).values_list("path", flat=True)
+    return max(paths, key=len, default=f"/{ids[0]}/")
+
+
+class CadreChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, cadre):
+        return f"{cadre.name}（{cadre.unit.name}）"
+
+
+class SelectionStartForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = SelectionProcess
+        fields = ["post", "analysis", "method"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        posts = scoped(user, Post.objects.filter(active=True)).select_related("unit", "level")
+        self.fields["post"].queryset = posts.order_by("unit__path", "level__rank", "order")
+
+
+class StepForm(BootstrapFormMixin, forms.Form):
+    def __init__(self, *args, user, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.process = user, process
+
+
+class RecommendationForm(StepForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=RecommendationKind.choices)
+    participants = forms.IntegerField(label=_("Participants"), min_value=1)
+    ROWS = 6
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = cadre_choices(self.user, self.process)
+        for i in range(self.ROWS):
+            self.fields[f"cadre_{i}"] = CadreChoiceField(label=_("Person"), queryset=choices, required=False)
+            self.fields[f"count_{i}"] = forms.IntegerField(label=_("Votes"), min_value=0, required=False)
+            self.fields[f"cadre_{i}"].widget.attrs["class"] = "form-select form-select-sm"
+            self.fields[f"count_{i}"].widget.attrs["class"] = "form-control form-control-sm"
+
+    def vote_rows(self):
+        return [(self[f"cadre_{i}"], self[f"count_{i}"]) for i in range(self.ROWS)]
+
+    def votes(self):
+        data = self.cleaned_data
+        return [
+            (data[f"cadre_{i}"], data[f"count_{i}"] or 0) for i in range(self.ROWS) if data.get(f"cadre_{i}")
+        ]
+
+
+class CandidateForm(StepForm):
+    cadre = CadreChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
+    override_reason = forms.CharField(
+        label=_("Exceptional promotion reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when an eligibility rule blocks and the committee promotes exceptionally."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadre_choices(self.user, self.process)
+
+
+class CheckForm(StepForm):
+    cadre = forms.ModelChoiceField(label=_("Candidate"), queryset=Cadre.objects.none())
+    check = forms.ChoiceField(label=_("Check"), choices=CheckKind.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = Cadre.objects.filter(pk__in=self.process.candidates.values("cadre"))
+
+
+class DecisionForm(StepForm):
+    members_total = forms.IntegerField(label=_("Committee members"), min_value=1)
+    members_present = forms.IntegerField(label=_("Members present"), min_value=0)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for candidate in self.process.candidates.select_related("cadre"):
+            field = forms.IntegerField(label=candidate.cadre.name, min_value=0, required=False)
+            field.widget.attrs["class"] = "form-control form-control-sm"
+            self.fields[f"votes_{candidate.cadre_id}"] = field
+
+    def votes(self):
+        return [
+            (candidate.cadre, self.cleaned_data[f"votes_{candidate.cadre_id}"])
+            for candidate in self.process.candidates.select_related("cadre")
+            if self.cleaned_data.get(f"votes_{candidate.cadre_id}") is not None
+        ]
+
+
+class NoticeForm(StepForm):
+    start_date = forms.DateField(label=_("Notice starts"), widget=DATE)
+
+
+class ObjectionForm(StepForm):
+    cadre = forms.ModelChoiceField(label=_("About"), queryset=Cadre.objects.none())
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
+    received_date = forms.DateField(label=_("Received"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        approved = self.process.candidates.filter(approved=True).values("cadre")
+        self.fields["cadre"].queryset = Cadre.objects.filter(pk__in=approved)
+
+
+class ResolveForm(StepForm):
+    resolution = forms.CharField(label=_("Resolution"))
+    upheld = forms.BooleanField(label=_("Upheld (withdraw the approval)"), required=False)
+    resolved_date = forms.DateField(label=_("Resolved"), widget=DATE)
+
+
+class AppointForm(ObjectionForm):
+    content = None
+    received_date = None
+    document_no = forms.CharField(label=_("Document number"))
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+
+
+class ProbationForm(StepForm):
+    result = forms.ChoiceField(
+        label=_("Probation review"), choices=[("confirmed", _("Confirmed")), ("reversed", _("Reversed"))]
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class ReserveForm(BootstrapFormMixin, forms.ModelForm):
+    cadre = CadreChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
+
+    class Meta:
+        model = ReserveCadre
+        fields = ["cadre", "target_level", "nomination_date", "development_plan"]
+        widgets = {"nomination_date": DATE, "development_plan": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = cadre_choices(user)
+        self.fields["target_level"].queryset = PostLevel.objects.filter(active=True)

@@ -1,0 +1,259 @@
+"""HR pages for the selection workflow, the reserve pool and what falls due."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cadres import forms_selection as f
+from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
+from cadres.selectors.due import KINDS, due_items
+from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
+from cadres.services import selection as services
+from cadres.services.reserve import reserve_save
+from core.forms import add_service_errors
+from core.scope import scoped
+
+STEPS = [
+    (SelectionState.INITIATED, _("Initiation")),
+    (SelectionState.RECOMMENDATION, _("Recommendation")),
+    (SelectionState.INSPECTION, _("Inspection")),
+    (SelectionState.DECIDED, _("Decision")),
+    (SelectionState.NOTICE, _("Public notice")),
+    (SelectionState.APPOINTED, _("Appointment and probation")),
+    (SelectionState.CLOSED, _("Closed")),
+]
+
+
+def _run(process, user, step, form, objection_id=None):
+    data = form.cleaned_data
+    if step == "recommendation":
+        services.selection_record_recommendation(
+            process=process,
+            kind=data["kind"],
+            participants=data["participants"],
+            votes=form.votes(),
+            acting_user=user,
+        )
+    elif step == "candidates":
+        services.selection_add_candidate(
+            process=process, cadre=data["cadre"], override_reason=data["override_reason"], acting_user=user
+        )
+    elif step == "checks":
+        services.selection_record_check(
+            process=process,
+            cadre=data["cadre"],
+            kind=data["check"],
+            result=data["result"],
+            note=data["note"],
+            acting_user=user,
+        )
+    elif step == "decision":
+        services.selection_decide(
+            process=process,
+            members_total=data["members_total"],
+            members_present=data["members_present"],
+            votes=form.votes(),
+            decision_date=data["decision_date"],
+            acting_user=user,
+        )
+    elif step == "notice":
+        services.selection_start_notice(process=process, start_date=data["start_date"], acting_user=user)
+    elif step == "objections":
+        services.selection_record_objection(
+            process=process,
+            cadre=data["cadre"],
+            content=data["content"],
+            received_date=data["received_date"],
+            acting_user=user,
+        )
+    elif step == "resolve":
+        objection = get_object_or_404(process.objections, pk=objection_id)
+        services.selection_resolve_objection(
+            objection=objection,
+            resolution=data["resolution"],
+            upheld=data["upheld"],
+            resolved_date=data["resolved_date"],
+            acting_user=user,
+        )
+    elif step == "appoint":
+        services.selection_appoint(
+            process=process,
+            cadre=data["cadre"],
+            document_no=data["document_no"],
+            start_date=data["start_date"],
+            acting_user=user,
+        )
+    elif step == "probation":
+        services.probation_review(
+            appointment=process.appointment, result=data["result"], note=data["note"], acting_user=user
+        )
+
+
+FORMS = {
+    "recommendation": f.RecommendationForm,
+    "candidates": f.CandidateForm,
+    "checks": f.CheckForm,
+    "decision": f.DecisionForm,
+    "notice": f.NoticeForm,
+    "objections": f.ObjectionForm,
+    "resolve": f.ResolveForm,
+    "appoint": f.AppointForm,
+    "probation": f.ProbationForm,
+}
+
+
+def _checks_grid(process):
+    grid = []
+    for candidate in process.candidates.all():
+        done = {check.kind: check for check in candidate.checks.all()}
+        grid.append((candidate, [(kind, label, done.get(kind)) for kind, label in CheckKind.choices]))
+    return grid
+
+
+def _detail(request, process, bound=None, status=200):
+    forms = {name: cls(user=request.user, process=process, prefix=name) for name, cls in FORMS.items()}
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+    states = [state for state, _label in STEPS]
+    current = states.index(process.state) if process.state in states else -1
+    context = {
+        "process": process,
+        "forms": forms,
+        "steps": [(label, index < current, index == current) for index, (_s, label) in enumerate(STEPS)],
+        "checks_grid": _checks_grid(process),
+        "recommendations": process.recommendations.all(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "cadres/selection_detail.html", context, status=status)
+
+
+def _process(request, pk):
+    try:
+        return selection_detail_queryset(user=request.user).get(pk=pk)
+    except SelectionProcess.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+@permission_required("cadres.view_selectionprocess", raise_exception=True)
+def selection_list(request):
+    processes = selections_visible(user=request.user)
+    state = request.GET.get("state")
+    if state:
+        processes = processes.filter(state=state)
+    return render(
+        request,
+        "cadres/selection_list.html",
+        {"processes": processes, "states": SelectionState.choices, "state": state},
+    )
+
+
+@login_required
+@permission_required("cadres.add_selectionprocess", raise_exception=True)
+def selection_create(request):
+    form = f.SelectionStartForm(
+        request.POST or None, user=request.user, initial={"post": request.GET.get("post")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            process = services.selection_start(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("cadres:selection-detail", pk=process.pk)
+    return render(request, "cadres/form.html", {"form": form, "title": _("Start a selection")})
+
+
+@login_required
+@permission_required("cadres.view_selectionprocess", raise_exception=True)
+def selection_detail(request, pk):
+    return _detail(request, _process(request, pk))
+
+
+@login_required
+@permission_required("cadres.change_selectionprocess", raise_exception=True)
+@require_POST
+def selection_step(request, pk, step, objection_id=None):
+    process = _process(request, pk)
+    if step not in FORMS:
+        raise Http404
+    form = FORMS[step](request.POST, user=request.user, process=process, prefix=step)
+    if form.is_valid():
+        try:
+            _run(process, request.user, step, form, objection_id)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            messages.error(request, "；".join(exc.messages))
+            reasons = getattr(exc, "extra", {}).get("reasons")
+            if reasons:
+                form.eligibility_reasons = reasons
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("cadres:selection-detail", pk=process.pk)
+    else:
+        messages.error(request, _("Please correct the fields marked below."))
+    return _detail(request, _process(request, pk), bound=(step, form), status=400)
+
+
+@login_required
+@permission_required("cadres.view_selectionprocess", raise_exception=True)
+def selection_print(request, pk):
+    process = _process(request, pk)
+    return render(request, "cadres/selection_print.html", {"process": process, "today": timezone.localdate()})
+
+
+@login_required
+@permission_required("cadres.view_appointment", raise_exception=True)
+def due_list(request):
+    try:
+        days = max(0, min(int(request.GET.get("days", 90)), 3650))
+    except ValueError:
+        days = 90
+    kind = request.GET.get("kind")
+    kinds = [kind] if kind in KINDS else KINDS
+    units = scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")
+    unit = units.filter(pk=request.GET.get("unit")).first() if request.GET.get("unit", "").isdigit() else None
+    items = due_items(user=request.user, on=timezone.localdate(), days=days, kinds=kinds, unit=unit)
+    context = {
+        "items": items,
+        "days": days,
+        "kind": kind,
+        "units": units,
+        "unit": unit,
+        "today": timezone.localdate(),
+    }
+    return render(request, "cadres/due_list.html", context)
+
+
+@login_required
+@permission_required("cadres.view_reservecadre", raise_exception=True)
+def reserve_list(request):
+    reserves = scoped(request.user, ReserveCadre.objects.select_related("cadre__unit", "target_level"))
+    form = f.ReserveForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.has_perm("cadres.add_reservecadre"):
+            raise Http404
+        if form.is_valid():
+            try:
+                reserve_save(reserve=form.instance, acting_user=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Added to the reserve pool."))
+                return redirect("cadres:reserve-list")
+    return render(request, "cadres/reserve_list.html", {"reserves": reserves, "form": form})
+
+
+@login_required
+@permission_required("cadres.view_reservecadre", raise_exception=True)
+def reserve_detail(request, pk):
+    reserve = get_object_or_404(
+        scoped(request.user, ReserveCadre.objects.select_related("cadre", "target_level")), pk=pk
+    )
+    rows = reserve_eligibility(user=request.user, reserve=reserve, on=timezone.localdate())
+    return render(request, "cadres/reserve_detail.html", {"reserve": reserve, "rows": rows})
