@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard /root/.pyenv
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test venv lint format migrate seed worker beat messages bench clean
+.PHONY: run test venv lint format migrate seed worker beat messages bench clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
@@ -53,14 +53,19 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-chromium:
-	@command -v chromium >/dev/null || { \
-		echo "Installing Debian's chromium for the end-to-end test"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "WARNING: could not install chromium; the browser test will be skipped"; }
+# Debian packages the tests need: chromium (end-to-end test), pango and a CJK font (PDF of the
+# appointment form through WeasyPrint). Installed only when missing; needs root.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| echo "WARNING: could not install $$missing; the tests that need them will be skipped"; \
+	fi
 
 # The whole suite against real PostgreSQL and Redis, then a smoke run on SQLite.
-test: venv chromium
+test: venv system-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
