@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from cadres.models import (
     Cadre,
     CheckKind,
+    CheckResult,
     OrgUnit,
     OrgUnitKind,
-    CheckResult,
     Post,
     PostLevel,
     RecommendationKind,
