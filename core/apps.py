@@ -9,8 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import permissions  # noqa: F401  registers rules predicates
+        from core.jobs import sync_periodic_tasks_after_migrate
         from core.roles import sync_roles_after_migrate
 
         # Models added by later migrations get their permissions after migrate; re-sync
         # the role groups then so no role silently lacks a new model's permissions.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.sync_roles")
+        # Periodic jobs land in django-celery-beat's tables, where admin edits them.
+        post_migrate.connect(sync_periodic_tasks_after_migrate, dispatch_uid="core.sync_periodic_tasks")

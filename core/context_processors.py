@@ -1,3 +1,6 @@
+import functools
+
+from core.notifications import unread_count
 from core.roles import user_roles
 
 
@@ -5,4 +8,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"user_roles": user_roles(user)}
+
+    # Called by the template only where it is shown (the header's bell): one COUNT a page.
+    @functools.cache
+    def unread_notifications() -> int:
+        return unread_count(user)
+
+    return {"user_roles": user_roles(user), "unread_notifications": unread_notifications}

@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from cadres.selectors.dashboard import org_summary
 from core.health import broker_state, database_state
+from core.notifications import notification_list, notification_mark_read
 
 
 @never_cache
@@ -19,3 +22,31 @@ def healthz(request):
 def home(request):
     summary = org_summary(user=request.user, on=timezone.localdate())
     return render(request, "core/home.html", {"summary": summary})
+
+
+def _notification_page(request):
+    rows = notification_list(user=request.user)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    template = "core/_notification_list.html" if request.htmx else "core/notifications.html"
+    return render(request, template, {"page": page})
+
+
+@login_required
+def notification_centre(request):
+    """Your notifications, unread first; marking read answers htmx with the refreshed list."""
+    return _notification_page(request)
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(notification_list(user=request.user), pk=pk)
+    notification_mark_read(user=request.user, ids=[notification.pk])
+    return _notification_page(request) if request.htmx else redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    notification_mark_read(user=request.user)
+    return _notification_page(request) if request.htmx else redirect("notifications:list")

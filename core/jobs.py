@@ -1,0 +1,71 @@
+"""Every periodic job, declared in this one reviewed place.
+
+After each migrate, sync_periodic_tasks() writes a missing job into django-celery-beat's
+tables, where an administrator changes its schedule (or disables it) in admin; a row that
+exists is never overwritten, so those edits survive deploys. `manage.py run_job NAME`
+runs a job now. Each job's task takes an optional `on` (an ISO date, default today).
+"""
+
+from dataclasses import dataclass
+
+from celery.schedules import crontab
+from django.conf import settings
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Job:
+    task: str  # the Celery task name
+    schedule: crontab
+    description: str
+
+
+JOBS: dict[str, Job] = {
+    # Every morning at 06:30, before office hours: reminds HR staff, in the notification
+    # centre and by e-mail, of terms ending (90/30/7 days), probation ending (30 days),
+    # rotation due (90 days or overdue), retirement (6 months), effect periods ending
+    # (30 days) and public notices ending (3 days), in the units of their data scope.
+    "daily_review": Job(
+        task="cadres.daily_review",
+        schedule=crontab(hour="6", minute="30"),
+        description="Daily review: reminders of terms, probation, rotation, retirement, "
+        "effect periods and public notices falling due.",
+    ),
+}
+
+
+def sync_periodic_tasks() -> list[str]:
+    """Create the beat rows of jobs that have none; returns the names created."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    created = []
+    with transaction.atomic():
+        existing = set(PeriodicTask.objects.filter(name__in=JOBS).values_list("name", flat=True))
+        for name, job in JOBS.items():
+            if name in existing:
+                continue
+            spec = {
+                "minute": job.schedule._orig_minute,
+                "hour": job.schedule._orig_hour,
+                "day_of_week": job.schedule._orig_day_of_week,
+                "day_of_month": job.schedule._orig_day_of_month,
+                "month_of_year": job.schedule._orig_month_of_year,
+                "timezone": settings.CELERY_TIMEZONE,
+            }
+            crontab_row = CrontabSchedule.objects.filter(**spec).first() or CrontabSchedule.objects.create(
+                **spec
+            )
+            PeriodicTask.objects.create(
+                name=name, task=job.task, crontab=crontab_row, description=job.description
+            )
+            created.append(name)
+    return created
+
+
+def sync_periodic_tasks_after_migrate(sender, **kwargs):
+    from django.apps import apps
+
+    # Like the role sync: once every app has migrated, django_celery_beat's tables included.
+    if sender is not list(apps.get_app_configs())[-1]:
+        return
+    sync_periodic_tasks()
