@@ -68,8 +68,7 @@ system-deps:
 test: venv system-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
-		$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
 	@echo "Smoke run: migrations and seed_demo on SQLite"
 	@tmp=$$(mktemp -d); \

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
@@ -19,13 +20,13 @@ from core.forms import add_service_errors
 from core.scope import scoped
 
 STEPS = [
-    (SelectionState.INITIATED, _("Initiation")),
-    (SelectionState.RECOMMENDATION, _("Recommendation")),
-    (SelectionState.INSPECTION, _("Inspection")),
-    (SelectionState.DECIDED, _("Decision")),
-    (SelectionState.NOTICE, _("Public notice")),
-    (SelectionState.APPOINTED, _("Appointment and probation")),
-    (SelectionState.CLOSED, _("Closed")),
+    (SelectionState.INITIATED, gettext_lazy("Initiation")),
+    (SelectionState.RECOMMENDATION, gettext_lazy("Recommendation")),
+    (SelectionState.INSPECTION, gettext_lazy("Inspection")),
+    (SelectionState.DECIDED, gettext_lazy("Decision")),
+    (SelectionState.NOTICE, gettext_lazy("Public notice")),
+    (SelectionState.APPOINTED, gettext_lazy("Appointment and probation")),
+    (SelectionState.CLOSED, gettext_lazy("Closed")),
 ]
 
 
