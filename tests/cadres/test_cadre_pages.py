@@ -118,3 +118,39 @@ def test_structure_dashboard(client, users, tree, django_assert_max_num_queries)
     assert response.context["structure"]["total"] == 10
     client.force_login(users.clerk)
     assert client.get("/dashboard/structure/").status_code == 403
+
+
+def test_hr_enters_appraisal_grades_and_sanctions_on_the_record(client, users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    client.force_login(users.hr)
+    response = client.post(f"/cadres/{cadre.pk}/appraisal/", {"year": 2025, "grade": "basically_competent"})
+    assert response.status_code == 302
+    duplicate = client.post(f"/cadres/{cadre.pk}/appraisal/", {"year": 2025, "grade": "excellent"})
+    assert duplicate.status_code == 200  # one grade per year: the form shows the error
+    assert cadre.appraisal_results.get().grade == "basically_competent"
+    response = client.post(
+        f"/cadres/{cadre.pk}/sanction/", {"kind": "gov_demerit", "decision_date": "2026-01-31", "document_no": "x"}
+    )
+    assert response.status_code == 302
+    assert cadre.sanctions.get().effect_end == D(2027, 1, 31)
+    html = client.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "基本称职" in html and "记过" in html
+
+
+def test_clerks_and_leaders_cannot_enter_them(client, users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    for user in (users.clerk, users.leader):
+        client.force_login(user)
+        assert client.get(f"/cadres/{cadre.pk}/sanction/").status_code == 403
+        html = client.get(f"/cadres/{cadre.pk}/").content.decode()
+        assert "处分" not in html
+    client.force_login(users.clerk)
+    assert client.get(f"/cadres/{cadre.pk}/appraisal/").status_code == 403
+
+
+def test_record_entries_are_scoped(client, users, tree):
+    other = CadreFactory(unit=tree.b)
+    users.hr.scope_unit = tree.a
+    users.hr.save()
+    client.force_login(users.hr)
+    assert client.post(f"/cadres/{other.pk}/appraisal/", {"year": 2025, "grade": "excellent"}).status_code == 404
