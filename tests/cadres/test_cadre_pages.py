@@ -129,7 +129,8 @@ def test_hr_enters_appraisal_grades_and_sanctions_on_the_record(client, users, t
     assert duplicate.status_code == 200  # one grade per year: the form shows the error
     assert cadre.appraisal_results.get().grade == "basically_competent"
     response = client.post(
-        f"/cadres/{cadre.pk}/sanction/", {"kind": "gov_demerit", "decision_date": "2026-01-31", "document_no": "x"}
+        f"/cadres/{cadre.pk}/sanction/",
+        {"kind": "gov_demerit", "decision_date": "2026-01-31", "document_no": "x"},
     )
     assert response.status_code == 302
     assert cadre.sanctions.get().effect_end == D(2027, 1, 31)
@@ -153,4 +154,6 @@ def test_record_entries_are_scoped(client, users, tree):
     users.hr.scope_unit = tree.a
     users.hr.save()
     client.force_login(users.hr)
-    assert client.post(f"/cadres/{other.pk}/appraisal/", {"year": 2025, "grade": "excellent"}).status_code == 404
+    assert (
+        client.post(f"/cadres/{other.pk}/appraisal/", {"year": 2025, "grade": "excellent"}).status_code == 404
+    )
