@@ -21,6 +21,23 @@ from cadres.selectors import cadres as selectors
 from core.forms import FilterForm
 from core.scope import scoped
 
+MAX_UNIT_CHOICES = 300
+
+
+def unit_choices(units, *, selected=None) -> list[tuple[int, str]]:
+    """Units of the first levels below the scope's top, as many levels as stay under the cap."""
+    rows = list(units.order_by("path").values_list("pk", "name", "path"))
+    if not rows:
+        return []
+    top = min(path.count("/") for _pk, _name, path in rows)
+    for levels in (3, 2, 1):
+        shown = [(pk, name, path) for pk, name, path in rows if path.count("/") - top < levels]
+        if len(shown) <= MAX_UNIT_CHOICES:
+            break
+    chosen = {pk for pk, _n, _p in shown}
+    extra = [(pk, name, path) for pk, name, path in rows if str(pk) == str(selected) and pk not in chosen]
+    return [(pk, "　" * (path.count("/") - top) + name) for pk, name, path in shown + extra]
+
 
 @extend_schema_field(OpenApiTypes.INT)
 class LevelFilter(django_filters.ModelChoiceFilter):
@@ -62,6 +79,17 @@ class CadreFilter(django_filters.FilterSet):
         self.on = on or timezone.localdate()
         user = getattr(self.request, "user", None)
         self.filters["unit"].queryset = scoped(user, OrgUnit.objects.all())
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            selected = self.data.get("unit") if self.data else None
+            field = form.fields["unit"]
+            # The list renders only the top levels of the scope (a province has thousands of
+            # units); any unit in scope is still accepted, e.g. from the org tree's link.
+            field.widget.choices = [("", "---------"), *unit_choices(field.queryset, selected=selected)]
+        return self._form
 
     def filter_q(self, queryset, name, value):
         return selectors.cadre_search(queryset, q=value, on=self.on)

@@ -157,3 +157,18 @@ def test_record_entries_are_scoped(client, users, tree):
     assert (
         client.post(f"/cadres/{other.pk}/appraisal/", {"year": 2025, "grade": "excellent"}).status_code == 404
     )
+
+
+def test_unit_filter_shows_the_top_levels_but_accepts_any_unit_in_scope(client, users, tree, settings):
+    from cadres import filters
+    from tests.factories import OrgUnitFactory
+
+    deep = OrgUnitFactory(parent=tree.a1, name="深层科室")
+    deeper = OrgUnitFactory(parent=deep, name="更深一级")
+    CadreFactory(unit=deeper, name="深处干部")
+    client.force_login(users.hr)
+    html = client.get("/cadres/").content.decode()
+    assert "深层科室" not in html  # root + 3 levels are listed, not the 4th
+    html = client.get(f"/cadres/?unit={deeper.pk}").content.decode()
+    assert "深处干部" in html and "更深一级" in html  # the selected unit is added to the list
+    assert filters.unit_choices(filters.OrgUnit.objects.none()) == []
