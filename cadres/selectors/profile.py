@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from cadres.models import Appointment, Cadre, PoliticalStatus
+from cadres.rules.tenure import TenureSpan, format_tenure, tenure_span
 
 PARTY_MEMBERS = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
 # A gap longer than this between two appointments at one level breaks "time at the level".
@@ -14,20 +15,24 @@ LEVEL_GAP = datetime.timedelta(days=31)
 
 @dataclass(frozen=True)
 class Span:
+    """Whole years and months, from the tenure rule (cadres.rules.tenure) so both agree."""
+
     years: int
     months: int
 
     @classmethod
     def between(cls, start: datetime.date, end: datetime.date) -> "Span":
-        delta = relativedelta(end, start)
-        return cls(delta.years, delta.months) if end >= start else cls(0, 0)
+        if end < start:
+            return cls(0, 0)
+        span = tenure_span(start=start, on=end)
+        return cls(span.years, span.months)
 
     @property
     def total_months(self) -> int:
         return self.years * 12 + self.months
 
     def __str__(self) -> str:
-        return f"{self.years} 年 {self.months} 个月" if self.months else f"{self.years} 年"
+        return str(format_tenure(span=TenureSpan(self.years, self.months, 0)))
 
 
 @dataclass(frozen=True)

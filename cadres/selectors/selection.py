@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch
 
-from cadres.models import InspectionCheck, Post, ReserveCadre, SelectionCandidate, SelectionProcess
+from cadres.models import InspectionCheck, Objection, Post, ReserveCadre, SelectionCandidate, SelectionProcess
 from cadres.rules.eligibility import evaluate
 from cadres.selectors.eligibility import cadre_facts, reasons_as_data, selection_figures, target_post
 from core.scope import scoped
@@ -20,7 +20,7 @@ def selection_detail_queryset(*, user):
     )
     return selections_visible(user=user).prefetch_related(
         Prefetch("candidates", queryset=candidates),
-        "objections",
+        Prefetch("objections", queryset=Objection.objects.select_related("cadre")),
         "events__actor",
         "recommendations__votes__cadre",
     )

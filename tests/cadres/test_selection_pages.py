@@ -114,3 +114,22 @@ def test_reserve_pool_and_eligibility_page(client, users, tree):
     html = client.get(f"/reserves/{reserve.pk}/").content.decode()
     assert "院长" in html
     assert "任正职前的副职任职年限" in html  # never a deputy: the reason is shown
+
+
+def test_selection_page_queries_do_not_grow_with_objections(
+    client, users, tree, django_assert_max_num_queries
+):
+    from cadres.models import Objection, SelectionCandidate
+
+    post = PostFactory(unit=tree.a, title="院长", level=level("middle_principal"))
+    process = SelectionProcess.objects.create(
+        post=post, state="notice", notice_start=D(2025, 9, 29), notice_end=D(2025, 10, 11)
+    )
+    for i in range(8):
+        cadre = CadreFactory(unit=tree.a, name=f"候选{i}")
+        SelectionCandidate.objects.create(process=process, cadre=cadre, approved=True)
+        Objection.objects.create(process=process, cadre=cadre, content="反映", received_date=D(2025, 10, 1))
+    client.force_login(users.hr)
+    client.get(f"/selections/{process.pk}/")  # warm the session and permission caches
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/selections/{process.pk}/").status_code == 200

@@ -41,6 +41,8 @@ def page(monkeypatch):
 
 
 def test_hr_adds_a_unit_and_sees_it_in_the_tree(live_server, page, tree, transactional_db):
+    from playwright.sync_api import expect
+
     UserFactory(username="hr-e2e", role=HR, scope_unit=tree.root)
 
     page.goto(f"{live_server.url}/org/")
@@ -48,8 +50,7 @@ def test_hr_adds_a_unit_and_sees_it_in_the_tree(live_server, page, tree, transac
     page.fill("#id_password", "pw-Cadre@2026")
     page.click("button[type=submit]")
 
-    page.wait_for_selector(".org-tree")
-    assert page.locator(".org-tree").get_by_text("信息工程学院", exact=True).is_visible()
+    expect(page.locator(".org-tree").get_by_text("信息工程学院", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="新增单位").click()
     page.fill("#id_code", "A9")
@@ -58,6 +59,7 @@ def test_hr_adds_a_unit_and_sees_it_in_the_tree(live_server, page, tree, transac
     page.select_option("#id_parent", str(tree.a.pk))
     page.get_by_role("button", name="保存").click()
 
-    page.wait_for_selector(".alert-success")
-    assert page.locator(".org-tree").get_by_text("人工智能实训中心").is_visible()
-    assert page.locator("#unit-detail").get_by_text("人工智能实训中心").is_visible()
+    # The unit panel arrives by htmx after the page: expect() waits for it.
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(".org-tree").get_by_text("人工智能实训中心")).to_be_visible()
+    expect(page.locator("#unit-detail").get_by_text("人工智能实训中心")).to_be_visible()
