@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard /root/.pyenv
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test venv lint format migrate seed worker beat messages bench clean system-deps
+.PHONY: run test newcomer venv lint format migrate seed worker beat messages bench clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
@@ -34,7 +34,7 @@ run: seed
 	@echo "干部管理信息系统: http://127.0.0.1:$(PORT)/   (API docs: http://127.0.0.1:$(PORT)/api/docs/)"
 	@echo "Demo logins, password $${DEMO_PASSWORD:-Cadre@2026}: admin (系统管理员) hr (组织人事) clerk (单位管理员) leader (校领导) discipline (纪检监察)"
 	@echo
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
 	$(VENV)/bin/celery -A config worker --loglevel=WARNING --concurrency=1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=WARNING & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -76,6 +76,12 @@ test: venv system-deps
 	DATABASE_URL=sqlite:///$$tmp/smoke.sqlite3 $(PY) manage.py seed_demo >/dev/null && \
 	DATABASE_URL=sqlite:///$$tmp/smoke.sqlite3 $(PY) manage.py seed_demo >/dev/null && \
 	echo "Smoke run passed"; status=$$?; rm -rf $$tmp; exit $$status
+	$(MAKE) --no-print-directory newcomer
+
+# `make run` as a newcomer starts it: a fresh clone of HEAD, no DATABASE_URL or REDIS_URL, a free
+# port; it logs in through the API and the login form and loads the roster and the dashboard.
+newcomer:
+	$(PYTHON) .ci/newcomer.py
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static --ignore=tests --ignore=bench --no-obsolete
