@@ -31,8 +31,20 @@ START_TIMEOUT = 900  # a first `make run` creates the venv, installs, migrates a
 LOGIN, PASSWORD = "hr", "Cadre@2026"
 APP_TITLE = "干部管理信息系统"
 # The variables a newcomer's shell would not have: the job must choose its embedded defaults.
-UNSET = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "DJANGO_SETTINGS_MODULE",
-         "DEMO_PASSWORD", "DEBUG", "SECRET_KEY", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+UNSET = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "DJANGO_SETTINGS_MODULE",
+    "DEMO_PASSWORD",
+    "DEBUG",
+    "SECRET_KEY",
+    "VIRTUAL_ENV",
+    "MAKEFLAGS",
+    "MFLAGS",
+    "MAKELEVEL",
+)
 
 
 class SmokeFailure(Exception):
@@ -148,14 +160,20 @@ def main() -> int:
     started = time.monotonic()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            ["make", "run", f"PORT={port}"], cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
+            ["make", "run", f"PORT={port}"],
+            cwd=clone,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     try:
         health = wait_for_health(base, proc)
         print(f"newcomer: /healthz after {time.monotonic() - started:.0f} s: {health}", flush=True)
         expect(health.get("status") == "ok", f"/healthz says {health}")
-        expect(health["database"].get("vendor") == "sqlite", "the job did not use the embedded SQLite default")
+        expect(
+            health["database"].get("vendor") == "sqlite", "the job did not use the embedded SQLite default"
+        )
         expect(health["broker"].get("transport") == "filesystem", "the job did not use the serverless broker")
         check_api_login(base)
         print("newcomer: API token login as hr: ok", flush=True)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from cadres.models import Appointment
 from cadres.selectors.org import unit_staffing
 from cadres.services import appointment_end, appointment_save
+from core.actors import system_actor
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, PostQuotaFactory, level
 
 D = datetime.date
@@ -94,11 +95,13 @@ def test_database_allows_one_open_primary_per_cadre(tree, seat):
 
 def test_removal(tree, seat):
     appointment = AppointmentFactory(post=seat, cadre=CadreFactory(unit=tree.a), start_date=D(2020, 1, 1))
-    appointment_end(appointment=appointment, end_date=D(2024, 7, 1), leave_reason="到龄免职")
+    appointment_end(
+        acting_user=system_actor(), appointment=appointment, end_date=D(2024, 7, 1), leave_reason="到龄免职"
+    )
     appointment.refresh_from_db()
     assert (appointment.end_date, appointment.leave_reason) == (D(2024, 7, 1), "到龄免职")
     with pytest.raises(ValidationError):
-        appointment_end(appointment=appointment, end_date=D(2020, 1, 1))
+        appointment_end(acting_user=system_actor(), appointment=appointment, end_date=D(2020, 1, 1))
 
 
 def test_inactive_posts_take_no_new_appointments(tree, seat):
@@ -126,7 +129,7 @@ class TestVacancies:
     def test_filled_and_vacant_follow_the_date(self, tree, seat):
         PostQuotaFactory(unit=tree.a, level=level("middle_principal"), approved=2)
         appointment = AppointmentFactory(post=seat, cadre=CadreFactory(unit=tree.a), start_date=D(2020, 1, 1))
-        appointment_end(appointment=appointment, end_date=D(2024, 1, 1))
+        appointment_end(acting_user=system_actor(), appointment=appointment, end_date=D(2024, 1, 1))
         assert self.staffing(tree.a, D(2019, 12, 31))["middle_principal"].filled == 0
         assert self.staffing(tree.a, D(2020, 1, 1))["middle_principal"].filled == 1
         assert self.staffing(tree.a, D(2023, 12, 31))["middle_principal"].vacant == 1
