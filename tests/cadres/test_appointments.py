@@ -193,3 +193,30 @@ class TestAppointmentApi:
             client.patch(f"/api/v1/appointments/{mine.pk}/", {"document_no": "x"}, format="json").status_code
             == 403
         )
+
+
+def test_the_api_shows_probation_and_term_end_read_only(api, users, tree, django_assert_max_num_queries):
+    from cadres.models import SelectionSettings
+
+    SelectionSettings.objects.update_or_create(pk=1, defaults={"term_years": 5})
+    first = AppointmentFactory(
+        cadre=CadreFactory(unit=tree.a),
+        post=PostFactory(unit=tree.a),
+        start_date=D(2024, 2, 29),
+        probation_end=D(2025, 2, 28),
+    )
+    AppointmentFactory(
+        cadre=CadreFactory(unit=tree.a), post=PostFactory(unit=tree.a), start_date=D(2021, 3, 1)
+    )
+    client = api(users.hr)
+    with django_assert_max_num_queries(8):
+        rows = client.get("/api/v1/appointments/").json()["results"]
+    row = next(r for r in rows if r["id"] == first.pk)
+    assert (row["probation_end"], row["probation_result"], row["term_end"]) == (
+        "2025-02-28",
+        "",
+        "2029-02-28",
+    )
+    client.patch(f"/api/v1/appointments/{first.pk}/", {"probation_result": "reversed"}, format="json")
+    first.refresh_from_db()
+    assert first.probation_result == ""
