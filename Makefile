@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard /root/.pyenv
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test newcomer venv lint format migrate seed worker beat messages bench clean system-deps
+.PHONY: run test test-fast newcomer venv lint format migrate seed worker beat messages bench clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
@@ -48,6 +48,7 @@ beat: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv
 	$(VENV)/bin/ruff format .
@@ -68,6 +69,7 @@ system-deps:
 test: venv system-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
 	@echo "Smoke run: migrations and seed_demo on SQLite"
@@ -82,6 +84,12 @@ test: venv system-deps
 # port; it logs in through the API and the login form and loads the roster and the dashboard.
 newcomer:
 	$(PYTHON) .ci/newcomer.py
+
+# Quick feedback while working: the rules and services (no browser, worker or HTTP layer), on a
+# kept test database. `make test` stays the whole suite.
+test-fast: venv
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest --reuse-db -q \
+		-k "rules or services or actors" -m "not e2e and not celery"
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static --ignore=tests --ignore=bench --no-obsolete

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class AppraisalConfig(AppConfig):
     name = "appraisal"
     verbose_name = _("Appraisal and incentives")
+
+    def ready(self):
+        # What cadres asks of this system, registered here so cadres never imports it.
+        from appraisal import demo, rules, selectors, views
+        from cadres.registry import RecordPanel, register_fact_loader, register_record_panel
+        from core.demo import register_seeder
+
+        register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts)
+        register_record_panel(
+            RecordPanel(
+                "appraisals",
+                "appraisal/_record_panel.html",
+                "appraisal.view_appraisalresult",
+                views.record_panel_context,
+                order=20,
+            )
+        )
+        for seeder in demo.SEEDERS:
+            register_seeder(seeder)

@@ -3,12 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Grade(models.TextChoices):
-    EXCELLENT = "excellent", _("Excellent")
-    COMPETENT = "competent", _("Competent")
-    BASICALLY_COMPETENT = "basically_competent", _("Basically competent")
-    INCOMPETENT = "incompetent", _("Incompetent")
+from appraisal.choices import Grade
 
 
 class AppraisalResult(models.Model):

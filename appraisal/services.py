@@ -1,13 +1,10 @@
 from django.db import transaction
 
 from appraisal.models import AppraisalResult
-from core.scope import ensure_unit_in_scope
+from core.models import User
+from core.services import record_save
 
 
 @transaction.atomic
-def appraisal_result_save(*, result: AppraisalResult, acting_user=None) -> AppraisalResult:
-    ensure_unit_in_scope(acting_user, result.cadre.unit, field="cadre")
-    result.full_clean()
-    result._history_user = acting_user
-    result.save()
-    return result
+def appraisal_result_save(*, result: AppraisalResult, acting_user: User) -> AppraisalResult:
+    return record_save(result, acting_user=acting_user, unit=result.cadre.unit, scope_field="cadre")

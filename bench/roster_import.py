@@ -23,7 +23,7 @@ django.setup()
 from django.db import transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from cadres.demo_people import fake_id_number  # noqa: E402
+from cadres.demo.people import fake_id_number  # noqa: E402
 from cadres.models import Cadre, OrgUnit, OrgUnitKind  # noqa: E402
 from cadres.roster import COLUMNS  # noqa: E402
 from cadres.services import org_unit_save  # noqa: E402

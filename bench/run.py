@@ -32,7 +32,7 @@ from django.db import OperationalError, ProgrammingError, connection  # noqa: E4
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from cadres.demo_province import PROVINCE_CODE, PROVINCE_USER  # noqa: E402
+from cadres.demo.province import PROVINCE_CODE, PROVINCE_USER  # noqa: E402
 from cadres.models import Appointment, Cadre, CadreStatus, OrgUnit, Post  # noqa: E402
 from core.models import User  # noqa: E402
 from core.scope import scoped  # noqa: E402

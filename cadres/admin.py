@@ -26,19 +26,7 @@ from cadres.services import (
 )
 from cadres.services.reserve import reserve_save
 from core.scope import scoped
-
-
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Admin lists go through the data scope too; saves go through the services."""
-
-    service = None
-    service_kwarg = None
-
-    def get_queryset(self, request):
-        return scoped(request.user, super().get_queryset(request))
-
-    def save_model(self, request, obj, form, change):
-        type(self).service(**{self.service_kwarg: obj, "acting_user": request.user})
+from core.scoped_admin import ScopedAdmin
 
 
 class PostInline(admin.TabularInline):

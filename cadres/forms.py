@@ -1,12 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from appraisal.models import AppraisalResult
 from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post, PostQuota
 from cadres.rules.id_number import mask_id_number
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
-from oversight.models import Sanction
 
 
 class ScopedFormMixin(BootstrapFormMixin):
@@ -130,19 +128,3 @@ class AppointmentForm(BootstrapFormMixin, forms.ModelForm):
 class AppointmentEndForm(BootstrapFormMixin, forms.Form):
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs={"type": "date"}))
     leave_reason = forms.CharField(label=_("Reason for leaving"), max_length=200, required=False)
-
-
-class AppraisalResultForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = AppraisalResult
-        fields = ["year", "grade", "note"]
-
-
-class SanctionForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = Sanction
-        fields = ["kind", "decision_date", "document_no", "reason"]
-        widgets = {
-            "decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "reason": forms.Textarea(attrs={"rows": 2}),
-        }

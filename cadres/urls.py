@@ -56,7 +56,5 @@ urlpatterns = [
     ),
     path("cadres/<int:pk>/edit/", cadre_views.cadre_edit, name="cadre-edit"),
     path("cadres/<int:pk>/appoint/", cadre_views.appointment_create, name="appointment-create"),
-    path("cadres/<int:pk>/appraisal/", cadre_views.appraisal_result_create, name="appraisal-create"),
-    path("cadres/<int:pk>/sanction/", cadre_views.sanction_create, name="sanction-create"),
     path("appointments/<int:pk>/end/", cadre_views.appointment_end_view, name="appointment-end"),
 ]

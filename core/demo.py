@@ -1,31 +1,28 @@
-"""Demo users: one per role, all with DEMO_PASSWORD."""
+"""The demo data registry: each system registers its seeders in AppConfig.ready().
 
-from django.conf import settings
-from django.contrib.auth.models import Group
+`manage.py seed_demo` runs them in `order`, each as the system actor; a seeder is
+idempotent (a rerun refreshes, never duplicates) and returns the lines it wants printed.
+"""
 
-from cadres.models import OrgUnit
-from core.models import User
-from core.roles import ADMIN, CLERK, DISCIPLINE, HR, LEADER
-
-DEMO_USERS = [
-    # username, role, last name, first name, scope unit code (None = the root)
-    ("admin", ADMIN, "系统", "管理员", None),
-    ("hr", HR, "组织部", "王老师", None),
-    ("clerk", CLERK, "信息工程学院", "李老师", "HZY-XX"),
-    ("leader", LEADER, "校领导", "赵书记", None),
-    ("discipline", DISCIPLINE, "纪委", "陈老师", None),
-]
+from collections.abc import Callable
+from dataclasses import dataclass
 
 
-def seed_users(*, root: OrgUnit) -> list[tuple[str, str]]:
-    created = []
-    for username, role, last_name, first_name, scope_code in DEMO_USERS:
-        user, _ = User.objects.get_or_create(username=username)
-        user.last_name, user.first_name = last_name, first_name
-        user.scope_unit = OrgUnit.objects.get(code=scope_code) if scope_code else root
-        user.is_staff = user.is_superuser = role is ADMIN
-        user.set_password(settings.DEMO_PASSWORD)
-        user.save()
-        user.groups.set([Group.objects.get(name=role.group)])
-        created.append((username, role.group))
-    return created
+@dataclass(frozen=True)
+class Seeder:
+    name: str
+    order: int  # lower runs first: records before the grades and sanctions that refer to them
+    run: Callable[..., list[str]]  # (*, scale: str, acting_user) -> lines to print
+
+
+SEEDERS: dict[str, Seeder] = {}
+
+
+def register_seeder(seeder: Seeder) -> None:
+    if SEEDERS.get(seeder.name, seeder) != seeder:
+        raise ValueError(f"seeder {seeder.name!r} is already registered")
+    SEEDERS[seeder.name] = seeder
+
+
+def seeders() -> list[Seeder]:
+    return sorted(SEEDERS.values(), key=lambda s: (s.order, s.name))

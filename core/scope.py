@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from core.actors import is_system_actor
+
 
 def scope_path(user) -> str | None:
     """The path prefix of the user's scope; '' means everything, None means nothing."""
@@ -40,7 +42,10 @@ def unit_in_scope(user, unit) -> bool:
 
 
 def ensure_unit_in_scope(user, unit, *, field: str = "unit") -> None:
-    if user is None:  # system jobs and seeding act with no user
+    """Refuse a write to a unit outside the actor's scope; `user` is never None (core.actors)."""
+    if user is None:
+        raise TypeError("a write needs an acting user: pass core.actors.system_actor() for jobs")
+    if is_system_actor(user):
         return
     if not unit_in_scope(user, unit):
         raise ValidationError(

@@ -2,11 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cadres.selectors.dashboard import org_summary
 from core.health import broker_state, database_state
 from core.notifications import notification_list, notification_mark_read
 
@@ -16,12 +14,6 @@ def healthz(request):
     state = {"database": database_state(), "broker": broker_state()}
     ok = all(part["ok"] for part in state.values())
     return JsonResponse({"status": "ok" if ok else "error", **state}, status=200 if ok else 503)
-
-
-@login_required
-def home(request):
-    summary = org_summary(user=request.user, on=timezone.localdate())
-    return render(request, "core/home.html", {"summary": summary})
 
 
 def _notification_page(request):

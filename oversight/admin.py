@@ -1,13 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.scope import scoped
+from core.scoped_admin import ScopedAdmin
 from oversight.models import EffectPeriod, Sanction
 from oversight.services import sanction_save
 
 
 @admin.register(Sanction)
-class SanctionAdmin(SimpleHistoryAdmin):
+class SanctionAdmin(ScopedAdmin):
     list_display = ["cadre", "kind", "decision_date", "effect_end", "no_higher_post_end", "document_no"]
     list_filter = ["kind"]
     search_fields = ["cadre__name", "document_no"]
@@ -15,12 +15,8 @@ class SanctionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["cadre"]
     readonly_fields = ["effect_end", "no_higher_post_end"]
     date_hierarchy = "decision_date"
-
-    def get_queryset(self, request):
-        return scoped(request.user, super().get_queryset(request))
-
-    def save_model(self, request, obj, form, change):
-        sanction_save(sanction=obj, acting_user=request.user)
+    service = staticmethod(sanction_save)
+    service_kwarg = "sanction"
 
 
 @admin.register(EffectPeriod)

@@ -5,3 +5,36 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Conduct and oversight")
+
+    def ready(self):
+        # What cadres asks of this system, registered here so cadres never imports it.
+        from cadres.registry import (
+            DueKind,
+            RecordPanel,
+            register_due_kind,
+            register_fact_loader,
+            register_record_panel,
+        )
+        from core.demo import register_seeder
+        from oversight import demo, rules, selectors, views
+
+        register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts)
+        register_due_kind(
+            DueKind(
+                "effect_period_ending",
+                _("Effect period ending"),
+                selectors.effect_periods_ending,
+                30,
+                _("The effect period of %(name)s's %(sanction)s (%(unit)s) ends on %(date)s."),
+            )
+        )
+        register_record_panel(
+            RecordPanel(
+                "sanctions",
+                "oversight/_record_panel.html",
+                "oversight.view_sanction",
+                views.record_panel_context,
+                order=30,
+            )
+        )
+        register_seeder(demo.SEEDER)

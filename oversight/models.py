@@ -3,24 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class SanctionKind(models.TextChoices):
-    """Sanctions and organisational measures with an effect period (影响期)."""
-
-    ADMONISHMENT = "admonishment", _("Admonishment (诫勉)")
-    PARTY_WARNING = "party_warning", _("Party warning")
-    PARTY_SERIOUS_WARNING = "party_serious_warning", _("Serious party warning")
-    PARTY_POST_REMOVAL = "party_post_removal", _("Removal from party posts")
-    GOV_WARNING = "gov_warning", _("Warning")
-    GOV_DEMERIT = "gov_demerit", _("Demerit")
-    GOV_MAJOR_DEMERIT = "gov_major_demerit", _("Major demerit")
-    GOV_DEMOTION = "gov_demotion", _("Demotion in grade")
-    GOV_DISMISSAL = "gov_dismissal", _("Dismissal from post")
-    POST_GRADE_LOWERING = "post_grade_lowering", _("Lowering of post grade")
-    TRANSFER = "transfer", _("Transfer from post")
-    ORDERED_RESIGNATION = "ordered_resignation", _("Ordered to resign")
-    REMOVAL = "removal", _("Removal from office")
-    DEMOTION = "demotion", _("Demotion")
+from oversight.choices import SanctionKind
 
 
 class EffectPeriod(models.Model):

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from cadres.rules.sanctions import effect_period_end, no_higher_post_end
-from core.scope import ensure_unit_in_scope
+from core.models import User
+from core.services import record_save
 from oversight.models import EffectPeriod, Sanction
+from oversight.rules import effect_period_end, no_higher_post_end
 
 
 def effect_period_months() -> tuple[dict[str, int], dict[str, int]]:
@@ -14,9 +15,8 @@ def effect_period_months() -> tuple[dict[str, int], dict[str, int]]:
 
 
 @transaction.atomic
-def sanction_save(*, sanction: Sanction, acting_user=None) -> Sanction:
+def sanction_save(*, sanction: Sanction, acting_user: User) -> Sanction:
     """Record a sanction; its effect period end follows the effect-period table in force."""
-    ensure_unit_in_scope(acting_user, sanction.cadre.unit, field="cadre")
     months, higher = effect_period_months()
     sanction.effect_end = effect_period_end(
         kind=sanction.kind, decision_date=sanction.decision_date, months=months
@@ -24,7 +24,4 @@ def sanction_save(*, sanction: Sanction, acting_user=None) -> Sanction:
     sanction.no_higher_post_end = no_higher_post_end(
         kind=sanction.kind, decision_date=sanction.decision_date, months=higher or None
     )
-    sanction.full_clean()
-    sanction._history_user = acting_user
-    sanction.save()
-    return sanction
+    return record_save(sanction, acting_user=acting_user, unit=sanction.cadre.unit, scope_field="cadre")

@@ -4,9 +4,10 @@ import random
 import factory
 from django.contrib.auth.models import Group
 
-from cadres.demo_people import fake_id_number
+from cadres.demo.people import fake_id_number
 from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
 from cadres.services import appointment_save, cadre_save, org_unit_save, post_quota_save, post_save
+from core.actors import system_actor
 from core.models import User
 
 
@@ -25,7 +26,7 @@ class OrgUnitFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return org_unit_save(unit=model_class(*args, **kwargs))
+        return org_unit_save(unit=model_class(*args, **kwargs), acting_user=system_actor())
 
 
 class PostFactory(factory.django.DjangoModelFactory):
@@ -39,7 +40,7 @@ class PostFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return post_save(post=model_class(*args, **kwargs))
+        return post_save(post=model_class(*args, **kwargs), acting_user=system_actor())
 
 
 class PostQuotaFactory(factory.django.DjangoModelFactory):
@@ -52,7 +53,7 @@ class PostQuotaFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return post_quota_save(quota=model_class(*args, **kwargs))
+        return post_quota_save(quota=model_class(*args, **kwargs), acting_user=system_actor())
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -90,7 +91,7 @@ class CadreFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, family=None, **kwargs):
-        return cadre_save(cadre=model_class(*args, **kwargs), family=family)
+        return cadre_save(cadre=model_class(*args, **kwargs), family=family, acting_user=system_actor())
 
 
 class AppointmentFactory(factory.django.DjangoModelFactory):
@@ -105,5 +106,7 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, close_previous_primary=False, **kwargs):
         return appointment_save(
-            appointment=model_class(*args, **kwargs), close_previous_primary=close_previous_primary
+            appointment=model_class(*args, **kwargs),
+            close_previous_primary=close_previous_primary,
+            acting_user=system_actor(),
         )

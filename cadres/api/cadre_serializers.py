@@ -1,8 +1,12 @@
+import datetime
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post
 from cadres.rules.id_number import mask_id_number
+from cadres.rules.tenure import add_years
+from cadres.selectors.eligibility import selection_figures
 from cadres.selectors.profile import age_on, cadre_profile
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 
@@ -146,6 +150,9 @@ class AppointmentSerializer(serializers.ModelSerializer):
         default=False,
         help_text="End the cadre's current primary post on this start date (免去原职务).",
     )
+    term_end = serializers.SerializerMethodField(
+        help_text="The day the term (任期) that began on start_date ends, by the term years in force."
+    )
 
     class Meta:
         model = Appointment
@@ -160,4 +167,14 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "is_primary",
             "leave_reason",
             "close_previous_primary",
+            "probation_end",
+            "probation_result",
+            "term_end",
         ]
+        read_only_fields = ["probation_end", "probation_result"]
+
+    def get_term_end(self, appointment: Appointment) -> datetime.date:
+        # One settings read per response, shared by the rows of a list.
+        if "term_years" not in self.context:
+            self.context["term_years"] = selection_figures().term_years
+        return add_years(start=appointment.start_date, years=self.context["term_years"])

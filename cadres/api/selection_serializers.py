@@ -18,7 +18,7 @@ from cadres.models import (
     SelectionCandidate,
     SelectionProcess,
 )
-from cadres.selectors.due import KINDS
+from cadres.selectors.due import due_kinds
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 
 
@@ -241,5 +241,10 @@ class DueItemSerializer(serializers.Serializer):
 
 class DueQuerySerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=0, max_value=3650, default=90)
-    kind = serializers.ChoiceField(choices=list(KINDS), required=False)
+    kind = serializers.ChoiceField(choices=[], required=False)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Other systems register their kinds in ready(), after this module may be imported.
+        self.fields["kind"].choices = due_kinds()

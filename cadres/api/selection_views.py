@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from cadres.api import selection_serializers as s
 from cadres.api.views import as_of
 from cadres.models import Objection, ReserveCadre
-from cadres.selectors.due import KINDS, due_items
+from cadres.selectors.due import due_items
 from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
@@ -247,7 +247,7 @@ class DueView(APIView):
         params = s.DueQuerySerializer(data=request.query_params, context={"request": request})
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        kinds = [data["kind"]] if data.get("kind") else KINDS
+        kinds = [data["kind"]] if data.get("kind") else None
         items = due_items(
             user=request.user, on=timezone.localdate(), days=data["days"], kinds=kinds, unit=data.get("unit")
         )

@@ -9,7 +9,7 @@ Levels are described by `rank` (smaller is more senior), `tier` (college / middl
 and `is_principal`, as on `PostLevel`.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -18,19 +18,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cadres.rules.figures import EDUCATION_LEVELS, SelectionFigures, education_rank
-from cadres.rules.sanctions import SANCTION_KINDS, in_effect
 from cadres.rules.tenure import add_years, format_tenure, tenure_span
 
 Severity = Literal["block", "warn"]
 
 TIERS = ("college", "middle", "section")  # most senior first
-GRADES: dict[str, str] = {
-    "excellent": _("Excellent"),  # 优秀
-    "competent": _("Competent"),  # 称职
-    "basically_competent": _("Basically competent"),  # 基本称职
-    "incompetent": _("Incompetent"),  # 不称职
-}
-BAD_GRADES = ("basically_competent", "incompetent")
 # Relatives who make recusal (任职回避) apply; other relations (e.g. "other") do not.
 RECUSAL_RELATIONS: dict[str, str] = {
     "spouse": _("Spouse"),  # 配偶
@@ -76,14 +68,6 @@ class AppointmentFact:
 
 
 @dataclass(frozen=True)
-class SanctionFact:
-    kind: str
-    decision_date: date
-    effect_end: date  # from sanctions.effect_period_end
-    no_higher_post_end: date | None = None  # 责令辞职/免职 only
-
-
-@dataclass(frozen=True)
 class RelativeFact:
     relation: str  # a RECUSAL_RELATIONS code, or any other code that does not count
     cadre_id: int | None = None
@@ -99,11 +83,12 @@ class CadreFacts:
     work_start_date: date | None = None
     education: str | None = None  # a figures.EDUCATION_LEVELS code
     appointments: tuple[AppointmentFact, ...] = ()
-    appraisals: tuple[tuple[int, str], ...] = ()  # (year, grade code)
-    sanctions: tuple[SanctionFact, ...] = ()
     relatives: tuple[RelativeFact, ...] = ()
     training_hours_last_year: float | None = None  # None: not tracked yet
     retirement_date: date | None = None
+    # Facts other systems contribute through cadres.registry (appraisal grades, sanctions, ...),
+    # read by the rules those systems register.
+    extra: Mapping[str, tuple] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,7 +158,8 @@ def evaluate(
     return EligibilityResult(eligible=not any(r.severity == "block" for r in reasons), reasons=reasons)
 
 
-def _reason(code: str, rule: str, message: str, params: dict, severity: Severity = "block") -> Reason:
+def make_reason(code: str, rule: str, message: str, params: dict, severity: Severity = "block") -> Reason:
+    """A reason whose message renders lazily, in the language active when it is shown."""
     return Reason(code=code, severity=severity, rule=rule, message=_render(message, params), params=params)
 
 
@@ -213,7 +199,7 @@ def _tenure_reasons(
         "actual_days": span.days,
         "actual": format_tenure(span=span),
     }
-    return [_reason(code, rule, message, params)]
+    return [make_reason(code, rule, message, params)]
 
 
 @eligibility_rule("deputy_tenure_short")
@@ -268,13 +254,15 @@ def work_years_short(
     rule = _("Years of work")
     params: dict = {"required_years": figures.min_work_years, "work_start_date": facts.work_start_date}
     if facts.work_start_date is None:
-        return [_reason("work_years_short", rule, _("The date of starting work is not recorded."), params)]
+        return [
+            make_reason("work_years_short", rule, _("The date of starting work is not recorded."), params)
+        ]
     if add_years(start=facts.work_start_date, years=figures.min_work_years) <= on:
         return []
     span = tenure_span(start=min(facts.work_start_date, on), on=on)
     params |= {"actual_years": span.years, "actual_months": span.months, "actual": format_tenure(span=span)}
     message = _("Has worked %(actual)s; at least %(required_years)s years are required.")
-    return [_reason("work_years_short", rule, message, params)]
+    return [make_reason("work_years_short", rule, message, params)]
 
 
 @eligibility_rule("education_below")
@@ -288,70 +276,12 @@ def education_below(
         "actual": facts.education,
     }
     if facts.education not in EDUCATION_LEVELS:
-        return [_reason("education_below", rule, _("The education is not recorded."), params)]
+        return [make_reason("education_below", rule, _("The education is not recorded."), params)]
     if education_rank(facts.education) >= education_rank(figures.min_education):
         return []
     params["actual_label"] = EDUCATION_LEVELS[facts.education]
     message = _("Education %(actual_label)s is below the required %(required_label)s.")
-    return [_reason("education_below", rule, message, params)]
-
-
-@eligibility_rule("appraisal_below_competent")
-def appraisal_below_competent(
-    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
-) -> list[Reason]:
-    """基本称职 or 不称职 in the last N years (on.year - N .. on.year - 1), or already in on.year."""
-    first = on.year - figures.appraisal_lookback_years
-    return [
-        _reason(
-            "appraisal_below_competent",
-            _("Recent appraisal grades"),
-            _("Appraised as %(grade_label)s in %(year)s, within the last %(lookback_years)s years."),
-            {
-                "year": year,
-                "grade": grade,
-                "grade_label": GRADES[grade],
-                "lookback_years": figures.appraisal_lookback_years,
-            },
-        )
-        for year, grade in sorted(facts.appraisals)
-        if first <= year <= on.year and grade in BAD_GRADES
-    ]
-
-
-@eligibility_rule("sanction_effect_period")
-def sanction_effect_period(
-    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
-) -> list[Reason]:
-    reasons = []
-    rule = _("Effect period of a sanction")
-    for s in facts.sanctions:
-        kind = SANCTION_KINDS.get(s.kind)
-        params = {
-            "kind": s.kind,
-            "kind_label": kind.label if kind else s.kind,
-            "decision_date": s.decision_date,
-        }
-        if in_effect(decision_date=s.decision_date, end=s.effect_end, on=on):
-            message = _("A %(kind_label)s decided on %(decision_date)s is in effect until %(effect_end)s.")
-            reasons.append(
-                _reason("sanction_effect_period", rule, message, params | {"effect_end": s.effect_end})
-            )
-        elif in_effect(decision_date=s.decision_date, end=s.no_higher_post_end, on=on) and _is_higher_post(
-            facts=facts, target=target, on=s.decision_date
-        ):
-            message = _(
-                "After a %(kind_label)s decided on %(decision_date)s, no higher post until %(effect_end)s."
-            )
-            params |= {"effect_end": s.no_higher_post_end}
-            reasons.append(_reason("sanction_effect_period", rule, message, params))
-    return reasons
-
-
-def _is_higher_post(*, facts: CadreFacts, target: TargetPost, on: date) -> bool:
-    """Whether the target is above every level held on `on` (the day of the decision; its last day counts)."""
-    ranks = [a.level_rank for a in facts.appointments if a.start <= on and (a.end is None or on <= a.end)]
-    return not ranks or target.level_rank < min(ranks)
+    return [make_reason("education_below", rule, message, params)]
 
 
 @eligibility_rule("age_limit")
@@ -359,17 +289,17 @@ def age_limit(*, facts: CadreFacts, target: TargetPost, on: date, figures: Selec
     rule = _("Age limit of the post")
     if facts.retirement_date is not None and on >= facts.retirement_date:
         message = _("Reaches retirement on %(retirement_date)s.")
-        return [_reason("age_limit", rule, message, {"retirement_date": facts.retirement_date})]
+        return [make_reason("age_limit", rule, message, {"retirement_date": facts.retirement_date})]
     if target.age_limit is None:
         return []
     params: dict = {"age_limit": target.age_limit}
     if facts.birth_date is None:
-        return [_reason("age_limit", rule, _("The birth date is not recorded."), params)]
+        return [make_reason("age_limit", rule, _("The birth date is not recorded."), params)]
     params["age"] = tenure_span(start=min(facts.birth_date, on), on=on).years
     if params["age"] < target.age_limit:
         return []
     message = _("Aged %(age)s, at or past the post's limit of %(age_limit)s.")
-    return [_reason("age_limit", rule, message, params)]
+    return [make_reason("age_limit", rule, message, params)]
 
 
 @eligibility_rule("recusal")
@@ -389,7 +319,7 @@ def recusal(*, facts: CadreFacts, target: TargetPost, on: date, figures: Selecti
                 "ground_label": RECUSAL_GROUNDS[ground],
             }
             message = _("A relative (%(relation_label)s) would be in %(ground_label)s.")
-            reasons.append(_reason("recusal", _("Recusal"), message, params))
+            reasons.append(make_reason("recusal", _("Recusal"), message, params))
     return reasons
 
 
@@ -414,4 +344,4 @@ def training_hours_short(
         return []
     params = {"hours": hours, "required_hours": figures.training_hours_per_year}
     message = _("%(hours)s training hours last year; %(required_hours)s are required.")
-    return [_reason("training_hours_short", _("Training hours"), message, params, severity="warn")]
+    return [make_reason("training_hours_short", _("Training hours"), message, params, severity="warn")]

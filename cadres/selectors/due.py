@@ -1,7 +1,8 @@
-"""What falls due in the next N days: terms, probation, rotation, retirement, effect periods, notices.
+"""What falls due in the next N days: terms, probation, rotation, retirement, notices, and the
+kinds other systems register (effect periods of sanctions: oversight).
 
 One function per kind, each a fixed number of queries; the HR pages and the daily review job
-both read from here.
+both read from here, through the registry (cadres.registry.DUE_KINDS).
 """
 
 import datetime
@@ -9,18 +10,19 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Appointment, Cadre, CadreStatus, ProbationResult, SelectionProcess, SelectionState
+from cadres.registry import DUE_KINDS, DueKind, register_due_kind
 from cadres.rules.tenure import add_years
 from cadres.selectors.appointments import held_on
 from cadres.selectors.eligibility import selection_figures
 from core.scope import scoped
-from oversight.models import Sanction
 
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # term_ending, probation_ending, rotation_due, retirement, effect_period_ending, notice_ending
+    kind: str  # a DUE_KINDS code
     due_date: datetime.date
     cadre: Cadre
     unit_id: int
@@ -28,15 +30,9 @@ class DueItem:
     detail: str
     object_id: int  # the appointment, cadre, sanction or process the item is about
 
-
-KINDS = (
-    "term_ending",
-    "probation_ending",
-    "rotation_due",
-    "retirement",
-    "effect_period_ending",
-    "notice_ending",
-)
+    @property
+    def kind_label(self) -> str:
+        return DUE_KINDS[self.kind].label
 
 
 def _current(user, on):
@@ -109,23 +105,6 @@ def retirements(*, user, on: datetime.date, days: int) -> list[DueItem]:
     return [DueItem("retirement", c.retirement_date, c, c.unit_id, c.unit.name, "", c.pk) for c in rows]
 
 
-def effect_periods_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
-    rows = scoped(user, Sanction.objects.select_related("cadre__unit"))
-    rows = rows.filter(effect_end__gt=on, effect_end__lte=on + datetime.timedelta(days=days))
-    return [
-        DueItem(
-            "effect_period_ending",
-            s.effect_end,
-            s.cadre,
-            s.cadre.unit_id,
-            s.cadre.unit.name,
-            s.get_kind_display(),
-            s.pk,
-        )
-        for s in rows
-    ]
-
-
 def notices_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
     rows = scoped(user, SelectionProcess.objects.filter(state=SelectionState.NOTICE))
     rows = rows.filter(notice_end__gte=on, notice_end__lte=on + datetime.timedelta(days=days))
@@ -147,18 +126,56 @@ def notices_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
     return items
 
 
-DUE = {
-    "term_ending": terms_ending,
-    "probation_ending": probations_ending,
-    "rotation_due": rotations_due,
-    "retirement": retirements,
-    "effect_period_ending": effect_periods_ending,
-    "notice_ending": notices_ending,
-}
+# A term raises a reminder at 90, 30 and 7 days before it ends (cadres.services.reviews).
+TERM_THRESHOLDS = (7, 30, 90)
+
+for _kind in (
+    DueKind(
+        "term_ending",
+        _("Term ending"),
+        terms_ending,
+        max(TERM_THRESHOLDS),
+        _("%(name)s's term as %(post)s (%(unit)s) ends on %(date)s."),
+    ),
+    DueKind(
+        "probation_ending",
+        _("Probation ending"),
+        probations_ending,
+        30,
+        _("%(name)s's probation as %(post)s (%(unit)s) ends on %(date)s."),
+    ),
+    DueKind(
+        "rotation_due",
+        _("Rotation due"),
+        rotations_due,
+        90,
+        _("%(name)s is due to rotate from %(post)s (%(unit)s) on %(date)s."),
+    ),
+    DueKind(
+        "retirement",
+        _("Retirement"),
+        retirements,
+        183,  # six months
+        _("%(name)s (%(unit)s) reaches retirement on %(date)s."),
+    ),
+    DueKind(
+        "notice_ending",
+        _("Public notice ending"),
+        notices_ending,
+        3,
+        _("The public notice of %(name)s for %(post)s (%(unit)s) ends on %(date)s."),
+    ),
+):
+    register_due_kind(_kind)
 
 
-def due_items(*, user, on: datetime.date, days: int, kinds=KINDS, unit=None) -> list[DueItem]:
-    items = [item for kind in kinds for item in DUE[kind](user=user, on=on, days=days)]
+def due_kinds() -> list[str]:
+    return list(DUE_KINDS)
+
+
+def due_items(*, user, on: datetime.date, days: int, kinds=None, unit=None) -> list[DueItem]:
+    kinds = DUE_KINDS if kinds is None else kinds
+    items = [item for kind in kinds for item in DUE_KINDS[kind].collect(user=user, on=on, days=days)]
     if unit is not None:
         items = [i for i in items if i.cadre.unit.path.startswith(unit.path)]
     return sorted(items, key=lambda i: (i.due_date, i.kind, i.cadre.name))

@@ -5,7 +5,6 @@ from dataclasses import fields
 
 from django.db.models import Q
 
-from appraisal.models import AppraisalResult
 from cadres.models import (
     Appointment,
     Cadre,
@@ -15,18 +14,17 @@ from cadres.models import (
     Post,
     SelectionSettings,
 )
+from cadres.registry import FACT_LOADERS
 from cadres.rules.eligibility import (
     AppointmentFact,
     CadreFacts,
     EligibilityResult,
     RelativeFact,
-    SanctionFact,
     TargetPost,
     evaluate,
 )
 from cadres.rules.figures import SelectionFigures
 from cadres.selectors.appointments import held_on
-from oversight.models import Sanction
 
 # Family relations (as recorded on the form) grouped as the recusal rule counts them.
 RECUSAL_GROUP = {
@@ -105,20 +103,16 @@ def _relatives(cadre: Cadre, on: datetime.date) -> tuple[RelativeFact, ...]:
 
 def cadre_facts(*, cadre: Cadre, on: datetime.date) -> CadreFacts:
     appointments = cadre.appointments.select_related("post__level")
-    sanctions = Sanction.objects.filter(cadre=cadre)
     return CadreFacts(
         birth_date=cadre.birth_date,
         gender=cadre.gender,
         work_start_date=cadre.work_start_date,
         education=cadre.education or None,
         appointments=tuple(_appointment_fact(a) for a in appointments),
-        appraisals=tuple(AppraisalResult.objects.filter(cadre=cadre).values_list("year", "grade")),
-        sanctions=tuple(
-            SanctionFact(s.kind, s.decision_date, s.effect_end, s.no_higher_post_end) for s in sanctions
-        ),
         relatives=_relatives(cadre, on),
         training_hours_last_year=None,  # counted once the training records exist
         retirement_date=cadre.retirement_date,
+        extra={name: load(cadre=cadre, on=on) for name, load in FACT_LOADERS.items()},
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, Post
+from core.models import User
 from core.scope import ensure_unit_in_scope
 
 
@@ -46,7 +47,7 @@ def _other_primary(appointment: Appointment):
 
 @transaction.atomic
 def appointment_save(
-    *, appointment: Appointment, acting_user=None, close_previous_primary: bool = False
+    *, appointment: Appointment, acting_user: User, close_previous_primary: bool = False
 ) -> Appointment:
     """Create or update an appointment.
 
@@ -87,7 +88,7 @@ def appointment_save(
 
 @transaction.atomic
 def appointment_end(
-    *, appointment: Appointment, end_date: datetime.date, leave_reason: str = "", acting_user=None
+    *, appointment: Appointment, end_date: datetime.date, leave_reason: str = "", acting_user: User
 ) -> Appointment:
     """Remove a cadre from a post (免职) as of `end_date` (the first day not held)."""
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)

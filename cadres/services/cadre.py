@@ -8,6 +8,7 @@ from cadres.models import Cadre, FamilyMember, Gender, RetirementCategory
 from cadres.rules.id_number import IdNumberError, validate_id_number
 from cadres.rules.pinyin import name_search_keys
 from cadres.rules.retirement import retirement_date
+from core.models import User
 from core.scope import ensure_unit_in_scope
 
 
@@ -43,7 +44,7 @@ def cadre_validate(cadre: Cadre) -> None:
 
 
 @transaction.atomic
-def cadre_save(*, cadre: Cadre, acting_user=None, family: list[dict] | None = None) -> Cadre:
+def cadre_save(*, cadre: Cadre, acting_user: User, family: list[dict] | None = None) -> Cadre:
     """Create or update a cadre record; `family`, when given, replaces the family members."""
     ensure_unit_in_scope(acting_user, cadre.unit, field="unit")
     if cadre.pk is not None:
@@ -57,7 +58,7 @@ def cadre_save(*, cadre: Cadre, acting_user=None, family: list[dict] | None = No
     return cadre
 
 
-def family_replace(*, cadre: Cadre, members: list[dict], acting_user=None) -> None:
+def family_replace(*, cadre: Cadre, members: list[dict], acting_user: User) -> None:
     members_out = []
     for order, data in enumerate(members):
         member = FamilyMember(cadre=cadre, order=order, **data)

@@ -21,6 +21,7 @@ from cadres.models import Cadre, FamilyMember, OrgUnit
 from cadres.rules.id_number import mask_id_number, normalise_id_number
 from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, build_lrmx, parse_lrmx
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
+from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -271,7 +272,7 @@ class _Rollback(Exception):
     pass
 
 
-def _save(pending: _Pending, *, acting_user, written: list[str]) -> None:
+def _save(pending: _Pending, *, acting_user: User, written: list[str]) -> None:
     cadre, applied = pending.cadre, pending.applied
     if applied.photo is not None:
         cadre.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(applied.photo), save=False)
@@ -280,7 +281,7 @@ def _save(pending: _Pending, *, acting_user, written: list[str]) -> None:
     pending.report.cadre_id = cadre.pk
 
 
-def _save_all(pendings: list[_Pending], *, acting_user) -> bool:
+def _save_all(pendings: list[_Pending], *, acting_user: User) -> bool:
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -301,7 +302,7 @@ def _save_all(pendings: list[_Pending], *, acting_user) -> bool:
 
 
 def lrmx_import(
-    *, files: list[tuple[str, bytes]], unit: OrgUnit | None, acting_user, dry_run: bool = True
+    *, files: list[tuple[str, bytes]], unit: OrgUnit | None, acting_user: User, dry_run: bool = True
 ) -> LrmxImportReport:
     """Read .lrmx files (or zips of them) and, unless `dry_run`, create or update the cadres.
 

@@ -7,7 +7,10 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from cadres.models import OrgUnit, Post, PostLevel, PostQuota
+from core.actors import is_system_actor
+from core.models import User
 from core.scope import ensure_unit_in_scope
+from core.services import record_save
 
 
 def _field_error(field: str, message: str, code: str) -> ValidationError:
@@ -43,7 +46,7 @@ def _check_deactivation(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_unit_save(*, unit: OrgUnit, acting_user=None) -> OrgUnit:
+def org_unit_save(*, unit: OrgUnit, acting_user: User) -> OrgUnit:
     """Create or update a unit, keeping the subtree paths right when it moves."""
     old_path = None
     parent_changed = True
@@ -55,7 +58,7 @@ def org_unit_save(*, unit: OrgUnit, acting_user=None) -> OrgUnit:
         parent_changed = old.parent_id != unit.parent_id
     if parent_changed and unit.parent is not None:
         ensure_unit_in_scope(acting_user, unit.parent, field="parent")
-    elif parent_changed and acting_user is not None and not acting_user.is_superuser:
+    elif parent_changed and not (acting_user.is_superuser or is_system_actor(acting_user)):
         raise _field_error("parent", _("Only an administrator can create a top-level unit."), "out_of_scope")
     _check_parent(unit, unit.parent)
     _check_deactivation(unit)
@@ -74,31 +77,21 @@ def org_unit_save(*, unit: OrgUnit, acting_user=None) -> OrgUnit:
 
 
 @transaction.atomic
-def post_save(*, post: Post, acting_user=None) -> Post:
+def post_save(*, post: Post, acting_user: User) -> Post:
     ensure_unit_in_scope(acting_user, post.unit, field="unit")
     if post.pk is not None:
         old_unit = Post.objects.select_related("unit").get(pk=post.pk).unit
         ensure_unit_in_scope(acting_user, old_unit, field="unit")
     if post.active and not post.unit.active:
         raise _field_error("unit", _("Posts can only be added to an active unit."), "unit_inactive")
-    post.full_clean()
-    post._history_user = acting_user
-    post.save()
-    return post
+    return record_save(post, acting_user=acting_user, unit=post.unit)
 
 
 @transaction.atomic
-def post_quota_save(*, quota: PostQuota, acting_user=None) -> PostQuota:
-    ensure_unit_in_scope(acting_user, quota.unit, field="unit")
-    quota.full_clean()
-    quota._history_user = acting_user
-    quota.save()
-    return quota
+def post_quota_save(*, quota: PostQuota, acting_user: User) -> PostQuota:
+    return record_save(quota, acting_user=acting_user, unit=quota.unit)
 
 
 @transaction.atomic
-def post_level_save(*, level: PostLevel, acting_user=None) -> PostLevel:
-    level.full_clean()
-    level._history_user = acting_user
-    level.save()
-    return level
+def post_level_save(*, level: PostLevel, acting_user: User) -> PostLevel:
+    return record_save(level, acting_user=acting_user, unit=None)

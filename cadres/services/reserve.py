@@ -1,13 +1,10 @@
 from django.db import transaction
 
 from cadres.models import ReserveCadre
-from core.scope import ensure_unit_in_scope
+from core.models import User
+from core.services import record_save
 
 
 @transaction.atomic
-def reserve_save(*, reserve: ReserveCadre, acting_user=None) -> ReserveCadre:
-    ensure_unit_in_scope(acting_user, reserve.cadre.unit, field="cadre")
-    reserve.full_clean()
-    reserve._history_user = acting_user
-    reserve.save()
-    return reserve
+def reserve_save(*, reserve: ReserveCadre, acting_user: User) -> ReserveCadre:
+    return record_save(reserve, acting_user=acting_user, unit=reserve.cadre.unit, scope_field="cadre")

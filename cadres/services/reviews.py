@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from cadres.models import OrgUnit
-from cadres.selectors.due import DUE, DueItem
+from cadres.registry import DUE_KINDS
+from cadres.selectors.due import TERM_THRESHOLDS, DueItem
 from core.models import Notification, User
 from core.notifications import notifications_email, notify
 from core.roles import HR
@@ -33,28 +34,6 @@ class _System:
 
 SYSTEM = _System()
 
-# A term raises a reminder at 90, 30 and 7 days before it ends: on each run the tightest
-# threshold crossed, so a term first seen 20 days ahead gets the 30-day one, not the 90-day.
-TERM_THRESHOLDS = (7, 30, 90)
-
-# Days ahead each kind is looked at (rotation and pending probation also when overdue).
-WINDOWS = {
-    "term_ending": max(TERM_THRESHOLDS),
-    "probation_ending": 30,
-    "rotation_due": 90,
-    "retirement": 183,  # six months
-    "effect_period_ending": 30,
-    "notice_ending": 3,
-}
-
-MESSAGES = {
-    "term_ending": _("%(name)s's term as %(post)s (%(unit)s) ends on %(date)s."),
-    "probation_ending": _("%(name)s's probation as %(post)s (%(unit)s) ends on %(date)s."),
-    "rotation_due": _("%(name)s is due to rotate from %(post)s (%(unit)s) on %(date)s."),
-    "retirement": _("%(name)s (%(unit)s) reaches retirement on %(date)s."),
-    "effect_period_ending": _("The effect period of %(name)s's %(sanction)s (%(unit)s) ends on %(date)s."),
-    "notice_ending": _("The public notice of %(name)s for %(post)s (%(unit)s) ends on %(date)s."),
-}
 OVERDUE_ROTATION = _("%(name)s was due to rotate from %(post)s (%(unit)s) on %(date)s.")
 
 
@@ -75,7 +54,8 @@ def reminder_key(*, item: DueItem, on: datetime.date) -> str | None:
 
 
 def _message(item: DueItem, on: datetime.date) -> str:
-    template = OVERDUE_ROTATION if item.kind == "rotation_due" and item.due_date < on else MESSAGES[item.kind]
+    overdue = item.kind == "rotation_due" and item.due_date < on
+    template = OVERDUE_ROTATION if overdue else DUE_KINDS[item.kind].message
     return str(template) % {
         "name": item.cadre.name,
         "post": item.detail,
@@ -110,8 +90,8 @@ def _item_paths(items: list[DueItem]) -> dict[DueItem, set[str]]:
 def due_reminders(*, on: datetime.date) -> dict[DueItem, str]:
     """Every item in its kind's window that needs a reminder today, with its key."""
     reminders = {}
-    for kind, days in WINDOWS.items():
-        for item in DUE[kind](user=SYSTEM, on=on, days=days):
+    for kind in DUE_KINDS.values():
+        for item in kind.collect(user=SYSTEM, on=on, days=kind.window_days):
             key = reminder_key(item=item, on=on)
             if key is not None:
                 reminders[item] = key
@@ -120,7 +100,7 @@ def due_reminders(*, on: datetime.date) -> dict[DueItem, str]:
 
 def daily_review(*, on: datetime.date) -> dict[str, int]:
     """Raise the day's reminders for HR staff; returns the count of new notifications per kind."""
-    counts = dict.fromkeys(WINDOWS, 0)
+    counts = dict.fromkeys(DUE_KINDS, 0)
     with override(settings.LANGUAGE_CODE):  # a worker has no request to take a language from
         reminders = due_reminders(on=on)
         recipients = hr_recipients()

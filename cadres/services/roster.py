@@ -136,7 +136,7 @@ class _Plan:
 class _RosterCheck:
     """Checks rows one by one against what was loaded once for the whole file."""
 
-    def __init__(self, *, rows: list[RowInput], unit: OrgUnit | None, acting_user, lock: bool) -> None:
+    def __init__(self, *, rows: list[RowInput], unit: OrgUnit | None, acting_user: User, lock: bool) -> None:
         self.unit = unit
         self.user = acting_user
         self.units = _UnitIndex(scoped(acting_user, OrgUnit.objects.select_related("parent")))
@@ -251,7 +251,7 @@ class _RosterCheck:
             plan.update.append(cadre)
 
 
-def _check(rows, *, unit, acting_user, lock: bool, progress: Progress | None) -> _Plan:
+def _check(rows, *, unit, acting_user: User, lock: bool, progress: Progress | None) -> _Plan:
     plan = _Plan()
     checker = _RosterCheck(rows=rows, unit=unit, acting_user=acting_user, lock=lock)
     for done, row in enumerate(rows, start=1):
@@ -266,7 +266,7 @@ def _changes(cadre: Cadre) -> dict[str, object]:
     return {name: getattr(cadre, name) for name in _UPDATE_ATTNAMES if getattr(cadre, name) != loaded[name]}
 
 
-def _save(plan: _Plan, *, acting_user) -> None:
+def _save(plan: _Plan, *, acting_user: User) -> None:
     if plan.create:
         bulk_create_with_history(plan.create, Cadre, batch_size=BATCH_SIZE, default_user=acting_user)
     # Rows with the same changes share one UPDATE (a column edited down the whole sheet is
@@ -286,7 +286,7 @@ def _save(plan: _Plan, *, acting_user) -> None:
 
 
 def roster_import(
-    *, data: bytes, unit: OrgUnit | None, acting_user, dry_run: bool, progress: Progress | None = None
+    *, data: bytes, unit: OrgUnit | None, acting_user: User, dry_run: bool, progress: Progress | None = None
 ) -> ImportReport:
     """Check every row; unless `dry_run` or any row is bad, save them all in one transaction.
 
@@ -333,14 +333,14 @@ def _job_key(job_id: str) -> str:
     return f"cadres:roster-job:{job_id}"
 
 
-def roster_upload_store(*, data: bytes, acting_user) -> str:
+def roster_upload_store(*, data: bytes, acting_user: User) -> str:
     """Keep an uploaded file for an hour so that the import can follow its dry run without a re-upload."""
     token = uuid.uuid4().hex
     cache.set(_upload_key(token), {"user": acting_user.pk, "data": data}, UPLOAD_TIMEOUT)
     return token
 
 
-def roster_upload_load(*, token: str, acting_user) -> bytes | None:
+def roster_upload_load(*, token: str, acting_user: User) -> bytes | None:
     stored = cache.get(_upload_key(token)) if token else None
     if not stored or stored["user"] != acting_user.pk:
         return None
@@ -358,7 +358,7 @@ def roster_async_available() -> bool:
     return settings.CELERY_TASK_ALWAYS_EAGER or not backend.endswith("LocMemCache")
 
 
-def roster_job_status(*, job_id: str, acting_user) -> dict | None:
+def roster_job_status(*, job_id: str, acting_user: User) -> dict | None:
     job = cache.get(_job_key(job_id))
     if not job or job["user"] != acting_user.pk:
         return None
@@ -374,7 +374,9 @@ def roster_job_update(*, job_id: str, **changes) -> dict | None:
     return job
 
 
-def roster_job_start(*, token: str, unit: OrgUnit | None, acting_user, dry_run: bool, total: int) -> str:
+def roster_job_start(
+    *, token: str, unit: OrgUnit | None, acting_user: User, dry_run: bool, total: int
+) -> str:
     """Queue the import of an uploaded file (see roster_upload_store) once the request commits."""
     from cadres.tasks import roster_import_task
 

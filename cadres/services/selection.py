@@ -33,7 +33,9 @@ from cadres.selectors.eligibility import (
 )
 from cadres.services.appointments import appointment_end, appointment_save
 from core.errors import RuleViolation
+from core.models import User
 from core.scope import ensure_unit_in_scope
+from core.services import history_save
 
 S = SelectionState
 OPEN_STATES = (S.INITIATED, S.RECOMMENDATION, S.INSPECTION, S.DECIDED, S.NOTICE)
@@ -73,14 +75,17 @@ def _candidate(process, cadre: Cadre, *, field: str = "cadre") -> SelectionCandi
 
 
 @transaction.atomic
-def selection_start(*, post: Post, acting_user, analysis: str = "", method: str = "") -> SelectionProcess:
+def selection_start(
+    *, post: Post, acting_user: User, analysis: str = "", method: str = ""
+) -> SelectionProcess:
     """分析研判和动议: open a process for a post (one open process per post)."""
     ensure_unit_in_scope(acting_user, post.unit, field="post")
     post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
     if SelectionProcess.objects.filter(post=post, state__in=OPEN_STATES).exists():
         raise RuleViolation("post", _("A selection for this post is already under way."), "selection_open")
-    process = SelectionProcess.objects.create(
-        post=post, analysis=analysis, method=method, created_by=acting_user
+    process = history_save(
+        SelectionProcess(post=post, analysis=analysis, method=method, created_by=acting_user),
+        acting_user=acting_user,
     )
     _event(process, "initiation", _("Selection started for %(post)s.") % {"post": post}, acting_user)
     return process
@@ -88,7 +93,12 @@ def selection_start(*, post: Post, acting_user, analysis: str = "", method: str 
 
 @transaction.atomic
 def selection_record_recommendation(
-    *, process: SelectionProcess, kind: str, participants: int, votes: list[tuple[Cadre, int]], acting_user
+    *,
+    process: SelectionProcess,
+    kind: str,
+    participants: int,
+    votes: list[tuple[Cadre, int]],
+    acting_user: User,
 ) -> Recommendation:
     """民主推荐: meeting or talk recommendation with vote counts per person."""
     process = _lock(process)
@@ -107,7 +117,7 @@ def selection_record_recommendation(
         RecommendationVote(recommendation=recommendation, cadre=cadre, count=count) for cadre, count in votes
     )
     process.state = S.RECOMMENDATION
-    process.save(update_fields=["state"])
+    history_save(process, acting_user=acting_user, update_fields=["state"])
     tally = "，".join(f"{cadre.name} {count}" for cadre, count in sorted(votes, key=lambda v: -v[1]))
     summary = _("%(kind)s: %(participants)s took part; votes: %(tally)s.") % {
         "kind": recommendation.get_kind_display(),
@@ -123,7 +133,7 @@ def selection_add_candidate(
     *,
     process: SelectionProcess,
     cadre: Cadre,
-    acting_user,
+    acting_user: User,
     override_reason: str = "",
     on: datetime.date | None = None,
 ) -> SelectionCandidate:
@@ -150,11 +160,14 @@ def selection_add_candidate(
             "ineligible",
             reasons=reasons,
         )
-    candidate = SelectionCandidate.objects.create(
-        process=process, cadre=cadre, override_reason=override_reason, eligibility=reasons
+    candidate = history_save(
+        SelectionCandidate(
+            process=process, cadre=cadre, override_reason=override_reason, eligibility=reasons
+        ),
+        acting_user=acting_user,
     )
     process.state = S.INSPECTION
-    process.save(update_fields=["state"])
+    history_save(process, acting_user=acting_user, update_fields=["state"])
     summary = _("%(name)s chosen for inspection.") % {"name": cadre.name}
     if override_reason:
         summary += " " + _("Exceptional promotion: %(reason)s") % {"reason": override_reason}
@@ -164,15 +177,17 @@ def selection_add_candidate(
 
 @transaction.atomic
 def selection_record_check(
-    *, process: SelectionProcess, cadre: Cadre, kind: str, result: str, note: str = "", acting_user
+    *, process: SelectionProcess, cadre: Cadre, kind: str, result: str, note: str = "", acting_user: User
 ) -> InspectionCheck:
     """考察: one of the four musts for one candidate, clear or issue."""
     process = _lock(process)
     _require_state(process, S.INSPECTION, step=_("Inspection"))
     candidate = _candidate(process, cadre)
-    check, _created = InspectionCheck.objects.update_or_create(
-        candidate=candidate, kind=kind, defaults={"result": result, "note": note, "checked_by": acting_user}
+    check = InspectionCheck.objects.filter(candidate=candidate, kind=kind).first() or InspectionCheck(
+        candidate=candidate, kind=kind
     )
+    check.result, check.note, check.checked_by = result, note, acting_user
+    history_save(check, acting_user=acting_user)
     summary = _("%(name)s: %(check)s — %(result)s. %(note)s") % {
         "name": cadre.name,
         "check": check.get_kind_display(),
@@ -204,7 +219,7 @@ def selection_decide(
     members_total: int,
     members_present: int,
     votes: list[tuple[Cadre, int]],
-    acting_user,
+    acting_user: User,
     decision_date: datetime.date | None = None,
 ) -> list[SelectionCandidate]:
     """讨论决定: ≥ 2/3 of members present; approved with votes for > half of all members."""
@@ -234,7 +249,7 @@ def selection_decide(
             raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
         outcome = check_votes(members_total=members_total, votes_for=votes_for)
         candidate.votes_for, candidate.approved = votes_for, bool(outcome)
-        candidate.save(update_fields=["votes_for", "approved"])
+        history_save(candidate, acting_user=acting_user, update_fields=["votes_for", "approved"])
         if outcome:
             approved.append(candidate)
         last_failure = outcome
@@ -244,7 +259,11 @@ def selection_decide(
     process.members_total, process.members_present = members_total, members_present
     process.decision_date = decision_date or timezone.localdate()
     process.state = S.DECIDED
-    process.save(update_fields=["members_total", "members_present", "decision_date", "state"])
+    history_save(
+        process,
+        acting_user=acting_user,
+        update_fields=["members_total", "members_present", "decision_date", "state"],
+    )
     summary = _("Committee: %(present)s of %(total)s present; approved: %(names)s.") % {
         "present": members_present,
         "total": members_total,
@@ -256,7 +275,7 @@ def selection_decide(
 
 @transaction.atomic
 def selection_start_notice(
-    *, process: SelectionProcess, start_date: datetime.date, acting_user
+    *, process: SelectionProcess, start_date: datetime.date, acting_user: User
 ) -> SelectionProcess:
     """任前公示: the notice ends on the Nth working day counted from its start."""
     process = _lock(process)
@@ -270,7 +289,7 @@ def selection_start_notice(
         extra_workdays=workdays,
     )
     process.state = S.NOTICE
-    process.save(update_fields=["notice_start", "notice_end", "state"])
+    history_save(process, acting_user=acting_user, update_fields=["notice_start", "notice_end", "state"])
     summary = _("Public notice from %(start)s to %(end)s.") % {"start": start_date, "end": process.notice_end}
     _event(process, "notice", summary, acting_user)
     return process
@@ -278,14 +297,15 @@ def selection_start_notice(
 
 @transaction.atomic
 def selection_record_objection(
-    *, process: SelectionProcess, cadre: Cadre, content: str, received_date: datetime.date, acting_user
+    *, process: SelectionProcess, cadre: Cadre, content: str, received_date: datetime.date, acting_user: User
 ) -> Objection:
     """An objection during the notice pauses the process until it is resolved."""
     process = _lock(process)
     _require_state(process, S.NOTICE, step=_("Objection"))
     _candidate(process, cadre)
-    objection = Objection.objects.create(
-        process=process, cadre=cadre, content=content, received_date=received_date
+    objection = history_save(
+        Objection(process=process, cadre=cadre, content=content, received_date=received_date),
+        acting_user=acting_user,
     )
     _event(
         process,
@@ -299,12 +319,12 @@ def selection_record_objection(
 
 @transaction.atomic
 def selection_resolve_objection(
-    *, objection: Objection, resolution: str, upheld: bool, resolved_date: datetime.date, acting_user
+    *, objection: Objection, resolution: str, upheld: bool, resolved_date: datetime.date, acting_user: User
 ) -> Objection:
     """An upheld objection withdraws the candidate's approval."""
     process = _lock(objection.process)
     objection.resolution, objection.resolved_date = resolution, resolved_date
-    objection.save(update_fields=["resolution", "resolved_date"])
+    history_save(objection, acting_user=acting_user, update_fields=["resolution", "resolved_date"])
     if upheld:
         process.candidates.filter(cadre=objection.cadre).update(approved=False)
     verdict = _("upheld: approval withdrawn") if upheld else _("not upheld")
@@ -329,7 +349,7 @@ def selection_appoint(
     cadre: Cadre,
     document_no: str,
     start_date: datetime.date,
-    acting_user,
+    acting_user: User,
     today: datetime.date | None = None,
 ) -> Appointment:
     """任职: after the notice ended with no open objection; closes the predecessor's appointment
@@ -360,7 +380,7 @@ def selection_appoint(
     )
     process.appointment = appointment
     process.state = S.APPOINTED if appointment.probation_end else S.CLOSED
-    process.save(update_fields=["appointment", "state"])
+    history_save(process, acting_user=acting_user, update_fields=["appointment", "state"])
     summary = _("%(name)s appointed as %(post)s from %(start)s (%(doc)s).") % {
         "name": cadre.name,
         "post": process.post,
@@ -375,7 +395,12 @@ def selection_appoint(
 
 @transaction.atomic
 def probation_review(
-    *, appointment: Appointment, result: str, note: str = "", acting_user, on: datetime.date | None = None
+    *,
+    appointment: Appointment,
+    result: str,
+    note: str = "",
+    acting_user: User,
+    on: datetime.date | None = None,
 ) -> Appointment:
     """试用期满考核: confirm, or reverse (the appointment ends on the review date)."""
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
@@ -383,8 +408,7 @@ def probation_review(
         raise RuleViolation("result", _("This appointment has no pending probation."), "no_probation")
     ensure_unit_in_scope(acting_user, appointment.cadre.unit, field="appointment")
     appointment.probation_result = result
-    appointment._history_user = acting_user
-    appointment.save(update_fields=["probation_result"])
+    history_save(appointment, acting_user=acting_user, update_fields=["probation_result"])
     if result == ProbationResult.REVERSED:
         appointment_end(
             appointment=appointment,
@@ -395,7 +419,7 @@ def probation_review(
     process = SelectionProcess.objects.filter(appointment=appointment).first()
     if process:
         process.state = S.CLOSED
-        process.save(update_fields=["state"])
+        history_save(process, acting_user=acting_user, update_fields=["state"])
         _event(
             process,
             "probation",

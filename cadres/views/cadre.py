@@ -10,25 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from appraisal.models import AppraisalResult
-from appraisal.services import appraisal_result_save
 from cadres.filters import CadreFilter
 from cadres.forms import (
     AppointmentEndForm,
     AppointmentForm,
-    AppraisalResultForm,
     CadreForm,
     FamilyFormSet,
-    SanctionForm,
 )
 from cadres.models import Appointment, Cadre
+from cadres.registry import RECORD_PANELS
 from cadres.selectors.cadres import cadres_visible
 from cadres.selectors.profile import age_on, cadre_profile
 from cadres.services import appointment_end, appointment_save, cadre_save
 from core.forms import add_service_errors
 from core.scope import scoped
-from oversight.models import Sanction
-from oversight.services import sanction_save
 
 PAGE_SIZE = 50
 
@@ -68,13 +63,20 @@ def cadre_detail(request, pk):
             "appointments": appointments,
             "family": cadre.family.select_related("relative_cadre"),
             "can_see_id": request.user.has_perm("cadres.view_full_id_number"),
-            "appraisals": cadre.appraisal_results.all()
-            if request.user.has_perm("appraisal.view_appraisalresult")
-            else None,
-            "sanctions": cadre.sanctions.all() if request.user.has_perm("oversight.view_sanction") else None,
+            "panels": _record_panels(request.user, cadre),
             "today": today,
         },
     )
+
+
+def _record_panels(user, cadre: Cadre) -> list[dict]:
+    """Cards other systems add to the record page (cadres.registry), those the user may see."""
+    panels = sorted(RECORD_PANELS.values(), key=lambda p: p.order)
+    return [
+        {"template": p.template, "data": p.context(cadre=cadre, user=user)}
+        for p in panels
+        if user.has_perm(p.permission)
+    ]
 
 
 def _family_rows(formset) -> list[dict]:
@@ -151,45 +153,3 @@ def appointment_end_view(request, pk):
             return redirect("cadres:cadre-detail", pk=appointment.cadre_id)
     title = _("Remove %(name)s from %(post)s") % {"name": appointment.cadre.name, "post": appointment.post}
     return render(request, "cadres/form.html", {"form": form, "title": title})
-
-
-def _record_entry(request, pk, *, form_class, build, save, done):
-    """A small form on the record page (appraisal grade, sanction) saved through its service."""
-    cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
-    form = form_class(request.POST or None, instance=build(cadre))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.instance, request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("cadres:cadre-detail", pk=cadre.pk)
-    title = f"{form_class.Meta.model._meta.verbose_name}：{cadre.name}"
-    return render(request, "cadres/form.html", {"form": form, "title": title})
-
-
-@login_required
-@permission_required("appraisal.add_appraisalresult", raise_exception=True)
-def appraisal_result_create(request, pk):
-    return _record_entry(
-        request,
-        pk,
-        form_class=AppraisalResultForm,
-        build=lambda cadre: AppraisalResult(cadre=cadre, year=timezone.localdate().year - 1),
-        save=lambda result, user: appraisal_result_save(result=result, acting_user=user),
-        done=_("Appraisal result saved."),
-    )
-
-
-@login_required
-@permission_required("oversight.add_sanction", raise_exception=True)
-def sanction_create(request, pk):
-    return _record_entry(
-        request,
-        pk,
-        form_class=SanctionForm,
-        build=lambda cadre: Sanction(cadre=cadre),
-        save=lambda sanction, user: sanction_save(sanction=sanction, acting_user=user),
-        done=_("Sanction recorded; its effect period is on the record."),
-    )

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
 from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
-from cadres.selectors.due import KINDS, due_items
+from cadres.registry import DUE_KINDS
+from cadres.selectors.due import due_items
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
@@ -216,7 +217,7 @@ def due_list(request):
     except ValueError:
         days = 90
     kind = request.GET.get("kind")
-    kinds = [kind] if kind in KINDS else KINDS
+    kinds = [kind] if kind in DUE_KINDS else None
     units = scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")
     unit = units.filter(pk=request.GET.get("unit")).first() if request.GET.get("unit", "").isdigit() else None
     items = due_items(user=request.user, on=timezone.localdate(), days=days, kinds=kinds, unit=unit)
@@ -224,6 +225,7 @@ def due_list(request):
         "items": items,
         "days": days,
         "kind": kind,
+        "kinds": DUE_KINDS.values(),
         "units": units,
         "unit": unit,
         "today": timezone.localdate(),

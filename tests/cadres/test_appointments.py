@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from cadres.models import Appointment
 from cadres.selectors.org import unit_staffing
 from cadres.services import appointment_end, appointment_save
+from core.actors import system_actor
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, PostQuotaFactory, level
 
 D = datetime.date
@@ -94,11 +95,13 @@ def test_database_allows_one_open_primary_per_cadre(tree, seat):
 
 def test_removal(tree, seat):
     appointment = AppointmentFactory(post=seat, cadre=CadreFactory(unit=tree.a), start_date=D(2020, 1, 1))
-    appointment_end(appointment=appointment, end_date=D(2024, 7, 1), leave_reason="到龄免职")
+    appointment_end(
+        acting_user=system_actor(), appointment=appointment, end_date=D(2024, 7, 1), leave_reason="到龄免职"
+    )
     appointment.refresh_from_db()
     assert (appointment.end_date, appointment.leave_reason) == (D(2024, 7, 1), "到龄免职")
     with pytest.raises(ValidationError):
-        appointment_end(appointment=appointment, end_date=D(2020, 1, 1))
+        appointment_end(acting_user=system_actor(), appointment=appointment, end_date=D(2020, 1, 1))
 
 
 def test_inactive_posts_take_no_new_appointments(tree, seat):
@@ -126,7 +129,7 @@ class TestVacancies:
     def test_filled_and_vacant_follow_the_date(self, tree, seat):
         PostQuotaFactory(unit=tree.a, level=level("middle_principal"), approved=2)
         appointment = AppointmentFactory(post=seat, cadre=CadreFactory(unit=tree.a), start_date=D(2020, 1, 1))
-        appointment_end(appointment=appointment, end_date=D(2024, 1, 1))
+        appointment_end(acting_user=system_actor(), appointment=appointment, end_date=D(2024, 1, 1))
         assert self.staffing(tree.a, D(2019, 12, 31))["middle_principal"].filled == 0
         assert self.staffing(tree.a, D(2020, 1, 1))["middle_principal"].filled == 1
         assert self.staffing(tree.a, D(2023, 12, 31))["middle_principal"].vacant == 1
@@ -190,3 +193,30 @@ class TestAppointmentApi:
             client.patch(f"/api/v1/appointments/{mine.pk}/", {"document_no": "x"}, format="json").status_code
             == 403
         )
+
+
+def test_the_api_shows_probation_and_term_end_read_only(api, users, tree, django_assert_max_num_queries):
+    from cadres.models import SelectionSettings
+
+    SelectionSettings.objects.update_or_create(pk=1, defaults={"term_years": 5})
+    first = AppointmentFactory(
+        cadre=CadreFactory(unit=tree.a),
+        post=PostFactory(unit=tree.a),
+        start_date=D(2024, 2, 29),
+        probation_end=D(2025, 2, 28),
+    )
+    AppointmentFactory(
+        cadre=CadreFactory(unit=tree.a), post=PostFactory(unit=tree.a), start_date=D(2021, 3, 1)
+    )
+    client = api(users.hr)
+    with django_assert_max_num_queries(8):
+        rows = client.get("/api/v1/appointments/").json()["results"]
+    row = next(r for r in rows if r["id"] == first.pk)
+    assert (row["probation_end"], row["probation_result"], row["term_end"]) == (
+        "2025-02-28",
+        "",
+        "2029-02-28",
+    )
+    client.patch(f"/api/v1/appointments/{first.pk}/", {"probation_result": "reversed"}, format="json")
+    first.refresh_from_db()
+    assert first.probation_result == ""

@@ -8,8 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from appraisal.models import AppraisalResult
-from cadres.demo_province import PROVINCE_CODE, PROVINCE_USER, seed_province
+from cadres.demo.province import PROVINCE_CODE, PROVINCE_USER, seed_province
 from cadres.models import Appointment, Cadre, CadreStatus, OrgUnit, OrgUnitKind, Post, PostQuota
 from cadres.rules.id_number import validate_id_number
 from cadres.rules.pinyin import name_search_keys
@@ -92,13 +91,6 @@ def test_id_numbers_are_valid_and_derived_columns_filled(province):
         assert cadre.retirement_date == retirement_date(
             birth_date=cadre.birth_date, category=cadre.retirement_category
         )
-
-
-def test_appraisal_results_for_serving_cadres_only(province):
-    results = in_province(AppraisalResult.objects.all())
-    assert results.count() == province.appraisals > 0
-    assert set(results.values_list("year", flat=True)) == {2023, 2024, 2025}
-    assert not results.exclude(cadre__status=CadreStatus.SERVING).exists()
 
 
 def test_province_user_sees_the_province_only(province):

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from cadres.demo_people import fake_id_number
+from cadres.demo.people import fake_id_number
 from cadres.models import (
     Cadre,
     CadreStatus,

@@ -7,6 +7,7 @@ import pytest
 
 from appraisal.models import AppraisalResult
 from cadres.models import Appointment, CalendarDay, ProcessEvent, SelectionProcess, SelectionSettings
+from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
@@ -344,7 +345,8 @@ class TestEligibility:
 
     def test_sanction_effect_period_boundary(self, api, users, world):
         sanction = sanction_save(
-            sanction=Sanction(cadre=world.zhang, kind="party_warning", decision_date=D(2024, 3, 15))
+            acting_user=system_actor(),
+            sanction=Sanction(cadre=world.zhang, kind="party_warning", decision_date=D(2024, 3, 15)),
         )
         assert sanction.effect_end == D(2025, 3, 15)
         assert "sanction_effect_period" in self.codes(
@@ -379,7 +381,8 @@ class TestEligibility:
 
         EffectPeriod.objects.filter(kind="party_warning").update(months=6)
         sanction = sanction_save(
-            sanction=Sanction(cadre=world.zhang, kind="party_warning", decision_date=D(2024, 3, 15))
+            acting_user=system_actor(),
+            sanction=Sanction(cadre=world.zhang, kind="party_warning", decision_date=D(2024, 3, 15)),
         )
         assert sanction.effect_end == D(2024, 9, 15)
 
@@ -419,7 +422,10 @@ class TestScopeAndRoles:
         assert response.status_code == 403
 
     def test_sanctions_hidden_from_clerks_and_leaders(self, api, users, world):
-        sanction_save(sanction=Sanction(cadre=world.zhang, kind="admonishment", decision_date=D(2025, 1, 1)))
+        sanction_save(
+            acting_user=system_actor(),
+            sanction=Sanction(cadre=world.zhang, kind="admonishment", decision_date=D(2025, 1, 1)),
+        )
         assert api(users.hr).get("/api/v1/sanctions/").json()["count"] == 1
         assert api(users.discipline).get("/api/v1/sanctions/").json()["count"] == 1
         assert api(users.clerk).get("/api/v1/sanctions/").status_code == 403

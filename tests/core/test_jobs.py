@@ -14,6 +14,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from cadres.models import Cadre, SelectionCandidate, SelectionProcess
 from cadres.services.reviews import daily_review
+from core.actors import system_actor
 from core.jobs import JOBS, sync_periodic_tasks
 from core.models import Notification
 from core.roles import HR
@@ -74,9 +75,10 @@ def retiring_in(n, unit):
 
 def effect_period_ending_in(n, unit):
     sanction = sanction_save(
+        acting_user=system_actor(),
         sanction=Sanction(
             cadre=CadreFactory(unit=unit, name="钱进"), kind="admonishment", decision_date=days(-150)
-        )
+        ),
     )
     Sanction.objects.filter(pk=sanction.pk).update(effect_end=days(n))
     return sanction
@@ -320,8 +322,8 @@ class TestPeriodicTasks:
 def test_daily_review_on_a_real_worker_against_redis(tree, hr):
     from celery.contrib.testing.worker import start_worker
 
+    from cadres.tasks import daily_review_task
     from config.celery import app
-    from core.tasks import daily_review_task
 
     assert app.conf.broker_url.startswith("redis://") and not app.conf.task_always_eager
     appointment = term_ending_in(30, tree.a)

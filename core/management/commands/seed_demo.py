@@ -1,14 +1,7 @@
-import time
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from cadres.demo import seed_cadres, seed_org
-from cadres.demo_province import PROVINCE_NAME, PROVINCE_USER, seed_province
-from cadres.demo_selection import seed_selection_demo
-from core.demo import seed_users
-from core.roles import HR
+from core.actors import system_actor
+from core.demo import seeders
 
 
 class Command(BaseCommand):
@@ -24,29 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            root = seed_org()
-            cadres = seed_cadres(root=root)
-            seed_selection_demo(root=root)
-            users = seed_users(root=root)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({cadres} new cadre records)."))
-        self.stdout.write(f"Demo logins (password: {settings.DEMO_PASSWORD}):")
-        for username, role in users:
-            self.stdout.write(f"  {username:<12} {role}")
-        if options["scale"] == "province":
-            self._province()
-
-    def _province(self):
-        started = time.monotonic()
-        result = seed_province()
-        if result is None:
-            self.stdout.write(f"{PROVINCE_NAME} already exists: province data left as it is.")
-            return
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{PROVINCE_NAME}: {result.institutions} institutions, {result.units} units, "
-                f"{result.posts} posts, {result.cadres} cadres, {result.appointments} appointments, "
-                f"{result.appraisals} appraisal results in {time.monotonic() - started:.0f} s."
-            )
-        )
-        self.stdout.write(f"  {PROVINCE_USER:<12} {HR.group} (scope: {PROVINCE_NAME})")
+        actor = system_actor()
+        for seeder in seeders():
+            for line in seeder.run(scale=options["scale"], acting_user=actor):
+                self.stdout.write(line)

@@ -2,7 +2,7 @@
 
 The rows go in with bulk_create so that 30,000 cadres load in a minute or two; this module
 therefore fills what the services would (tree paths, pinyin search keys, retirement dates)
-and writes no history rows. The service-driven single college stays in `cadres.demo`.
+and writes no history rows. The service-driven single college stays in `cadres.demo.college`.
 """
 
 import datetime
@@ -17,9 +17,8 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from appraisal.models import AppraisalResult, Grade
-from cadres import demo
-from cadres.demo_people import PLACES, SCHOOLS, fake_id_number, fake_name
+from cadres.demo import college as demo
+from cadres.demo.people import PLACES, SCHOOLS, fake_id_number, fake_name
 from cadres.models import (
     Appointment,
     Cadre,
@@ -57,12 +56,6 @@ INSTITUTION_KINDS = [
 ]  # fmt: skip
 SECTIONS = ["综合科", "业务一科", "业务二科", "业务三科"]
 COLLEGE_OFFICES = ["办公室", "学生工作办公室"]
-GRADES = [
-    (Grade.EXCELLENT, 15),
-    (Grade.COMPETENT, 82),
-    (Grade.BASICALLY_COMPETENT, 2),
-    (Grade.INCOMPETENT, 1),
-]
 
 
 @dataclass
@@ -94,7 +87,6 @@ class ProvinceSeed:
     posts: int
     cadres: int
     appointments: int
-    appraisals: int
 
 
 @dataclass
@@ -382,18 +374,6 @@ def _mover(rng: random.Random, holders: list, *, tenure: Tenure, rank: int) -> i
     return None
 
 
-def _appraisals(people: _People) -> list[AppraisalResult]:
-    grades, weights = zip(*GRADES, strict=True)
-    results = []
-    for cadre in people.cadres:
-        if cadre.status != CadreStatus.SERVING:
-            continue
-        for year in range(people.on.year - 3, people.on.year):
-            grade = people.rng.choices(grades, weights=weights)[0]
-            results.append(AppraisalResult(cadre=cadre, year=year, grade=grade))
-    return results
-
-
 # ---------------------------------------------------------------------------- entry points
 
 
@@ -440,9 +420,8 @@ def seed_province(
             )
         Cadre.objects.bulk_create(people.cadres, batch_size=BATCH)
         Appointment.objects.bulk_create(people.appointments, batch_size=BATCH)
-        appraisals = AppraisalResult.objects.bulk_create(_appraisals(people), batch_size=BATCH)
         seed_province_user(root=root.obj)
-    _analyze(OrgUnit, Post, PostQuota, Cadre, Appointment, AppraisalResult)
+    analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
     return ProvinceSeed(
         root=root.obj,
         institutions=institutions,
@@ -450,11 +429,10 @@ def seed_province(
         posts=len(posts),
         cadres=len(people.cadres),
         appointments=len(people.appointments),
-        appraisals=len(appraisals),
     )
 
 
-def _analyze(*models) -> None:
+def analyze(*models) -> None:
     """Fresh planner statistics: until autovacuum gets to the new rows, PostgreSQL plans the
     dashboard as if the tables were nearly empty."""
     if connection.vendor != "postgresql":

@@ -3,10 +3,12 @@
 import datetime
 import random
 
-from cadres.demo_people import PLACES, SCHOOLS, fake_birth, fake_id_number, fake_name
+from cadres.demo.people import PLACES, SCHOOLS, fake_birth, fake_id_number, fake_name
 from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
 from cadres.services import appointment_save, cadre_save, org_unit_save, post_quota_save, post_save
+from core.models import User
 
+ROOT_CODE = "HZY"
 P, D = "middle_principal", "middle_deputy"
 ADMIN_, PARTY, ACAD = PostCategory.ADMINISTRATIVE, PostCategory.PARTY, PostCategory.ACADEMIC
 
@@ -89,54 +91,54 @@ DIRECT = [
 ]
 
 
-def _unit(code, name, kind, parent, order):
+def _unit(actor, code, name, kind, parent, order):
     unit = OrgUnit.objects.filter(code=code).first() or OrgUnit(code=code)
     unit.name, unit.kind, unit.parent, unit.order = name, kind, parent, order
-    return org_unit_save(unit=unit)
+    return org_unit_save(unit=unit, acting_user=actor)
 
 
-def _posts(unit, rows, levels):
+def _posts(actor, unit, rows, levels):
     """rows: (title, level code, category, key post); quotas follow the posts of each level."""
     counts: dict[str, int] = {}
     for order, (title, level_code, category, is_key) in enumerate(rows):
         post = Post.objects.filter(unit=unit, title=title).first() or Post(unit=unit, title=title)
         post.level, post.category, post.is_key, post.order = levels[level_code], category, is_key, order
-        post_save(post=post)
+        post_save(post=post, acting_user=actor)
         counts[level_code] = counts.get(level_code, 0) + 1
     return counts
 
 
-def _quotas(unit, counts, levels, spare=None):
+def _quotas(actor, unit, counts, levels, spare=None):
     for level_code, count in counts.items():
         quota = PostQuota.objects.filter(unit=unit, level=levels[level_code]).first()
         quota = quota or PostQuota(unit=unit, level=levels[level_code])
         quota.approved = count + (spare or {}).get(level_code, 0)
-        post_quota_save(quota=quota)
+        post_quota_save(quota=quota, acting_user=actor)
 
 
-def seed_org() -> OrgUnit:
+def seed_org(*, acting_user: User) -> OrgUnit:
     """Build (or refresh) the demo college; safe to run again."""
     levels = {level.code: level for level in PostLevel.objects.all()}
-    root = _unit("HZY", "示范职业技术学院", OrgUnitKind.INSTITUTION, None, 0)
-    leadership = _unit("HZY-LD", "学校党委（领导班子）", OrgUnitKind.PARTY_COMMITTEE, root, 0)
+    root = _unit(acting_user, ROOT_CODE, "示范职业技术学院", OrgUnitKind.INSTITUTION, None, 0)
+    leadership = _unit(acting_user, "HZY-LD", "学校党委（领导班子）", OrgUnitKind.PARTY_COMMITTEE, root, 0)
     rows = [(title, level, cat, False) for title, level, cat in LEADERSHIP]
-    _quotas(leadership, _posts(leadership, rows, levels), levels)
+    _quotas(acting_user, leadership, _posts(acting_user, leadership, rows, levels), levels)
 
     for order, (code, name, principals, deputies, key, cat, spare) in enumerate(FUNCTIONAL, 1):
-        unit = _unit(f"HZY-{code}", name, OrgUnitKind.FUNCTIONAL, root, order)
+        unit = _unit(acting_user, f"HZY-{code}", name, OrgUnitKind.FUNCTIONAL, root, order)
         rows = [(t, P, cat, key) for t in principals] + [(t, D, cat, key) for t in deputies]
-        _quotas(unit, _posts(unit, rows, levels), levels, {D: spare})
+        _quotas(acting_user, unit, _posts(acting_user, unit, rows, levels), levels, {D: spare})
 
     for order, (code, name) in enumerate(COLLEGES, 100):
-        unit = _unit(f"HZY-{code}", name, OrgUnitKind.COLLEGE, root, order)
+        unit = _unit(acting_user, f"HZY-{code}", name, OrgUnitKind.COLLEGE, root, order)
         rows = [(t, level, cat, False) for t, level, cat in COLLEGE_POSTS]
-        _quotas(unit, _posts(unit, rows, levels), levels)
-        _unit(f"HZY-{code}-BGS", f"{name}办公室", OrgUnitKind.SUB_UNIT, unit, 0)
+        _quotas(acting_user, unit, _posts(acting_user, unit, rows, levels), levels)
+        _unit(acting_user, f"HZY-{code}-BGS", f"{name}办公室", OrgUnitKind.SUB_UNIT, unit, 0)
 
     for order, (code, name, principals, deputies) in enumerate(DIRECT, 200):
-        unit = _unit(f"HZY-{code}", name, OrgUnitKind.DIRECT, root, order)
+        unit = _unit(acting_user, f"HZY-{code}", name, OrgUnitKind.DIRECT, root, order)
         rows = [(t, P, ADMIN_, False) for t in principals] + [(t, D, ADMIN_, False) for t in deputies]
-        _quotas(unit, _posts(unit, rows, levels), levels)
+        _quotas(acting_user, unit, _posts(acting_user, unit, rows, levels), levels)
     return root
 
 
@@ -172,7 +174,7 @@ def _document_no(rng, year: int) -> str:
     return f"示范院党〔{year}〕{rng.randrange(1, 60)}号"
 
 
-def _new_cadre(rng, *, unit, level_code: str) -> Cadre:
+def _new_cadre(rng, *, unit, level_code: str, actor: User) -> Cadre:
     youngest, oldest = LEVEL_AGES[level_code]
     gender = "male" if rng.random() < 0.72 else "female"
     birth = fake_birth(rng, youngest=youngest, oldest=oldest, today=REFERENCE_DAY)
@@ -226,10 +228,10 @@ def _new_cadre(rng, *, unit, level_code: str) -> Cadre:
                 "work_unit_post": "学生",
             }
         )
-    return cadre_save(cadre=cadre, family=family)
+    return cadre_save(cadre=cadre, family=family, acting_user=actor)
 
 
-def _appoint(rng, *, cadre, post, start, end=None, primary=True):
+def _appoint(rng, *, cadre, post, start, end=None, primary=True, actor: User):
     appointment = Appointment(
         cadre=cadre,
         post=post,
@@ -239,10 +241,10 @@ def _appoint(rng, *, cadre, post, start, end=None, primary=True):
         document_no=_document_no(rng, start.year),
         leave_reason="" if end is None else "职务调整",
     )
-    return appointment_save(appointment=appointment)
+    return appointment_save(appointment=appointment, acting_user=actor)
 
 
-def seed_cadres(*, root: OrgUnit, seed: int = 2026) -> int:
+def seed_cadres(*, root: OrgUnit, acting_user: User, seed: int = 2026) -> int:
     """One holder for most posts of the demo college, with earlier posts for principals.
 
     Safe to run again: a college that already has cadres is left as it is.
@@ -259,7 +261,7 @@ def seed_cadres(*, root: OrgUnit, seed: int = 2026) -> int:
     for post in sorted(posts, key=lambda p: p.level.rank):
         if rng.random() < 0.08:  # a few vacancies
             continue
-        cadre = _new_cadre(rng, unit=post.unit, level_code=post.level.code)
+        cadre = _new_cadre(rng, unit=post.unit, level_code=post.level.code, actor=acting_user)
         earliest = max(
             free_from.get(post.pk, cadre.work_start_date),
             cadre.work_start_date + datetime.timedelta(days=3650),
@@ -271,8 +273,14 @@ def seed_cadres(*, root: OrgUnit, seed: int = 2026) -> int:
             previous = rng.choice(deputies)
             prev_start = start - datetime.timedelta(days=rng.randrange(800, 2200))
             if prev_start >= free_from.get(previous.pk, prev_start) and prev_start > cadre.work_start_date:
-                _appoint(rng, cadre=cadre, post=previous, start=prev_start, end=start)
+                _appoint(rng, cadre=cadre, post=previous, start=prev_start, end=start, actor=acting_user)
                 free_from[previous.pk] = start
-        _appoint(rng, cadre=cadre, post=post, start=start)
+        _appoint(rng, cadre=cadre, post=post, start=start, actor=acting_user)
         created += 1
     return created
+
+
+def cadres_under(code: str) -> list[Cadre]:
+    """The cadres of the unit with `code` and its subtree, in a stable order (for other systems' demo)."""
+    path = OrgUnit.objects.filter(code=code).values_list("path", flat=True).first()
+    return list(Cadre.objects.filter(unit__path__startswith=path).order_by("pk")) if path else []

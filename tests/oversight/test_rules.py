@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cadres.rules.sanctions import (
-    SANCTION_KINDS,
+from oversight.choices import DEFAULT_EFFECT_MONTHS, SanctionKind
+from oversight.rules import (
     effect_period_end,
     in_effect,
     no_higher_post_end,
@@ -31,8 +31,8 @@ DEFAULT_MONTHS = {
 
 
 def test_the_default_table():
-    assert {code: (k.months, k.no_higher_post_months) for code, k in SANCTION_KINDS.items()} == DEFAULT_MONTHS
-    assert all(k.code == code for code, k in SANCTION_KINDS.items())
+    assert dict(DEFAULT_EFFECT_MONTHS) == DEFAULT_MONTHS
+    assert set(DEFAULT_EFFECT_MONTHS) == set(SanctionKind.values)
 
 
 @pytest.mark.parametrize(("kind", "expected"), [(k, m) for k, (m, _) in DEFAULT_MONTHS.items()])

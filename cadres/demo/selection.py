@@ -1,17 +1,15 @@
-"""Demo data for 选人用人 beyond the records: figures, sanctions, appraisal grades, reserves and a
-selection under way, so every page of the workflow has something to show."""
+"""Demo data for 选人用人 beyond the records: figures, holidays, reserves and a selection under
+way, so every page of the workflow has something to show (grades and sanctions: appraisal and
+oversight's demo, which run before this)."""
 
 import datetime
 import random
 
-from appraisal.models import AppraisalResult
 from cadres.models import Cadre, CalendarDay, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
 from cadres.services import selection as workflow
 from cadres.services.reserve import reserve_save
-from oversight.models import Sanction
-from oversight.services import sanction_save
+from core.models import User
 
-GRADES = ["excellent"] * 2 + ["competent"] * 17 + ["basically_competent"]
 # The State Council publishes each year's holidays late in the year before: an administrator
 # enters them here until the chinese-calendar package catches up.
 HOLIDAYS_2027 = [(datetime.date(2027, 1, 1), "holiday", "元旦")] + [
@@ -19,7 +17,7 @@ HOLIDAYS_2027 = [(datetime.date(2027, 1, 1), "holiday", "元旦")] + [
 ]
 
 
-def seed_selection_demo(*, root: OrgUnit, seed: int = 7) -> None:
+def seed_selection_demo(*, root: OrgUnit, acting_user: User, seed: int = 7) -> None:
     """Idempotent: each part is skipped when the college already has that kind of data."""
     rng = random.Random(seed)
     PostLevel.objects.filter(code="middle_principal").update(age_limit=58)
@@ -30,42 +28,13 @@ def seed_selection_demo(*, root: OrgUnit, seed: int = 7) -> None:
     if len(cadres) < 110:
         return
     in_college = {"cadre__unit__path__startswith": root.path}
-    _appraisals(rng, cadres)
-    if not Sanction.objects.filter(**in_college).exists():
-        _sanctions(cadres)
     if not ReserveCadre.objects.filter(**in_college).exists():
-        _reserves(rng, cadres)
+        _reserves(rng, cadres, acting_user)
     if not SelectionProcess.objects.filter(post__unit__path__startswith=root.path).exists():
-        _selection_under_way(root, cadres)
+        _selection_under_way(root, cadres, acting_user)
 
 
-def _appraisals(rng, cadres):
-    results = [
-        AppraisalResult(cadre=cadre, year=year, grade=rng.choice(GRADES))
-        for cadre in cadres
-        for year in (2023, 2024, 2025)
-    ]
-    AppraisalResult.objects.bulk_create(results, ignore_conflicts=True)
-
-
-def _sanctions(cadres):
-    for cadre, kind, decided, reason in [
-        (cadres[20], "admonishment", datetime.date(2026, 8, 10), "落实中央八项规定精神不到位"),
-        (cadres[45], "party_warning", datetime.date(2025, 12, 1), "违规发放津贴补贴"),
-        (cadres[70], "transfer", datetime.date(2024, 5, 20), "履职不力，造成不良影响"),
-    ]:
-        sanction_save(
-            sanction=Sanction(
-                cadre=cadre,
-                kind=kind,
-                decision_date=decided,
-                reason=reason,
-                document_no=f"示范院纪〔{decided.year}〕{decided.month}号",
-            )
-        )
-
-
-def _reserves(rng, cadres):
+def _reserves(rng, cadres, acting_user):
     principal = PostLevel.objects.get(code="middle_principal")
     deputies = [c for c in cadres if c.appointments.filter(post__level__code="middle_deputy").exists()]
     for cadre in rng.sample(deputies, min(12, len(deputies))):
@@ -75,11 +44,12 @@ def _reserves(rng, cadres):
                 target_level=principal,
                 nomination_date=datetime.date(2025, 3, 1),
                 development_plan="到基层单位挂职锻炼；参加省委党校中青年干部培训班；牵头一项重点改革任务。",
-            )
+            ),
+            acting_user=acting_user,
         )
 
 
-def _selection_under_way(root, cadres):
+def _selection_under_way(root, cadres, acting_user):
     """A selection for a vacant principal post, at the inspection step."""
     from cadres.models import Post
     from cadres.selectors.appointments import held_on
@@ -92,7 +62,7 @@ def _selection_under_way(root, cadres):
         return
     process = workflow.selection_start(
         post=vacant,
-        acting_user=None,
+        acting_user=acting_user,
         analysis="原负责同志调任，岗位空缺，按程序选拔。",
         method="内部选拔，会议推荐与谈话推荐相结合",
     )
@@ -108,14 +78,22 @@ def _selection_under_way(root, cadres):
         kind="meeting",
         participants=48,
         votes=[(cadre, 40 - 12 * index) for index, cadre in enumerate(deputies)],
-        acting_user=None,
+        acting_user=acting_user,
     )
     for cadre in deputies[:2]:
         # Demo cadres may miss a rule (short tenure); the workflow then needs a stated reason.
         workflow.selection_add_candidate(
-            process=process, cadre=cadre, acting_user=None, override_reason="经党委研究，特别优秀，破格提名"
+            process=process,
+            cadre=cadre,
+            acting_user=acting_user,
+            override_reason="经党委研究，特别优秀，破格提名",
         )
     for kind in ("file_review", "personal_matters"):
         workflow.selection_record_check(
-            process=process, cadre=deputies[0], kind=kind, result="clear", note="无异常", acting_user=None
+            process=process,
+            cadre=deputies[0],
+            kind=kind,
+            result="clear",
+            note="无异常",
+            acting_user=acting_user,
         )

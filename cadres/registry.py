@@ -1,0 +1,63 @@
+"""Where the other systems plug into cadres without cadres importing them.
+
+Each system fills these in its AppConfig.ready(); cadres reads them. So the eligibility
+engine gets appraisal grades and sanctions, the due list gets effect periods, and the record
+page gets its panels, while imports run one way only (docs/architecture.md).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+# name -> loader(*, cadre, on) -> tuple: one entry of CadreFacts.extra, read by that
+# system's eligibility rules (registered with cadres.rules.eligibility.eligibility_rule).
+FactLoader = Callable[..., tuple]
+FACT_LOADERS: dict[str, FactLoader] = {}
+
+
+@dataclass(frozen=True)
+class DueKind:
+    """A kind of item on the due list (到期提醒) and in the daily review's reminders."""
+
+    code: str
+    label: Any  # lazy text
+    collect: Callable[..., list]  # (*, user, on, days) -> list[cadres.selectors.due.DueItem]
+    window_days: int  # how far ahead the daily review looks
+    message: Any  # lazy reminder text with %(name)s %(post)s %(unit)s %(date)s (%(sanction)s: the detail)
+
+
+DUE_KINDS: dict[str, DueKind] = {}
+
+
+@dataclass(frozen=True)
+class RecordPanel:
+    """A card on the cadre record page, shown to users with `permission`."""
+
+    code: str
+    template: str
+    permission: str
+    context: Callable[..., dict]  # (*, cadre, user) -> the template's context
+    order: int = 100
+
+
+RECORD_PANELS: dict[str, RecordPanel] = {}
+
+
+def _register(table: dict, key: str, value) -> None:
+    # ready() may run again (tests that reload apps): the same entry twice is fine, two
+    # different entries under one key are a mistake.
+    if key in table and table[key] != value:
+        raise ValueError(f"{key!r} is already registered")
+    table[key] = value
+
+
+def register_fact_loader(name: str, loader: FactLoader) -> None:
+    _register(FACT_LOADERS, name, loader)
+
+
+def register_due_kind(kind: DueKind) -> None:
+    _register(DUE_KINDS, kind.code, kind)
+
+
+def register_record_panel(panel: RecordPanel) -> None:
+    _register(RECORD_PANELS, panel.code, panel)

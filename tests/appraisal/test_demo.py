@@ -1,0 +1,44 @@
+"""Demo appraisal grades: the college's three years, and the province data set's."""
+
+import datetime
+
+import pytest
+
+from appraisal.demo import seed_college_appraisals, seed_province_appraisals
+from appraisal.models import AppraisalResult
+from cadres.demo.province import PROVINCE_CODE, seed_province
+from cadres.models import CadreStatus
+from core.actors import system_actor
+
+ON = datetime.date(2026, 1, 1)
+
+
+@pytest.fixture
+def province(db):
+    assert seed_province(institutions=2, cadres_per_institution=20, on=ON) is not None
+
+
+def _root_path():
+    from cadres.models import OrgUnit
+
+    return OrgUnit.objects.get(code=PROVINCE_CODE).path
+
+
+def test_province_grades_for_serving_cadres_only_and_once(province):
+    lines = seed_province_appraisals(scale="province", acting_user=system_actor(), on=ON)
+    results = AppraisalResult.objects.filter(cadre__unit__path__startswith=_root_path())
+    assert results.count() > 0
+    assert lines == [f"  {results.count()} appraisal results in the province."]
+    assert set(results.values_list("year", flat=True)) == {2023, 2024, 2025}
+    assert not results.exclude(cadre__status=CadreStatus.SERVING).exists()
+    assert seed_province_appraisals(scale="province", acting_user=system_actor(), on=ON) == []
+
+
+def test_province_grades_only_at_province_scale(province):
+    assert seed_province_appraisals(scale="college", acting_user=system_actor(), on=ON) == []
+    assert not AppraisalResult.objects.exists()
+
+
+def test_college_grades_wait_for_the_college(db):
+    assert seed_college_appraisals(scale="college", acting_user=system_actor()) == []
+    assert not AppraisalResult.objects.exists()
