@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
+from cadres.services.selection_steps import selection_step_run
 from core.api.permissions import perm_required
 from core.api.scoping import ScopedQuerysetMixin
 from core.api.views import ServiceSaveMixin
@@ -66,13 +67,19 @@ class SelectionViewSet(
             acting_user=self.request.user,
         )
 
-    def _step(self, request, input_class, run):
+    def _step(self, request, input_class, step, *, vote_key=None, **extra):
+        """Run `step` (cadres.services.selection_steps) with the input validated by `input_class`."""
         process = self.get_object()
         if not request.user.has_perm("cadres.change_selectionprocess"):
             raise PermissionDenied()
         data = input_class(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        run(process, data.validated_data)
+        values = dict(data.validated_data) | extra
+        if vote_key:
+            values["votes"] = [(v["cadre"], v[vote_key]) for v in values["votes"]]
+        result = selection_step_run(process=process, step=step, data=values, acting_user=request.user)
+        if step == "notice":
+            return Response(s.NoticeOutput(result).data)
         fresh = selection_detail_queryset(user=request.user).get(pk=process.pk)
         return Response(s.SelectionDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -80,138 +87,55 @@ class SelectionViewSet(
     @action(detail=True, methods=["post"])
     def recommendation(self, request, pk=None):
         """民主推荐: meeting or talk recommendation with the votes per person."""
-        return self._step(
-            request,
-            s.RecommendationInput,
-            lambda p, d: services.selection_record_recommendation(
-                process=p,
-                kind=d["kind"],
-                participants=d["participants"],
-                votes=[(v["cadre"], v["count"]) for v in d["votes"]],
-                acting_user=request.user,
-            ),
-        )
+        return self._step(request, s.RecommendationInput, "recommendation", vote_key="count")
 
     @extend_schema(request=s.CandidateInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def candidates(self, request, pk=None):
         """确定考察对象: refused with `ineligible` and the reasons unless `override_reason` is given."""
-        return self._step(
-            request,
-            s.CandidateInput,
-            lambda p, d: services.selection_add_candidate(
-                process=p, cadre=d["cadre"], override_reason=d["override_reason"], acting_user=request.user
-            ),
-        )
+        return self._step(request, s.CandidateInput, "candidates")
 
     @extend_schema(request=s.CheckInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def checks(self, request, pk=None):
         """考察: one of the four musts (凡提四必) for a candidate."""
-        return self._step(
-            request,
-            s.CheckInput,
-            lambda p, d: services.selection_record_check(
-                process=p,
-                cadre=d["cadre"],
-                kind=d["check"],
-                result=d["result"],
-                note=d["note"],
-                acting_user=request.user,
-            ),
-        )
+        return self._step(request, s.CheckInput, "checks")
 
     @extend_schema(request=s.DecisionInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         """讨论决定: `four_musts_open`, `quorum_not_met` or `votes_insufficient` when refused."""
-        return self._step(
-            request,
-            s.DecisionInput,
-            lambda p, d: services.selection_decide(
-                process=p,
-                members_total=d["members_total"],
-                members_present=d["members_present"],
-                votes=[(v["cadre"], v["votes_for"]) for v in d["votes"]],
-                decision_date=d.get("decision_date"),
-                acting_user=request.user,
-            ),
-        )
+        return self._step(request, s.DecisionInput, "decision", vote_key="votes_for")
 
     @extend_schema(request=s.NoticeInput, responses={200: s.NoticeOutput, **ERRORS})
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
         """任前公示: the answer gives `end_date`, the 5th working day counted from the start."""
-        process = self.get_object()
-        if not request.user.has_perm("cadres.change_selectionprocess"):
-            raise PermissionDenied()
-        data = s.NoticeInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        process = services.selection_start_notice(
-            process=process, start_date=data.validated_data["start_date"], acting_user=request.user
-        )
-        return Response(s.NoticeOutput(process).data)
+        return self._step(request, s.NoticeInput, "notice")
 
     @extend_schema(request=s.ObjectionInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def objections(self, request, pk=None):
         """An objection during the notice pauses the process until it is resolved."""
-        return self._step(
-            request,
-            s.ObjectionInput,
-            lambda p, d: services.selection_record_objection(
-                process=p,
-                cadre=d["cadre"],
-                content=d["content"],
-                received_date=d["received_date"],
-                acting_user=request.user,
-            ),
-        )
+        return self._step(request, s.ObjectionInput, "objections")
 
     @extend_schema(request=s.ObjectionResolveInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path=r"objections/(?P<objection_id>\d+)/resolve")
     def resolve_objection(self, request, pk=None, objection_id=None):
-        def run(process, d):
-            objection = get_object_or_404(Objection, pk=objection_id, process=process)
-            services.selection_resolve_objection(
-                objection=objection,
-                resolution=d["resolution"],
-                upheld=d["upheld"],
-                resolved_date=d["resolved_date"],
-                acting_user=request.user,
-            )
-
-        return self._step(request, s.ObjectionResolveInput, run)
+        objection = get_object_or_404(Objection, pk=objection_id, process=self.get_object())
+        return self._step(request, s.ObjectionResolveInput, "resolve", objection=objection)
 
     @extend_schema(request=s.AppointInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def appoint(self, request, pk=None):
         """任职: only after the notice ended with no open objection (`notice_not_ended`, `objection_open`)."""
-        return self._step(
-            request,
-            s.AppointInput,
-            lambda p, d: services.selection_appoint(
-                process=p,
-                cadre=d["cadre"],
-                document_no=d["document_no"],
-                start_date=d["start_date"],
-                acting_user=request.user,
-            ),
-        )
+        return self._step(request, s.AppointInput, "appoint")
 
     @extend_schema(request=s.ProbationReviewInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"], url_path="probation-review")
     def probation_review(self, request, pk=None):
         """试用期满考核: confirm, or reverse (the appointment ends)."""
-
-        def run(process, d):
-            if process.appointment is None:
-                raise serializers.ValidationError({"result": "no appointment"}, code="no_probation")
-            services.probation_review(
-                appointment=process.appointment, result=d["result"], note=d["note"], acting_user=request.user
-            )
-
-        return self._step(request, s.ProbationReviewInput, run)
+        return self._step(request, s.ProbationReviewInput, "probation")
 
 
 class ReserveCadreViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelViewSet):

@@ -17,6 +17,7 @@ from cadres.selectors.due import due_items
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
+from cadres.services.selection_steps import selection_step_run
 from core.forms import add_service_errors
 from core.scope import scoped
 
@@ -32,68 +33,12 @@ STEPS = [
 
 
 def _run(process, user, step, form, objection_id=None):
-    data = form.cleaned_data
-    if step == "recommendation":
-        services.selection_record_recommendation(
-            process=process,
-            kind=data["kind"],
-            participants=data["participants"],
-            votes=form.votes(),
-            acting_user=user,
-        )
-    elif step == "candidates":
-        services.selection_add_candidate(
-            process=process, cadre=data["cadre"], override_reason=data["override_reason"], acting_user=user
-        )
-    elif step == "checks":
-        services.selection_record_check(
-            process=process,
-            cadre=data["cadre"],
-            kind=data["check"],
-            result=data["result"],
-            note=data["note"],
-            acting_user=user,
-        )
-    elif step == "decision":
-        services.selection_decide(
-            process=process,
-            members_total=data["members_total"],
-            members_present=data["members_present"],
-            votes=form.votes(),
-            decision_date=data["decision_date"],
-            acting_user=user,
-        )
-    elif step == "notice":
-        services.selection_start_notice(process=process, start_date=data["start_date"], acting_user=user)
-    elif step == "objections":
-        services.selection_record_objection(
-            process=process,
-            cadre=data["cadre"],
-            content=data["content"],
-            received_date=data["received_date"],
-            acting_user=user,
-        )
-    elif step == "resolve":
-        objection = get_object_or_404(process.objections, pk=objection_id)
-        services.selection_resolve_objection(
-            objection=objection,
-            resolution=data["resolution"],
-            upheld=data["upheld"],
-            resolved_date=data["resolved_date"],
-            acting_user=user,
-        )
-    elif step == "appoint":
-        services.selection_appoint(
-            process=process,
-            cadre=data["cadre"],
-            document_no=data["document_no"],
-            start_date=data["start_date"],
-            acting_user=user,
-        )
-    elif step == "probation":
-        services.probation_review(
-            appointment=process.appointment, result=data["result"], note=data["note"], acting_user=user
-        )
+    data = dict(form.cleaned_data)
+    if hasattr(form, "votes"):
+        data["votes"] = form.votes()
+    if step == "resolve":
+        data["objection"] = get_object_or_404(process.objections, pk=objection_id)
+    selection_step_run(process=process, step=step, data=data, acting_user=user)
 
 
 FORMS = {
