@@ -3,7 +3,6 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -24,6 +23,7 @@ from cadres.services.lrmx import (
     lrmx_import,
 )
 from core.api.scoping import ScopedPrimaryKeyRelatedField
+from core.downloads import file_response
 from core.scope import scoped
 
 MAX_EXPORT = 500
@@ -41,12 +41,6 @@ class CadrePermission(BasePermission):
 
 def can_see_full_id(user) -> bool:
     return user.has_perm("cadres.view_full_id_number")
-
-
-def file_response(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 # ---------------------------------------------------------------- serializers (shape only)

@@ -4,7 +4,6 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -31,14 +30,11 @@ from cadres.roster import (
 from cadres.selectors.cadres import cadres_visible
 from cadres.services.roster import roster_import
 from core.api.scoping import ScopedPrimaryKeyRelatedField
+from core.downloads import file_response
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        data,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return file_response(data, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 class XlsxRenderer(BaseRenderer):

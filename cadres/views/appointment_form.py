@@ -9,17 +9,16 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from cadres.lrmx_mapping import POLITICAL_STATUS_LABELS, record_from_cadre
 from cadres.models import Cadre, PoliticalStatus
 from cadres.rules.lrmx import LrmxRecord
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 from cadres.selectors.profile import PARTY_MEMBERS, age_on
+from core.downloads import file_response
 from core.scope import scoped
 
 MAX_PARAM = 500
@@ -155,7 +154,5 @@ def appointment_form_pdf(request, pk):
     context = _context(request, pk, pdf=True)
     html = render_to_string("cadres/appointment_form_print.html", context, request=request)
     pdf = html_to_pdf(html)
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"干部任免审批表-{context['cadre'].name}.pdf"
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    return response
+    return file_response(pdf, filename=filename, content_type="application/pdf", inline=True)

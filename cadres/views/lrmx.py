@@ -7,10 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,18 +24,13 @@ from cadres.services.lrmx import (
     lrmx_filename,
     lrmx_import,
 )
+from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
 from core.scope import scoped
 
 # Uploaded bytes wait here between the preview and the confirmation.
 PENDING_SECONDS = 30 * 60
 MAX_EXPORT = 500
-
-
-def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 def _mask_id(user) -> bool:
@@ -48,7 +42,7 @@ def _mask_id(user) -> bool:
 def cadre_lrmx(request, pk):
     cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
     content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=_mask_id(request.user))
-    return _download(content, filename=lrmx_filename(cadre), content_type="application/xml")
+    return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
 @login_required
@@ -64,7 +58,7 @@ def cadres_lrmx_zip(request):
         raise Http404
     today = timezone.localdate()
     content = lrmx_export_zip(cadres=cadres, on=today, mask_id=_mask_id(request.user))
-    return _download(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
+    return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

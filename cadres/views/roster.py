@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -32,16 +31,13 @@ from cadres.services.roster import (
     roster_upload_load,
     roster_upload_store,
 )
+from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
 from core.scope import scoped
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        data,
-        content_type=XLSX_CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return file_response(data, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 class RosterImportForm(BootstrapFormMixin, forms.Form):
