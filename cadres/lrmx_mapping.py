@@ -13,6 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from cadres.choices import (
+    DEGREE_FORM_LABELS,
+    EDUCATION_ALIASES,
+    EDUCATION_FORM_LABELS,
+    POLITICAL_FORM_LABELS,
+)
 from cadres.models import Cadre, Degree, Education, FamilyRelation, PoliticalStatus
 from cadres.models import FamilyMember as FamilyMemberModel
 from cadres.models.cadre import ETHNICITIES
@@ -24,39 +30,14 @@ from cadres.selectors.profile import PARTY_MEMBERS, cadre_profile
 ETHNICITY_LABELS = dict(ETHNICITIES)
 ETHNICITY_BY_LABEL = {label: code for code, label in ETHNICITIES}
 
-EDUCATION_LABELS = {
-    Education.DOCTOR: "博士研究生",
-    Education.MASTER: "硕士研究生",
-    Education.BACHELOR: "大学本科",
-    Education.JUNIOR_COLLEGE: "大学专科",
-    Education.HIGH_SCHOOL: "高中（中专）",
-    Education.BELOW_HIGH_SCHOOL: "初中及以下",
-}
-EDUCATION_BY_LABEL = {label: code for code, label in EDUCATION_LABELS.items()} | {
-    "研究生": Education.MASTER,
-    "博士": Education.DOCTOR,
-    "硕士": Education.MASTER,
-    "大学": Education.BACHELOR,
-    "本科": Education.BACHELOR,
-    "大专": Education.JUNIOR_COLLEGE,
-    "专科": Education.JUNIOR_COLLEGE,
-    "高中": Education.HIGH_SCHOOL,
-    "中专": Education.HIGH_SCHOOL,
-    "中技": Education.HIGH_SCHOOL,
-    "技校": Education.HIGH_SCHOOL,
-    "职高": Education.HIGH_SCHOOL,
-    "初中": Education.BELOW_HIGH_SCHOOL,
-    "小学": Education.BELOW_HIGH_SCHOOL,
-}
-DEGREE_LABELS = {Degree.BACHELOR: "学士", Degree.MASTER: "硕士", Degree.DOCTOR: "博士"}
-POLITICAL_STATUS_LABELS = {
-    PoliticalStatus.CPC_MEMBER: "中共党员",
-    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
-    PoliticalStatus.CYL_MEMBER: "共青团员",
-    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派",
-    PoliticalStatus.NON_PARTY: "无党派人士",
-    PoliticalStatus.MASSES: "群众",
-}
+EDUCATION_LABELS = EDUCATION_FORM_LABELS
+EDUCATION_BY_LABEL = (
+    {label: code for code, label in EDUCATION_FORM_LABELS.items()}
+    | EDUCATION_ALIASES
+    | {"大学": Education.BACHELOR}
+)
+DEGREE_LABELS = DEGREE_FORM_LABELS
+POLITICAL_STATUS_LABELS = POLITICAL_FORM_LABELS
 GRADE_LABELS = {
     "excellent": "优秀",
     "competent": "称职",

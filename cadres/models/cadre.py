@@ -5,78 +5,34 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres.choices import (
+    ETHNICITIES,
+    CadreStatus,
+    Degree,
+    Education,
+    Ethnicity,
+    FamilyRelation,
+    Gender,
+    PoliticalStatus,
+    RetirementCategory,
+    TitleGrade,
+)
 from cadres.models.org import OrgUnit
 
-
-class Gender(models.TextChoices):
-    MALE = "male", _("Male")
-    FEMALE = "female", _("Female")
-
-
-# GB 3304 order; labels are the official names, the same in every UI language.
-ETHNICITIES = [
-        ("han", "汉族"), ("mongol", "蒙古族"), ("hui", "回族"), ("tibetan", "藏族"),
-        ("uyghur", "维吾尔族"), ("miao", "苗族"), ("yi", "彝族"), ("zhuang", "壮族"),
-        ("buyei", "布依族"), ("korean", "朝鲜族"), ("manchu", "满族"), ("dong", "侗族"),
-        ("yao", "瑶族"), ("bai", "白族"), ("tujia", "土家族"), ("hani", "哈尼族"),
-        ("kazak", "哈萨克族"), ("dai", "傣族"), ("li", "黎族"), ("lisu", "傈僳族"),
-        ("va", "佤族"), ("she", "畲族"), ("gaoshan", "高山族"), ("lahu", "拉祜族"),
-        ("sui", "水族"), ("dongxiang", "东乡族"), ("naxi", "纳西族"), ("jingpo", "景颇族"),
-        ("kirgiz", "柯尔克孜族"), ("tu", "土族"), ("daur", "达斡尔族"), ("mulao", "仫佬族"),
-        ("qiang", "羌族"), ("blang", "布朗族"), ("salar", "撒拉族"), ("maonan", "毛南族"),
-        ("gelao", "仡佬族"), ("xibe", "锡伯族"), ("achang", "阿昌族"), ("pumi", "普米族"),
-        ("tajik", "塔吉克族"), ("nu", "怒族"), ("uzbek", "乌孜别克族"), ("russian", "俄罗斯族"),
-        ("ewenki", "鄂温克族"), ("deang", "德昂族"), ("bonan", "保安族"), ("yugur", "裕固族"),
-        ("gin", "京族"), ("tatar", "塔塔尔族"), ("derung", "独龙族"), ("oroqen", "鄂伦春族"),
-        ("hezhen", "赫哲族"), ("monba", "门巴族"), ("lhoba", "珞巴族"), ("jino", "基诺族"),
-        ("foreign_origin", "外国血统"),
-    ]  # fmt: skip
-Ethnicity = models.TextChoices("Ethnicity", [(code.upper(), (code, label)) for code, label in ETHNICITIES])
-
-
-class PoliticalStatus(models.TextChoices):
-    CPC_MEMBER = "cpc_member", _("CPC member")
-    CPC_PROBATIONARY = "cpc_probationary", _("CPC probationary member")
-    CYL_MEMBER = "cyl_member", _("Communist Youth League member")
-    DEMOCRATIC_PARTY = "democratic_party", _("Democratic party member")
-    NON_PARTY = "non_party", _("Non-party personage")
-    MASSES = "masses", _("The masses")
-
-
-class Education(models.TextChoices):
-    """Education levels, lowest first: the order is the ladder the eligibility rules use."""
-
-    BELOW_HIGH_SCHOOL = "below_high_school", _("Junior high school or below")
-    HIGH_SCHOOL = "high_school", _("High school / secondary vocational")
-    JUNIOR_COLLEGE = "junior_college", _("Junior college")
-    BACHELOR = "bachelor", _("Undergraduate")
-    MASTER = "master", _("Master's graduate")
-    DOCTOR = "doctor", _("Doctoral graduate")
-
-
-class Degree(models.TextChoices):
-    BACHELOR = "bachelor", _("Bachelor")
-    MASTER = "master", _("Master")
-    DOCTOR = "doctor", _("Doctor")
-
-
-class TitleGrade(models.TextChoices):
-    SENIOR = "senior", _("Senior (full)")
-    ASSOCIATE = "associate", _("Senior (associate)")
-    INTERMEDIATE = "intermediate", _("Intermediate")
-    JUNIOR = "junior", _("Junior")
-
-
-class RetirementCategory(models.TextChoices):
-    MALE = "male", _("Man (from 60)")
-    FEMALE_CADRE = "female_cadre", _("Woman cadre (from 55)")
-    FEMALE_WORKER = "female_worker", _("Woman worker (from 50)")
-
-
-class CadreStatus(models.TextChoices):
-    SERVING = "serving", _("Serving")
-    RETIRED = "retired", _("Retired")
-    LEFT = "left", _("Transferred out")
+__all__ = [
+    "ETHNICITIES",
+    "Cadre",
+    "CadreStatus",
+    "Degree",
+    "Education",
+    "Ethnicity",
+    "FamilyMember",
+    "FamilyRelation",
+    "Gender",
+    "PoliticalStatus",
+    "RetirementCategory",
+    "TitleGrade",
+]
 
 
 class Cadre(models.Model):
@@ -162,26 +118,6 @@ class Cadre(models.Model):
     @property
     def resume_lines(self) -> list[str]:
         return [line.strip() for line in self.resume.splitlines() if line.strip()]
-
-
-class FamilyRelation(models.TextChoices):
-    """Relations of the appointment form; the groups matter for recusal (任职回避)."""
-
-    SPOUSE = "spouse", _("Spouse")
-    FATHER = "father", _("Father")
-    MOTHER = "mother", _("Mother")
-    SON = "son", _("Son")
-    DAUGHTER = "daughter", _("Daughter")
-    GRANDPARENT = "grandparent", _("Grandparent")
-    GRANDCHILD = "grandchild", _("Grandchild")
-    SIBLING = "sibling", _("Brother or sister")
-    UNCLE_AUNT = "uncle_aunt", _("Uncle or aunt")
-    NEPHEW_NIECE = "nephew_niece", _("Nephew or niece")
-    COUSIN = "cousin", _("Cousin")
-    PARENT_IN_LAW = "parent_in_law", _("Parent-in-law")
-    SIBLING_IN_LAW = "sibling_in_law", _("Sibling-in-law")
-    CHILD_IN_LAW = "child_in_law", _("Son- or daughter-in-law")
-    OTHER = "other", _("Other social relation")
 
 
 class FamilyMember(models.Model):

@@ -11,38 +11,27 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from cadres.choices import (
+    DEGREE_FORM_LABELS,
+    EDUCATION_ALIASES,
+    EDUCATION_FORM_LABELS,
+    GENDER_FORM_LABELS,
+    POLITICAL_FORM_LABELS,
+)
 from cadres.models.cadre import (
     ETHNICITIES,
     Cadre,
     CadreStatus,
-    Degree,
-    Education,
-    Gender,
-    PoliticalStatus,
     TitleGrade,
 )
 from cadres.rules.id_number import mask_id_number, normalise_id_number
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 
-GENDER_LABELS = {Gender.MALE: "男", Gender.FEMALE: "女"}
+GENDER_LABELS = GENDER_FORM_LABELS
 ETHNICITY_LABELS = dict(ETHNICITIES)
-POLITICAL_LABELS = {
-    PoliticalStatus.CPC_MEMBER: "中共党员",
-    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
-    PoliticalStatus.CYL_MEMBER: "共青团员",
-    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派",
-    PoliticalStatus.NON_PARTY: "无党派人士",
-    PoliticalStatus.MASSES: "群众",
-}
-EDUCATION_LABELS = {
-    Education.BELOW_HIGH_SCHOOL: "初中及以下",
-    Education.HIGH_SCHOOL: "高中/中专",
-    Education.JUNIOR_COLLEGE: "大学专科",
-    Education.BACHELOR: "大学本科",
-    Education.MASTER: "硕士研究生",
-    Education.DOCTOR: "博士研究生",
-}
-DEGREE_LABELS = {Degree.BACHELOR: "学士", Degree.MASTER: "硕士", Degree.DOCTOR: "博士"}
+POLITICAL_LABELS = POLITICAL_FORM_LABELS
+EDUCATION_LABELS = EDUCATION_FORM_LABELS
+DEGREE_LABELS = DEGREE_FORM_LABELS
 TITLE_GRADE_LABELS = {
     TitleGrade.SENIOR: "正高级",
     TitleGrade.ASSOCIATE: "副高级",
@@ -59,17 +48,7 @@ _ALIASES = {
         "团员": "cyl_member",
         "无党派": "non_party",
     },
-    "education": {
-        "初中": "below_high_school",
-        "高中": "high_school",
-        "中专": "high_school",
-        "大专": "junior_college",
-        "专科": "junior_college",
-        "本科": "bachelor",
-        "研究生": "master",
-        "硕士": "master",
-        "博士": "doctor",
-    },
+    "education": EDUCATION_ALIASES,
     "degree": {"学士学位": "bachelor", "硕士学位": "master", "博士学位": "doctor"},
     "title_grade": {"正高": "senior", "副高": "associate"},
     "ethnicity": {label.removesuffix("族"): code for code, label in ETHNICITIES if label.endswith("族")},

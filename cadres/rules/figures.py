@@ -6,7 +6,7 @@ current values (from the database) into a `SelectionFigures` before applying a r
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from cadres.choices import Education
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,9 @@ class SelectionFigures:
     training_hours_five_years: int = 550
 
 
-# The education ladder, lowest first; the codes are stable, the labels are translated.
-EDUCATION_LEVELS: dict[str, str] = {
-    "below_high_school": _("Junior middle school or below"),  # 初中及以下
-    "high_school": _("Senior high school or technical secondary school"),  # 高中/中专
-    "junior_college": _("Junior college"),  # 大学专科
-    "bachelor": _("Bachelor"),  # 大学本科
-    "master": _("Master's postgraduate"),  # 硕士研究生
-    "doctor": _("Doctoral postgraduate"),  # 博士研究生
-}
+# The education ladder, lowest first (the order of the Education choices); the codes are
+# stable, the labels are translated.
+EDUCATION_LEVELS: dict[str, str] = dict(Education.choices)
 _EDUCATION_RANKS = {code: rank for rank, code in enumerate(EDUCATION_LEVELS)}
 
 
