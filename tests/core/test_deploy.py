@@ -114,6 +114,9 @@ def start_gunicorn(env: dict, port: int, log_path):
         [
             *(sys.executable, "-m", "gunicorn"),
             *("--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"),
+            # gunicorn would itself take X-Forwarded-Proto from 127.0.0.1; trusting only an address
+            # that is not ours leaves it to Django's SECURE_PROXY_SSL_HEADER, as behind a remote proxy.
+            *("--forwarded-allow-ips", "192.0.2.1"),
             "config.wsgi",
         ],
         cwd=ROOT,
