@@ -134,7 +134,9 @@ if database_pool(
     driver=postgres_driver() if _pool_requested else None,
     pool_installed=find_spec("psycopg_pool") is not None,
 ):
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # A sync gunicorn worker or a Celery process runs one request or task at a time; psycopg_pool's
+    # default of four open connections per process would multiply by every process on every host.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -114,7 +114,7 @@ def test_database_pool_connects_through_psycopg3_pool(db):
         settings_module="config.settings.production",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ConnectionPool {'pool': True}"
+    assert result.stdout.strip() == "ConnectionPool {'pool': {'min_size': 1, 'max_size': 4}}"
 
 
 # Django's backend falls back to psycopg2 when psycopg does not import: hide psycopg 3 and load the
