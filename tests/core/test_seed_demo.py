@@ -1,6 +1,7 @@
 """seed_demo creates users with the published password, so production settings refuse it by default."""
 
 import io
+import os
 import secrets
 
 import pytest
@@ -17,7 +18,7 @@ def test_seed_demo_refuses_under_the_production_settings():
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_seed_never_connected",
-            "REDIS_URL": "redis://127.0.0.1:6379/11",
+            "REDIS_URL": os.environ["REDIS_URL"],
         },
         settings_module="config.settings.production",
     )

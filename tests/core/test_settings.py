@@ -1,5 +1,6 @@
 """Settings come from the environment and refuse bad values at start-up."""
 
+import os
 import secrets
 import subprocess
 import sys
@@ -65,7 +66,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "cadre.example.edu.cn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_settings_never_connected",
-    "REDIS_URL": "redis://127.0.0.1:6379/11",
+    "REDIS_URL": os.environ["REDIS_URL"],
 }
 POSTGRES = "django.db.backends.postgresql"
 
