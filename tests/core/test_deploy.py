@@ -19,15 +19,11 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from cadres.models import OrgUnitKind
-from core.roles import HR
-from tests.factories import OrgUnitFactory, UserFactory
-from tests.subprocesses import ROOT, child_env, database_url
+from tests.subprocesses import ROOT, child_env, database_url, run_manage
 
-pytestmark = [pytest.mark.deploy, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.deploy
 
 HOST = "cadre.example.edu.cn"
 PASSWORD = "Deploy-test-" + secrets.token_urlsafe(12)
@@ -66,27 +62,55 @@ class Proxy:
 
 
 @pytest.fixture
-def production_env(tmp_path):
+def deploy_database(django_db_setup, django_db_blocker):
+    """A copy of the migrated test database: what the children commit never reaches the other tests,
+    and no flush afterwards removes the rows the data migrations wrote."""
+    template = connection.settings_dict["NAME"]
+    name = f"{template}_deploy"
+    with django_db_blocker.unblock():
+        connection.close()  # PostgreSQL copies a template only while no session is connected to it
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield {**connection.settings_dict, "NAME": name}
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.fixture
+def production_env(tmp_path, deploy_database):
     return {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": HOST,
-        "DATABASE_URL": database_url(connection.settings_dict),
+        "DATABASE_URL": database_url(deploy_database),
         "REDIS_URL": os.environ["REDIS_URL"],
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
     }
 
 
+# An HR user of the test's own, made under the production settings (so with their password hasher).
+CREATE_USER = f"""
+from cadres.models import OrgUnitKind
+from core.roles import HR
+from tests.factories import OrgUnitFactory, UserFactory
+root = OrgUnitFactory(code="DEPLOY", name="{UNIT_NAME}", kind=OrgUnitKind.INSTITUTION)
+UserFactory(username="deploy-check", password="{PASSWORD}", role=HR, scope_unit=root)
+"""
+
+
 @pytest.fixture
-def hr_user():
-    """A user of its own, with a password hash the production hashers know (tests use MD5)."""
-    root = OrgUnitFactory(code="DEPLOY", name=UNIT_NAME, kind=OrgUnitKind.INSTITUTION)
-    user = UserFactory(username="deploy-check", role=HR, scope_unit=root)
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode(PASSWORD, hasher.salt())
-    user.save(update_fields=["password"])
-    return user
+def hr_user(production_env):
+    made = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        CREATE_USER,
+        env_overrides=production_env,
+        settings_module="config.settings.production",
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
 
 
 # Brotli at its best quality takes most of collectstatic's minute; gzip alone proves the compressed
