@@ -3,8 +3,9 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# Django 6 needs Python >= 3.12: take the first interpreter on this machine that is new enough.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]); do \
+# Django 6 needs Python >= 3.12 (3.12, 3.13 and 3.14 are supported): take the first interpreter on
+# this machine that is new enough.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) $(wildcard /usr/local/bin/python3.1[2-9]); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p || echo $$p; } && break; done)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
@@ -12,7 +13,15 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 .PHONY: run test test-fast newcomer venv lint format migrate seed worker beat messages bench clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
-	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
+	@test -n "$(PYTHON)" || { \
+		echo "No Python 3.12 or newer found: Django 6 needs 3.12, 3.13 or 3.14 (python3 here: $$(python3 -V 2>/dev/null || echo none))."; \
+		echo "Install one with its venv module, then run make again:"; \
+		echo "  Debian 13, Ubuntu 24.04 or newer: apt-get install python3 python3-venv"; \
+		echo "  Ubuntu 22.04: add-apt-repository ppa:deadsnakes/ppa && apt-get install python3.12 python3.12-venv"; \
+		echo "  RHEL, Rocky or AlmaLinux 9: dnf install python3.12"; \
+		echo "  Debian 12 and other systems with 3.11: build 3.12 from python.org (./configure && make altinstall)"; \
+		echo "Or name an interpreter: make run PYTHON=/opt/python3.12/bin/python3.12"; \
+		exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt

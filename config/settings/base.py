@@ -4,10 +4,13 @@ The real environment beats `.env`; a malformed or missing required value stops s
 with a message that names it.
 """
 
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -28,6 +31,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
+# config.settings.production sets it; seed_demo refuses to run under it without --allow-production.
+PRODUCTION = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -94,8 +99,44 @@ TEMPLATES = [
     },
 ]
 
+
+def postgres_driver() -> str | None:
+    """The driver Django's PostgreSQL backend loads: psycopg (3) when it imports, else psycopg2."""
+    for name in ("psycopg", "psycopg2"):
+        try:
+            import_module(name)
+        except ImportError:
+            continue
+        return name
+    return None
+
+
+def database_pool(*, requested: bool, engine: str, driver: str | None, pool_installed: bool) -> bool:
+    """Whether to use psycopg 3's connection pool; a site that must stay on psycopg2 runs without one."""
+    if not requested or engine != "django.db.backends.postgresql":
+        return False
+    if driver != "psycopg":
+        raise ImproperlyConfigured(
+            f"DATABASE_POOL=true needs psycopg 3, but the PostgreSQL driver here is {driver or 'missing'}: "
+            "psycopg2 has no pool, so unset DATABASE_POOL (or install psycopg[pool])"
+        )
+    if not pool_installed:
+        raise ImproperlyConfigured("DATABASE_POOL=true needs the psycopg-pool package (psycopg[pool])")
+    return True
+
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+_pool_requested = env_bool("DATABASE_POOL", False)
+if database_pool(
+    requested=_pool_requested,
+    engine=DATABASES["default"]["ENGINE"],
+    driver=postgres_driver() if _pool_requested else None,
+    pool_installed=find_spec("psycopg_pool") is not None,
+):
+    # A sync gunicorn worker or a Celery process runs one request or task at a time; psycopg_pool's
+    # default of four open connections per process would multiply by every process on every host.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -121,12 +162,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps are half the bytes and only developer tools fetch them: compressing them (brotli at
+# its best, then gzip) took half of collectstatic's minute.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 

@@ -1,10 +1,25 @@
-"""Production: DEBUG off, a real SECRET_KEY required, HTTPS settings on."""
+"""Production: DEBUG off, a real SECRET_KEY required, HTTPS settings on, PostgreSQL and Redis required."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool
+from .base import DATABASES, REDIS_URL, env, env_bool
 
+PRODUCTION = True
+
+# The one-seat rule is a PostgreSQL exclusion constraint, and a SQLite file or a per-process cache
+# would be state that a second process or host cannot see (uploads wait in the cache for their import).
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production, e.g. postgres://…")
+if not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_URL must be set in production: the cache and the Celery broker")
+
+# The reverse proxy terminates TLS and must overwrite this header (nginx: $scheme); gunicorn must be
+# reachable by the proxy alone, or a client could claim HTTPS itself.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A monitor or the proxy's health probe may ask the app server directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -4,19 +4,10 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args, env_overrides, settings_module):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
-    env.update({"DJANGO_SETTINGS_MODULE": settings_module, **env_overrides})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.subprocesses import ROOT, child_env, database_url, run_manage
 
 
 def test_secret_key_required_when_debug_off():
@@ -68,3 +59,103 @@ def test_locale_settings(settings, name, expected):
     assert getattr(settings, name) == expected
     assert settings.USE_TZ is True
     assert "en" in dict(settings.LANGUAGES)
+
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "ALLOWED_HOSTS": "cadre.example.edu.cn",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_settings_never_connected",
+    "REDIS_URL": os.environ["REDIS_URL"],
+}
+POSTGRES = "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize(
+    ("requested", "engine", "driver", "expected"),
+    [
+        (True, POSTGRES, "psycopg", True),
+        (False, POSTGRES, "psycopg", False),
+        (False, POSTGRES, "psycopg2", False),
+        (True, "django.db.backends.sqlite3", "psycopg2", False),
+    ],
+)
+def test_database_pool_is_on_only_when_asked_for_on_psycopg3(requested, engine, driver, expected):
+    from config.settings.base import database_pool
+
+    assert database_pool(requested=requested, engine=engine, driver=driver, pool_installed=True) is expected
+
+
+@pytest.mark.parametrize(
+    ("driver", "pool_installed", "message"),
+    [("psycopg2", True, "psycopg2 has no pool"), ("psycopg", False, "psycopg-pool package")],
+)
+def test_database_pool_asked_for_without_its_driver_stops_startup(driver, pool_installed, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import database_pool
+
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_POOL") as raised:
+        database_pool(requested=True, engine=POSTGRES, driver=driver, pool_installed=pool_installed)
+    assert message in str(raised.value)
+
+
+def test_database_pool_connects_through_psycopg3_pool(db):
+    from django.db import connection
+
+    url = database_url(connection.settings_dict)
+    pooled = {**PRODUCTION_ENV, "DATABASE_URL": url, "DATABASE_POOL": "true"}
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; connection.ensure_connection(); "
+        "print(type(connection.pool).__name__, connection.settings_dict['OPTIONS'])",
+        env_overrides=pooled,
+        settings_module="config.settings.production",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ConnectionPool {'pool': {'min_size': 1, 'max_size': 4}}"
+
+
+# Django's backend falls back to psycopg2 when psycopg does not import: hide psycopg 3 and load the
+# production settings alone (no driver at all is installed then, so Django itself cannot start).
+WITHOUT_PSYCOPG3 = (
+    "import sys; sys.modules['psycopg'] = None; from django.conf import settings; "
+    "print(settings.DATABASES['default'].get('OPTIONS', {}))"
+)
+
+
+def load_settings_without_psycopg3(env_overrides):
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_PSYCOPG3],
+        cwd=ROOT,
+        env=child_env("config.settings.production", env_overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_settings_load_without_psycopg3_and_leave_the_pool_off():
+    result = load_settings_without_psycopg3(PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "{}"
+
+    result = load_settings_without_psycopg3({**PRODUCTION_ENV, "DATABASE_POOL": "true"})
+    assert result.returncode != 0
+    assert "DATABASE_POOL=true needs psycopg 3, but the PostgreSQL driver here is missing" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DATABASE_URL", "sqlite:///cadre.sqlite3", "DATABASE_URL must point to PostgreSQL in production"),
+        ("REDIS_URL", "", "REDIS_URL must be set in production"),
+    ],
+)
+def test_production_requires_postgresql_and_redis(variable, value, message):
+    broken = {**PRODUCTION_ENV, variable: value}
+    result = run_manage("check", env_overrides=broken, settings_module="config.settings.production")
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from core.actors import system_actor
 from core.demo import seeders
@@ -15,8 +16,20 @@ class Command(BaseCommand):
             help="college: one college through the services; province: also about 100 institutions "
             "with 30,000 cadres and ten years of appointments, bulk-loaded (for benchmarks).",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even under the production settings (a training server, say).",
+        )
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["allow_production"]:
+            raise CommandError(
+                "seed_demo refuses to run under the production settings: it creates the superuser "
+                "'admin' and one user per role, all with the demo password that the README publishes "
+                "(DEMO_PASSWORD, default Cadre@2026), and fictional cadre records beside the real ones. "
+                "Pass --allow-production to load them anyway, e.g. on a training server."
+            )
         actor = system_actor()
         for seeder in seeders():
             for line in seeder.run(scale=options["scale"], acting_user=actor):

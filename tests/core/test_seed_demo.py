@@ -1,0 +1,45 @@
+"""seed_demo creates users with the published password, so production settings refuse it by default."""
+
+import io
+import os
+import secrets
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from core.models import User
+from tests.subprocesses import run_manage
+
+
+def test_seed_demo_refuses_under_the_production_settings():
+    result = run_manage(
+        "seed_demo",
+        env_overrides={
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_seed_never_connected",
+            "REDIS_URL": os.environ["REDIS_URL"],
+        },
+        settings_module="config.settings.production",
+    )
+    assert result.returncode == 1
+    assert "seed_demo refuses to run under the production settings" in result.stderr
+    assert "the demo password that the README publishes" in result.stderr
+    assert "--allow-production" in result.stderr
+
+
+def test_seed_demo_refusal_writes_nothing(db, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_runs_under_production_when_allowed(db, settings):
+    settings.PRODUCTION = True
+    out = io.StringIO()
+    call_command("seed_demo", "--allow-production", stdout=out)
+    assert "Demo data ready" in out.getvalue()
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.check_password(settings.DEMO_PASSWORD)
