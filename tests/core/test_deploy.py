@@ -62,19 +62,25 @@ class Proxy:
 
 
 @pytest.fixture
-def deploy_database(django_db_setup, django_db_blocker):
+def deploy_database(django_db_setup, django_db_blocker, tmp_path):
     """A copy of the migrated test database: what the children commit never reaches the other tests,
-    and no flush afterwards removes the rows the data migrations wrote."""
-    template = connection.settings_dict["NAME"]
-    name = f"{template}_deploy"
-    with django_db_blocker.unblock():
-        connection.close()  # PostgreSQL copies a template only while no session is connected to it
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    yield {**connection.settings_dict, "NAME": name}
+    and no flush afterwards removes the rows the data migrations wrote. pg_dump, not CREATE DATABASE
+    ... TEMPLATE, which fails while any session (a browser test's, say) is still connected."""
+    source = connection.settings_dict
+    copy = {**source, "NAME": f"{source['NAME']}_deploy"}
+    dump = tmp_path / "test-database.dump"
     with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy["NAME"]}"')
+        cursor.execute(f'CREATE DATABASE "{copy["NAME"]}"')
+    for command in (
+        ["pg_dump", "--format=custom", f"--file={dump}", f"--dbname={database_url(source)}"],
+        ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={database_url(copy)}", str(dump)],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    yield copy
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy["NAME"]}"')
 
 
 @pytest.fixture
