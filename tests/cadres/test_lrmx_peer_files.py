@@ -132,6 +132,15 @@ def test_a_democratic_party_member_is_exported_as_peers_write_it(api, users, tre
     assert problems(file) == {}
 
 
+def test_the_printed_form_names_the_democratic_party(client, users, tree):
+    cadre = wang(
+        tree.a, political_status="democratic_party", democratic_party="jiusan", party_join_date=D(2000, 6, 1)
+    )
+    client.force_login(users.hr)
+    html = client.get(f"/cadres/{cadre.pk}/appointment-form/").content.decode()
+    assert "2000.06 九三学社" in html
+
+
 def test_a_democratic_party_member_without_a_recorded_party(tree):
     cadre = wang(tree.a, political_status="democratic_party", party_join_date=D(2000, 6, 1))
     root = SafeET.fromstring(build_lrmx(record_from_cadre(cadre=cadre, on=D(2026, 1, 1))))
