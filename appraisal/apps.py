@@ -8,8 +8,14 @@ class AppraisalConfig(AppConfig):
 
     def ready(self):
         # What cadres asks of this system, registered here so cadres never imports it.
-        from appraisal import demo, rules, selectors, views
-        from cadres.registry import RecordPanel, register_fact_loader, register_record_panel
+        from appraisal import demo, rules, selectors, services, views
+        from cadres.registry import (
+            LrmxAppraisalSink,
+            RecordPanel,
+            register_fact_loader,
+            register_lrmx_appraisal_sink,
+            register_record_panel,
+        )
         from core.demo import register_seeder
 
         register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts)
@@ -21,6 +27,9 @@ class AppraisalConfig(AppConfig):
                 views.record_panel_context,
                 order=20,
             )
+        )
+        register_lrmx_appraisal_sink(
+            LrmxAppraisalSink("appraisal", selectors.lrmx_grades_offer, services.lrmx_grades_save)
         )
         for seeder in demo.SEEDERS:
             register_seeder(seeder)

@@ -1,6 +1,12 @@
+import dataclasses
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from appraisal.models import AppraisalResult
+from appraisal.selectors import lrmx_grades_offer
+from cadres.models import Cadre
+from cadres.registry import OFFER_NEW, OFFER_SAVED, OfferedGrade
 from core.models import User
 from core.services import record_save
 
@@ -8,3 +14,23 @@ from core.services import record_save
 @transaction.atomic
 def appraisal_result_save(*, result: AppraisalResult, acting_user: User) -> AppraisalResult:
     return record_save(result, acting_user=acting_user, unit=result.cadre.unit, scope_field="cadre")
+
+
+@transaction.atomic
+def lrmx_grades_save(*, cadre: Cadre, grades: list[tuple[int, str]], acting_user: User) -> list[OfferedGrade]:
+    """Record the grades of an imported .lrmx file that are not on record yet.
+
+    A year already recorded keeps its grade, the same or not (a conflict the preview showed).
+    """
+    # Lock the cadre first: two imports of one file at once would both find the year free.
+    Cadre.objects.select_for_update().only("pk").get(pk=cadre.pk)
+    outcome = []
+    for offered in lrmx_grades_offer(cadre=cadre, grades=grades, user=acting_user):
+        if offered.status == OFFER_NEW:
+            result = AppraisalResult(
+                cadre=cadre, year=offered.year, grade=offered.grade, note=_("From an imported .lrmx file")
+            )
+            appraisal_result_save(result=result, acting_user=acting_user)
+            offered = dataclasses.replace(offered, status=OFFER_SAVED)
+        outcome.append(offered)
+    return outcome

@@ -121,7 +121,7 @@ class CadreAdmin(ScopedAdmin):
     search_fields = ["name", "name_initials", "name_pinyin", "id_number", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
-    readonly_fields = ["retirement_date"]
+    readonly_fields = ["retirement_date", "lrmx_pre_reform_age_limit"]
     inlines = [FamilyInline, AppointmentInline]
     service = staticmethod(cadre_save)
     service_kwarg = "cadre"

@@ -45,6 +45,18 @@ class PoliticalStatus(models.TextChoices):
     MASSES = "masses", _("The masses")
 
 
+# The eight democratic parties; labels are their official names, the same in every UI language.
+class DemocraticParty(models.TextChoices):
+    MINGE = "minge", "中国国民党革命委员会"
+    MINMENG = "minmeng", "中国民主同盟"
+    MINJIAN = "minjian", "中国民主建国会"
+    MINJIN = "minjin", "中国民主促进会"
+    NONGGONG = "nonggong", "中国农工民主党"
+    ZHIGONG = "zhigong", "中国致公党"
+    JIUSAN = "jiusan", "九三学社"
+    TAIMENG = "taimeng", "台湾民主自治同盟"
+
+
 class Education(models.TextChoices):
     """Education levels, lowest first: the order is the ladder the eligibility rules use."""
 
@@ -120,6 +132,27 @@ POLITICAL_FORM_LABELS: dict[str, str] = {
     PoliticalStatus.MASSES: "群众",
 }
 GENDER_FORM_LABELS: dict[str, str] = {Gender.MALE: "男", Gender.FEMALE: "女"}
+# The short names exchange files write after the party entry date (200006；民盟).
+DEMOCRATIC_PARTY_FORM_LABELS: dict[str, str] = {
+    DemocraticParty.MINGE: "民革",
+    DemocraticParty.MINMENG: "民盟",
+    DemocraticParty.MINJIAN: "民建",
+    DemocraticParty.MINJIN: "民进",
+    DemocraticParty.NONGGONG: "农工党",
+    DemocraticParty.ZHIGONG: "致公党",
+    DemocraticParty.JIUSAN: "九三学社",
+    DemocraticParty.TAIMENG: "台盟",
+}
+# What a file writes for a democratic party member whose party is not recorded.
+DEMOCRATIC_PARTY_UNNAMED = POLITICAL_FORM_LABELS[PoliticalStatus.DEMOCRATIC_PARTY]
+# The grades of a yearly appraisal as the form writes them (年度考核结果). The codes are those of
+# appraisal.choices.Grade, which cadres may not import; tests/appraisal checks that they agree.
+APPRAISAL_GRADE_FORM_LABELS: dict[str, str] = {
+    "excellent": "优秀",
+    "competent": "称职",
+    "basically_competent": "基本称职",
+    "incompetent": "不称职",
+}
 # Other spellings seen in exchange files and HR sheets: accepted on import, never written.
 # A bare 大学 is not here: a roster row saying it is refused as ambiguous (本科 or 专科), while
 # the .lrmx reader takes it as 大学本科, which older versions of the form wrote.
@@ -138,4 +171,16 @@ EDUCATION_ALIASES: dict[str, str] = {
     "研究生": Education.MASTER,
     "硕士": Education.MASTER,
     "博士": Education.DOCTOR,
+}
+DEMOCRATIC_PARTY_ALIASES: dict[str, str] = {
+    **{party.label: party.value for party in DemocraticParty},
+    "国民党革命委员会": DemocraticParty.MINGE,
+    "民主同盟": DemocraticParty.MINMENG,
+    "民主建国会": DemocraticParty.MINJIAN,
+    "民主促进会": DemocraticParty.MINJIN,
+    "农工民主党": DemocraticParty.NONGGONG,
+    "农工": DemocraticParty.NONGGONG,
+    "致公": DemocraticParty.ZHIGONG,
+    "九三": DemocraticParty.JIUSAN,
+    "台湾民主自治同盟": DemocraticParty.TAIMENG,
 }

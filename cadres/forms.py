@@ -51,6 +51,7 @@ class CadreForm(ScopedFormMixin, forms.ModelForm):
             "native_place",
             "birthplace",
             "political_status",
+            "democratic_party",
             "party_join_date",
             "work_start_date",
             "health",

@@ -14,17 +14,29 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from cadres.choices import (
+    APPRAISAL_GRADE_FORM_LABELS,
     DEGREE_FORM_LABELS,
+    DEMOCRATIC_PARTY_ALIASES,
+    DEMOCRATIC_PARTY_FORM_LABELS,
+    DEMOCRATIC_PARTY_UNNAMED,
     EDUCATION_ALIASES,
     EDUCATION_FORM_LABELS,
     POLITICAL_FORM_LABELS,
 )
-from cadres.models import Cadre, Degree, Education, FamilyRelation, PoliticalStatus
+from cadres.models import Cadre, Degree, Education, FamilyRelation, PoliticalStatus, RetirementCategory
 from cadres.models import FamilyMember as FamilyMemberModel
 from cadres.models.cadre import ETHNICITIES
 from cadres.rules.id_number import IdNumberError, mask_id_number, normalise_id_number, validate_id_number
-from cadres.rules.lrmx import FamilyMember, LrmxProblem, LrmxRecord
+from cadres.rules.lrmx import (
+    PARTY_ELEMENT,
+    FamilyMember,
+    LrmxProblem,
+    LrmxRecord,
+    pre_reform_age_from_text,
+    pre_reform_age_limit_text,
+)
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
+from cadres.rules.retirement import default_retirement_category, pre_reform_retirement_age, retirement_date
 from cadres.selectors.profile import PARTY_MEMBERS, cadre_profile
 
 ETHNICITY_LABELS = dict(ETHNICITIES)
@@ -38,12 +50,10 @@ EDUCATION_BY_LABEL = (
 )
 DEGREE_LABELS = DEGREE_FORM_LABELS
 POLITICAL_STATUS_LABELS = POLITICAL_FORM_LABELS
-GRADE_LABELS = {
-    "excellent": "优秀",
-    "competent": "称职",
-    "basically_competent": "基本称职",
-    "incompetent": "不称职",
-}
+GRADE_LABELS = APPRAISAL_GRADE_FORM_LABELS
+DEMOCRATIC_PARTY_BY_LABEL = {
+    label: code for code, label in DEMOCRATIC_PARTY_FORM_LABELS.items()
+} | DEMOCRATIC_PARTY_ALIASES
 
 # What the form writes for each relation; spouse and in-laws depend on the cadre's gender.
 RELATION_LABELS = {
@@ -94,6 +104,7 @@ ELEMENT_LABELS = {
     "ChuShengDi": "出生地",
     "RuDangShiJian": "入党时间",
     "CanJiaGongZuoShiJian": "参加工作时间",
+    "DaoLingNianYue": "到龄年月",
     "JianKangZhuangKuang": "健康状况",
     "ZhuanYeJiShuZhiWu": "专业技术职务",
     "ShuXiZhuanYeYouHeZhuanChang": "熟悉专业有何专长",
@@ -114,6 +125,7 @@ ELEMENT_LABELS = {
     "RenMianLiYou": "任免理由",
     "JiaTingChengYuan": "家庭主要成员及重要社会关系",
     "ChengBaoDanWei": "呈报单位",
+    "GaiGeQianRenZhiNianLingJieXian": "改革前任职年龄界限",
     "JiSuanNianLingShiJian": "计算年龄时间",
     "TianBiaoShiJian": "填表时间",
     "TianBiaoRen": "填表人",
@@ -129,6 +141,8 @@ def element_label(element: str) -> str:
 
 
 UNKNOWN_LABEL = "lrmx_unknown_label"
+RETIREMENT_MISMATCH = "retirement_month_mismatch"
+PRE_REFORM_MISMATCH = "pre_reform_age_mismatch"
 BAD_PHOTO = "lrmx_photo"
 BAD_DATE = "date_format"
 
@@ -171,6 +185,11 @@ def education_from_label(label: str, *, degree: str = "") -> str | None:
     if text == "研究生" and degree == Degree.DOCTOR:
         return Education.DOCTOR
     return code
+
+
+def democratic_party_from_label(label: str) -> str | None:
+    """民盟, 中国民主同盟 …: the DemocraticParty code, or None when the name is not one of the eight."""
+    return DEMOCRATIC_PARTY_BY_LABEL.get(_squash(label))
 
 
 def degree_from_label(label: str) -> str | None:
@@ -222,8 +241,36 @@ def current_post_text(*, cadre: Cadre, on: datetime.date) -> str:
     return f"{primary.post.unit.name}{primary.post.title}" if primary else ""
 
 
+def party_entry(cadre: Cadre) -> tuple[datetime.date | None, str]:
+    """入党时间: the date for a CPC member; the date and the party (民盟) for a democratic party member."""
+    if cadre.political_status in PARTY_MEMBERS:
+        return cadre.party_join_date, ""
+    if cadre.political_status == PoliticalStatus.DEMOCRATIC_PARTY:
+        return cadre.party_join_date, DEMOCRATIC_PARTY_FORM_LABELS.get(
+            cadre.democratic_party, DEMOCRATIC_PARTY_UNNAMED
+        )
+    return None, ""
+
+
+def _retirement_category(cadre: Cadre) -> str:
+    if cadre.retirement_category:
+        return cadre.retirement_category
+    return str(default_retirement_category(gender=cadre.gender)) if cadre.gender else ""
+
+
+def pre_reform_age(cadre: Cadre) -> int | None:
+    """Our 改革前任职年龄界限: the pre-reform age of the cadre's retirement category."""
+    category = _retirement_category(cadre)
+    return pre_reform_retirement_age(category=category) if category else None
+
+
 def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> LrmxRecord:
-    """The cadre's appointment form; `mask_id` writes the ID number as the user sees it on screen."""
+    """The cadre's appointment form; `mask_id` writes the ID number as the user sees it on screen.
+
+    到龄年月 and 改革前任职年龄界限 come from the retirement rule (with the individual exception),
+    never from a value a file brought in."""
+    party_join, party_name = party_entry(cadre)
+    age_limit = pre_reform_age(cadre)
     return LrmxRecord(
         name=cadre.name,
         gender=cadre.gender or None,
@@ -231,8 +278,10 @@ def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False)
         ethnicity=ETHNICITY_LABELS.get(cadre.ethnicity, ""),
         native_place=cadre.native_place,
         birthplace=cadre.birthplace,
-        party_join=cadre.party_join_date if cadre.political_status in PARTY_MEMBERS else None,
+        party_join=party_join,
+        party_name=party_name,
         work_start=cadre.work_start_date,
+        retirement_month=cadre.retirement_date,
         health=cadre.health,
         professional_title=cadre.professional_title,
         specialities=cadre.specialities,
@@ -258,6 +307,7 @@ def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False)
             )
             for m in (cadre.family.all() if cadre.pk else [])
         ],
+        pre_reform_age_limit=pre_reform_age_limit_text(age_limit) if age_limit else "",
         age_computed_at=on,
         filled_at=on,
         id_number=mask_id_number(cadre.id_number) if mask_id and cadre.id_number else cadre.id_number,
@@ -479,15 +529,7 @@ def _other_fields(applier: _Applier) -> None:
     applier.choice("ethnicity", "MinZu", record.ethnicity, ethnicity, ETHNICITY_LABELS)
     for name in ("native_place", "birthplace", "health", "professional_title", "specialities"):
         applier.text(name, getattr(record, name))
-    applier.month("party_join_date", record.party_join)
-    if record.party_join and cadre.political_status not in PARTY_MEMBERS:
-        applier.choice(
-            "political_status",
-            "RuDangShiJian",
-            "中共党员",
-            PoliticalStatus.CPC_MEMBER,
-            POLITICAL_STATUS_LABELS,
-        )
+    _party(applier)
     applier.month("work_start_date", record.work_start)
     resume = [line.strip() for line in record.resume_lines]
     if resume and resume != cadre.resume_lines:
@@ -499,6 +541,79 @@ def _other_fields(applier: _Applier) -> None:
         applier.text("appraisal_summary", appraisal)
 
 
+def _party(applier: _Applier) -> None:
+    """A date alone is a CPC member's; a date and a name (200006；民盟) a democratic party member's."""
+    cadre, record = applier.cadre, applier.record
+    applier.month("party_join_date", record.party_join)
+    name = record.party_name
+    if not name:
+        if record.party_join and cadre.political_status not in PARTY_MEMBERS:
+            applier.choice(
+                "political_status",
+                PARTY_ELEMENT,
+                "中共党员",
+                PoliticalStatus.CPC_MEMBER,
+                POLITICAL_STATUS_LABELS,
+            )
+        return
+    code = democratic_party_from_label(name)
+    if code is None and _squash(name) != DEMOCRATIC_PARTY_UNNAMED:
+        applier.problem(PARTY_ELEMENT, name)
+        return
+    applier.choice(
+        "political_status", PARTY_ELEMENT, name, PoliticalStatus.DEMOCRATIC_PARTY, POLITICAL_STATUS_LABELS
+    )
+    if code:
+        applier.choice("democratic_party", PARTY_ELEMENT, name, code, DEMOCRATIC_PARTY_FORM_LABELS)
+
+
+def _retirement_month(applier: _Applier, category: str) -> None:
+    cadre, record = applier.cadre, applier.record
+    if not (record.retirement_month and cadre.birth_date):
+        return
+    ours = retirement_date(birth_date=cadre.birth_date, category=category, override=cadre.retirement_override)
+    if not _same_month(ours, record.retirement_month):
+        message = _("The file's %(element)s is %(file)s; the retirement rule (%(rule)s) gives %(ours)s.")
+        values = {
+            "element": ELEMENT_LABELS["DaoLingNianYue"],
+            "file": _month(record.retirement_month),
+            "ours": _month(ours),
+            "rule": RetirementCategory(category).label,
+        }
+        applier.result.problems.append(LrmxProblem("DaoLingNianYue", RETIREMENT_MISMATCH, message % values))
+
+
+def _pre_reform_limit(applier: _Applier, category: str) -> None:
+    """Peer tools write limits no category of ours gives (63, 65, 66 for senior experts): a limit
+    that differs from ours is stored as read and shown beside ours; one that agrees changes nothing."""
+    text = applier.record.pre_reform_age_limit
+    ours = pre_reform_retirement_age(category=category)
+    if not text or pre_reform_age_from_text(text) == ours:
+        return
+    applier.change("lrmx_pre_reform_age_limit", text)
+    message = _(
+        "The file's %(element)s is “%(file)s”; the retirement rule (%(rule)s) gives %(ours)s years. "
+        "The file's value is kept on the record beside ours."
+    )
+    values = {
+        "element": ELEMENT_LABELS["GaiGeQianRenZhiNianLingJieXian"],
+        "file": text,
+        "ours": ours,
+        "rule": RetirementCategory(category).label,
+    }
+    applier.result.problems.append(
+        LrmxProblem("GaiGeQianRenZhiNianLingJieXian", PRE_REFORM_MISMATCH, message % values)
+    )
+
+
+def _reform(applier: _Applier) -> None:
+    """The 2025 reform's elements (到龄年月, 改革前任职年龄界限) against our retirement rule."""
+    category = _retirement_category(applier.cadre)
+    if category:
+        _retirement_month(applier, category)
+        _pre_reform_limit(applier, category)
+
+
 def apply_record(*, cadre: Cadre, record: LrmxRecord, on: datetime.date | None = None) -> AppliedRecord:
     """Set the record's values on `cadre` (not saved) and list the changes for a preview.
 
@@ -508,6 +623,7 @@ def apply_record(*, cadre: Cadre, record: LrmxRecord, on: datetime.date | None =
     applier = _Applier(cadre, record, on or timezone.localdate())
     _identity(applier)
     _other_fields(applier)
+    _reform(applier)
     _education(applier)
     _family(applier)
     _photo(applier)

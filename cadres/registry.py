@@ -1,8 +1,9 @@
 """Where the other systems plug into cadres without cadres importing them.
 
 Each system fills these in its AppConfig.ready(); cadres reads them. So the eligibility
-engine gets appraisal grades and sanctions, the due list gets effect periods, and the record
-page gets its panels, while imports run one way only (docs/architecture.md).
+engine gets appraisal grades and sanctions, the due list gets effect periods, the record
+page gets its panels and the .lrmx import a home for the grades it reads, while imports run
+one way only (docs/architecture.md).
 """
 
 from collections.abc import Callable
@@ -42,6 +43,37 @@ class RecordPanel:
 
 RECORD_PANELS: dict[str, RecordPanel] = {}
 
+# What recording a grade read from an .lrmx file does, or would do.
+OFFER_NEW = "new"  # not on record: the import records it when confirmed
+OFFER_SAVED = "saved"  # recorded by this import
+OFFER_RECORDED = "recorded"  # already on record with the same grade: nothing to do
+OFFER_CONFLICT = "conflict"  # on record with another grade, which is kept
+OFFER_NOT_PERMITTED = "not_permitted"  # the user may not record appraisal results
+
+
+@dataclass(frozen=True)
+class OfferedGrade:
+    """A yearly grade found in an .lrmx file's 年度考核结果, offered as an appraisal result."""
+
+    year: int
+    grade: str  # a grade code (cadres.choices.APPRAISAL_GRADE_FORM_LABELS)
+    grade_label: Any
+    status: str  # OFFER_*
+    recorded: str = ""  # the grade already on record for the year, if any
+    recorded_label: Any = ""
+
+
+@dataclass(frozen=True)
+class LrmxAppraisalSink:
+    """Where the yearly grades of imported .lrmx files go; the appraisal system registers one."""
+
+    code: str
+    offer: Callable[..., list[OfferedGrade]]  # (*, cadre, grades, user) -> what saving would do; reads only
+    save: Callable[..., list[OfferedGrade]]  # (*, cadre, grades, acting_user) -> records the new ones
+
+
+LRMX_APPRAISAL_SINKS: dict[str, LrmxAppraisalSink] = {}
+
 
 def _register(table: dict, key: str, value) -> None:
     # ready() may run again (tests that reload apps): the same entry twice is fine, two
@@ -61,3 +93,7 @@ def register_due_kind(kind: DueKind) -> None:
 
 def register_record_panel(panel: RecordPanel) -> None:
     _register(RECORD_PANELS, panel.code, panel)
+
+
+def register_lrmx_appraisal_sink(sink: LrmxAppraisalSink) -> None:
+    _register(LRMX_APPRAISAL_SINKS, sink.code, sink)

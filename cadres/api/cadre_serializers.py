@@ -60,6 +60,7 @@ class CadreSerializer(serializers.ModelSerializer):
             "native_place",
             "birthplace",
             "political_status",
+            "democratic_party",
             "party_join_date",
             "work_start_date",
             "health",
@@ -114,6 +115,7 @@ class CadreDetailSerializer(CadreSerializer):
             "resume",
             "rewards_punishments",
             "appraisal_summary",
+            "lrmx_pre_reform_age_limit",
             "family",
             "profile",
         ]
@@ -127,6 +129,7 @@ class CadreDetailSerializer(CadreSerializer):
                 "in_current_post": {"type": ["string", "null"]},
                 "at_current_level": {"type": ["string", "null"]},
                 "months_to_retirement": {"type": "integer"},
+                "pre_reform_age_limit": {"type": ["integer", "null"]},
             },
         }
     )
@@ -138,6 +141,7 @@ class CadreDetailSerializer(CadreSerializer):
             "in_current_post": str(profile.in_current_post) if profile.in_current_post else None,
             "at_current_level": str(profile.at_current_level) if profile.at_current_level else None,
             "months_to_retirement": profile.months_to_retirement,
+            "pre_reform_age_limit": profile.pre_reform_age_limit,
         }
 
 

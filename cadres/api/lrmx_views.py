@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cadres.models import Cadre, OrgUnit
+from cadres.registry import OFFER_CONFLICT, OFFER_NEW, OFFER_NOT_PERMITTED, OFFER_RECORDED, OFFER_SAVED
 from cadres.services.lrmx import (
     MAX_UPLOAD_BYTES,
     LrmxImportReport,
@@ -65,6 +66,22 @@ class LrmxChangeSerializer(serializers.Serializer):
     new = serializers.CharField()
 
 
+class LrmxOfferedGradeSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    grade = serializers.CharField(
+        help_text=_("A grade code: excellent, competent, basically_competent, incompetent.")
+    )
+    status = serializers.ChoiceField(
+        choices=[OFFER_NEW, OFFER_SAVED, OFFER_RECORDED, OFFER_CONFLICT, OFFER_NOT_PERMITTED],
+        help_text=_(
+            "new: recorded when the import is saved with accept_appraisals; saved: recorded by this import; "
+            "recorded: already on record; conflict: another grade is on record and kept; "
+            "not_permitted: you may not record appraisal results."
+        ),
+    )
+    recorded = serializers.CharField(help_text=_("The grade already on record for the year, if any."))
+
+
 class LrmxFileReportSerializer(serializers.Serializer):
     name = serializers.CharField()
     action = serializers.ChoiceField(choices=["create", "update", "unchanged", ""])
@@ -74,6 +91,7 @@ class LrmxFileReportSerializer(serializers.Serializer):
     missing = serializers.ListField(child=serializers.CharField())
     problems = LrmxProblemSerializer(many=True)
     errors = LrmxFileErrorSerializer(many=True)
+    appraisals = LrmxOfferedGradeSerializer(many=True)
 
 
 class LrmxImportReportSerializer(serializers.Serializer):
@@ -96,6 +114,10 @@ class LrmxImportRequestSerializer(serializers.Serializer):
         child=serializers.FileField(), help_text=_("One or more .lrmx files, or zips of them.")
     )
     dry_run = serializers.BooleanField(default=True, help_text=_("Preview only; nothing is saved."))
+    accept_appraisals = serializers.BooleanField(
+        default=True,
+        help_text=_("Also record the yearly grades the files carry (年度考核结果) where none is on record."),
+    )
     unit = ScopedPrimaryKeyRelatedField(
         queryset=OrgUnit.objects.all(),
         required=False,
@@ -196,9 +218,11 @@ def error_data(report: LrmxImportReport) -> dict:
 
 class CadreLrmxImportView(APIView):
     """Import .lrmx files (or zips of them). With `dry_run` (the default) nothing is saved and
-    the answer previews, per file, the action and the changed fields. A file is matched to a
-    cadre by its ID number; an ID number of a cadre outside your scope is an error. When any
-    file has an error the answer is 400 with the per-file report and nothing is saved."""
+    the answer previews, per file, the action, the changed fields and the yearly grades found in
+    年度考核结果 (`appraisals`), recorded on saving unless `accept_appraisals` is false. A file
+    is matched to a cadre by its ID number; an ID number of a cadre outside your scope is an
+    error. When any file has an error the answer is 400 with the per-file report and nothing
+    is saved."""
 
     permission_classes = [CadrePermission]
     perms = ("add", "change")
@@ -216,7 +240,11 @@ class CadreLrmxImportView(APIView):
             raise ValidationError({"file": [_("The upload is larger than 50 MB.")]}, code="too_large")
         files = [(upload.name, upload.read()) for upload in data["file"]]
         report = lrmx_import(
-            files=files, unit=data.get("unit"), acting_user=request.user, dry_run=data["dry_run"]
+            files=files,
+            unit=data.get("unit"),
+            acting_user=request.user,
+            dry_run=data["dry_run"],
+            accept_appraisals=data["accept_appraisals"],
         )
         if not report.ok:
             return Response(error_data(report), status=status.HTTP_400_BAD_REQUEST)

@@ -9,6 +9,7 @@ from cadres.choices import (
     ETHNICITIES,
     CadreStatus,
     Degree,
+    DemocraticParty,
     Education,
     Ethnicity,
     FamilyRelation,
@@ -24,6 +25,7 @@ __all__ = [
     "Cadre",
     "CadreStatus",
     "Degree",
+    "DemocraticParty",
     "Education",
     "Ethnicity",
     "FamilyMember",
@@ -54,6 +56,13 @@ class Cadre(models.Model):
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     political_status = models.CharField(
         _("political status"), max_length=20, choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
+    )
+    democratic_party = models.CharField(
+        _("democratic party"),
+        max_length=10,
+        choices=DemocraticParty.choices,
+        blank=True,
+        help_text=_("For a member of a democratic party: which one."),
     )
     party_join_date = models.DateField(_("date of joining the party"), null=True, blank=True)
     work_start_date = models.DateField(_("date of starting work"), null=True, blank=True)
@@ -87,6 +96,16 @@ class Cadre(models.Model):
         help_text=_("Set only for an approved individual exception; it replaces the statutory date."),
     )
     retirement_date = models.DateField(_("retirement date"), editable=False, db_index=True)
+    lrmx_pre_reform_age_limit = models.CharField(
+        _("pre-reform age limit in an .lrmx file"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The pre-reform age limit as an imported .lrmx file wrote it, kept when it differs from the "
+            "retirement rule (such as 63, 65 or 66 for senior experts)."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=CadreStatus.choices, default=CadreStatus.SERVING
     )

@@ -3,6 +3,8 @@
 import base64
 import binascii
 import datetime
+import re
+import unicodedata
 
 # The standard ElementTree only builds XML here; parsing goes through defusedxml.
 import xml.etree.ElementTree as ET
@@ -13,6 +15,12 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 from django.utils.translation import gettext_lazy as _
 
+from cadres.choices import (
+    APPRAISAL_GRADE_FORM_LABELS,
+    DEMOCRATIC_PARTY_ALIASES,
+    DEMOCRATIC_PARTY_FORM_LABELS,
+    DEMOCRATIC_PARTY_UNNAMED,
+)
 from cadres.rules.partial_dates import PartialDateError, format_compact, parse_roster_date
 
 LRMX_VERSION = "3.2.1.6"
@@ -47,16 +55,21 @@ TEXT_ELEMENTS: dict[str, str] = {
     "NianDuKaoHeJieGuo": "appraisal_results",
     "RenMianLiYou": "appointment_reason",
     "ChengBaoDanWei": "submitting_unit",
+    # Since the 2025 retirement reform: the pre-reform age limit as a sentence, kept as written.
+    "GaiGeQianRenZhiNianLingJieXian": "pre_reform_age_limit",
     "TianBiaoRen": "filled_by",
     "ShenFenZheng": "id_number",
 }
 # Dates written as yyyyMM, read as the 1st of the month.
 MONTH_ELEMENTS: dict[str, str] = {
     "ChuShengNianYue": "birth",
-    "RuDangShiJian": "party_join",
     "CanJiaGongZuoShiJian": "work_start",
+    "DaoLingNianYue": "retirement_month",  # 到龄年月, since the 2025 retirement reform
     "TianBiaoShiJian": "filled_at",
 }
+# Party entry: yyyyMM, and for a democratic party member its name after a semicolon (200006；民盟).
+PARTY_ELEMENT = "RuDangShiJian"
+PARTY_SEPARATOR = "；"
 # The form's own tools write the age reference date to the day (yyyyMMdd).
 DAY_ELEMENTS: dict[str, str] = {"JiSuanNianLingShiJian": "age_computed_at"}
 
@@ -78,6 +91,7 @@ ELEMENTS: tuple[str, ...] = (
     "ChuShengDi",
     "RuDangShiJian",
     "CanJiaGongZuoShiJian",
+    "DaoLingNianYue",
     "JianKangZhuangKuang",
     "ZhuanYeJiShuZhiWu",
     "ShuXiZhuanYeYouHeZhuanChang",
@@ -98,6 +112,7 @@ ELEMENTS: tuple[str, ...] = (
     "RenMianLiYou",
     FAMILY,
     "ChengBaoDanWei",
+    "GaiGeQianRenZhiNianLingJieXian",
     "JiSuanNianLingShiJian",
     "TianBiaoShiJian",
     "TianBiaoRen",
@@ -134,7 +149,9 @@ class LrmxRecord:
     native_place: str = ""
     birthplace: str = ""
     party_join: datetime.date | None = None
+    party_name: str = ""  # a democratic party, as written after the party entry date (民盟)
     work_start: datetime.date | None = None
+    retirement_month: datetime.date | None = None  # 到龄年月
     health: str = ""
     professional_title: str = ""
     specialities: str = ""
@@ -155,6 +172,7 @@ class LrmxRecord:
     appointment_reason: str = ""
     family: list[FamilyMember] = field(default_factory=list)
     submitting_unit: str = ""
+    pre_reform_age_limit: str = ""  # 改革前任职年龄界限为60岁
     age_computed_at: datetime.date | None = None
     filled_at: datetime.date | None = None
     filled_by: str = ""
@@ -197,8 +215,13 @@ def _root(data: bytes) -> ET.Element:
     return root
 
 
+# Zero-width characters and stray byte-order marks that some tools leave inside values.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def _text(element: ET.Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
+    """The element's text, stripped; whitespace only (also 　 and line breaks) is empty."""
+    return _INVISIBLE.sub("", element.text or "").strip() if element is not None else ""
 
 
 def _date(text: str, *, month_only: bool) -> datetime.date:
@@ -235,6 +258,29 @@ def _family(root: ET.Element) -> list[FamilyMember]:
     return members
 
 
+_PARTY_NAMES = frozenset(
+    {*DEMOCRATIC_PARTY_FORM_LABELS.values(), *DEMOCRATIC_PARTY_ALIASES, DEMOCRATIC_PARTY_UNNAMED}
+)
+# NFKC has turned ； ， （ ） into ASCII: 200006;民盟, 200006 民盟, 2000.06(民盟), or a bare 民盟.
+_PARTY_ENTRY = re.compile(r"(?P<date>[0-9][0-9./\-年月日]*)?\s*[;,(]?\s*(?P<name>[^;,()0-9]*?)\s*\)?")
+
+
+def _is_party_name(text: str) -> bool:
+    return "".join(text.split()) in _PARTY_NAMES
+
+
+def split_party_entry(text: str) -> tuple[str, str]:
+    """入党时间 as peer tools write it, split into (date text, democratic party name)."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    match = _PARTY_ENTRY.fullmatch(normal)
+    if match and (match["date"] or _is_party_name(match["name"])):
+        return match["date"] or "", match["name"]
+    if ";" in normal:
+        date_text, _sep, name = normal.partition(";")
+        return date_text.strip(), name.strip()
+    return normal, ""  # not a party name: read as a date, so a wrong value is reported
+
+
 def _readers() -> dict[str, tuple[str, Callable[[str], object]]]:
     readers: dict[str, tuple[str, Callable[[str], object]]] = {
         element: (attr, str) for element, attr in TEXT_ELEMENTS.items()
@@ -243,6 +289,7 @@ def _readers() -> dict[str, tuple[str, Callable[[str], object]]]:
         readers[element] = (attr, lambda text: _date(text, month_only=True))
     for element, attr in DAY_ELEMENTS.items():
         readers[element] = (attr, lambda text: _date(text, month_only=False))
+    readers[PARTY_ELEMENT] = ("party_join", lambda text: _date(text, month_only=True))
     readers["XingBie"] = ("gender", _gender)
     readers["JianLi"] = ("resume_lines", _resume)
     readers["ZhaoPian"] = ("photo", _photo)
@@ -261,8 +308,65 @@ def _read_field(result: LrmxParseResult, element: str, text: str) -> None:
         result.problems.append(LrmxProblem(element, exc.code, exc.message))
 
 
+def _read_party(result: LrmxParseResult, text: str) -> None:
+    date_text, result.record.party_name = split_party_entry(text)
+    if date_text:
+        _read_field(result, PARTY_ELEMENT, date_text)
+
+
+_KNOWN = frozenset(ELEMENTS)
+
+
+def _not_read(element: str, value: str) -> LrmxProblem:
+    if not value:
+        message = _("<%(element)s> is not an element this system reads; it was left out.")
+        return LrmxProblem(element, "unknown_element", message % {"element": element})
+    if len(value) > 40:
+        value = value[:40] + "…"
+    message = _("<%(element)s> is not an element this system reads; its value “%(value)s” was not imported.")
+    return LrmxProblem(element, "unknown_element", message % {"element": element, "value": value})
+
+
+def _family_unknown(container: ET.Element) -> list[LrmxProblem]:
+    problems: dict[str, LrmxProblem] = {}  # one entry per element name, not per row
+    for child in container:
+        if child.tag != FAMILY_ITEM:
+            name = f"{FAMILY}.{child.tag}"
+            problems.setdefault(name, _not_read(name, _text(child)))
+            continue
+        for cell in child:
+            name = f"{FAMILY}.{FAMILY_ITEM}.{cell.tag}"
+            if cell.tag not in FAMILY_FIELDS:
+                problems.setdefault(name, _not_read(name, _text(cell)))
+    return list(problems.values())
+
+
+def _unknown(root: ET.Element) -> list[LrmxProblem]:
+    """Elements the form does not have, and repeated ones: listed so nothing is dropped unsaid.
+
+    Comments (templates often comment out items) are not elements: the parser leaves them out.
+    """
+    problems: list[LrmxProblem] = []
+    counts: dict[str, int] = {}
+    for child in root:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+        if child.tag not in _KNOWN:
+            problems.append(_not_read(child.tag, _text(child)))
+    for element, count in counts.items():
+        if element in _KNOWN and count > 1:
+            message = _("<%(element)s> appears %(count)s times; only the first was read.")
+            problems.append(
+                LrmxProblem(element, "duplicate_element", message % {"element": element, "count": count})
+            )
+    container = root.find(FAMILY)
+    if container is not None:
+        problems.extend(_family_unknown(container))
+    return problems
+
+
 def parse_lrmx(data: bytes) -> LrmxParseResult:
-    """Read a .lrmx file; absent or empty elements are listed in `missing`, unreadable ones in `problems`.
+    """Read a .lrmx file; absent or empty elements are listed in `missing`, unreadable ones in `problems`,
+    and so are elements the form does not have (`unknown_element`).
 
     Raises LrmxError (lrmx_malformed, lrmx_forbidden, lrmx_root) when the file cannot be read at all.
     """
@@ -275,11 +379,75 @@ def parse_lrmx(data: bytes) -> LrmxParseResult:
                 result.missing.append(element)
             continue
         text = _text(root.find(element))
-        if text:
-            _read_field(result, element, text)
-        else:
+        if not text:
             result.missing.append(element)
+        elif element == PARTY_ELEMENT:
+            _read_party(result, text)
+        else:
+            _read_field(result, element, text)
+    result.problems.extend(_unknown(root))
     return result
+
+
+# ---------------------------------------------------------------- reading values of the form's text
+
+
+GRADE_FROM_FORM = {label: code for code, label in APPRAISAL_GRADE_FORM_LABELS.items()}
+_YEAR = r"(?:19|20)[0-9]{2}"
+# Longest grade first: 基本称职 and 不称职 both contain 称职.
+_GRADES = "|".join(sorted(GRADE_FROM_FORM, key=len, reverse=True))
+_APPRAISAL_TOKENS = re.compile(
+    rf"(?P<start>{_YEAR})\s*年?度?\s*(?:至|到|-|~|—|–)\s*(?P<end>{_YEAR})"
+    rf"|(?P<year>{_YEAR})"
+    rf"|(?P<grade>{_GRADES})"
+    r"|(?P<ungraded>不定等次|未定等次|不确定等次|未参加(?:年度)?考核|未考核)"
+    r"|(?P<each>分别|依次)"
+    r"|(?P<stop>[;。\n])"
+)
+
+
+def appraisal_grades(text: str) -> list[tuple[int, str]]:
+    """The (year, grade code) pairs in 年度考核结果 as people write it, by year.
+
+    2023、2024、2025年度考核均为称职 · 2022年度考核优秀；2023年度考核称职 · 2021至2023年度均为称职 ·
+    2022、2023年度分别为优秀、称职. A grade goes to the years written before it; a year marked
+    不定等次 gets none. The first grade of a year wins.
+    """
+    found: dict[int, str] = {}
+    pending: list[int] = []
+    each = False
+    for token in _APPRAISAL_TOKENS.finditer(unicodedata.normalize("NFKC", text)):
+        kind = token.lastgroup
+        if kind in ("start", "end"):
+            start, end = int(token["start"]), int(token["end"])
+            pending.extend(range(start, end + 1) if 0 <= end - start <= 20 else (start, end))
+        elif kind == "year":
+            pending.append(int(token["year"]))
+        elif kind == "each":
+            each = True
+        elif kind == "grade" and pending:
+            years = [pending.pop(0)] if each else pending
+            for year in years:
+                found.setdefault(year, GRADE_FROM_FORM[token["grade"]])
+            if not each or not pending:
+                pending, each = [], False
+        elif kind in ("ungraded", "stop"):
+            pending, each = [], False
+    return sorted(found.items())
+
+
+def pre_reform_age_limit_text(age: int) -> str:
+    """改革前任职年龄界限为60岁, the sentence the form carries."""
+    return f"改革前任职年龄界限为{age}岁"
+
+
+_AGE = re.compile(r"([0-9]{2,3})\s*周?岁|^\s*([0-9]{2,3})\s*$")
+
+
+def pre_reform_age_from_text(text: str) -> int | None:
+    """60 from 改革前任职年龄界限为60岁 (or 60岁, 60); None when the text names no age."""
+    match = _AGE.search(unicodedata.normalize("NFKC", text))
+    return int(match[1] or match[2]) if match else None
 
 
 # ---------------------------------------------------------------- building
@@ -297,6 +465,8 @@ def _values(record: LrmxRecord) -> dict[str, str]:
     for element, attr in DAY_ELEMENTS.items():
         value = getattr(record, attr)
         values[element] = _format_day(value) if value else ""
+    party = format_compact(record.party_join) if record.party_join else ""
+    values[PARTY_ELEMENT] = PARTY_SEPARATOR.join(part for part in (party, record.party_name) if part)
     values["XingBie"] = GENDER_TO_LRMX.get(record.gender or "", "")
     values["JianLi"] = "\n".join(record.resume_lines)
     values["ZhaoPian"] = base64.b64encode(record.photo).decode("ascii") if record.photo else ""

@@ -56,3 +56,16 @@ def retirement_date(
         return override
     years, months = retirement_age(birth_date=birth_date, category=category)
     return birth_date + relativedelta(years=years, months=months)
+
+
+def pre_reform_retirement_age(*, category: str) -> int:
+    """The age limit before the 2025 reform (60 men, 55 women cadres, 50 women workers).
+
+    The .lrmx form still carries it (改革前任职年龄界限); raises ValueError for an unknown category.
+    """
+    return SCHEDULES[RetirementCategory(category)].base_years
+
+
+def default_retirement_category(*, gender: str) -> RetirementCategory:
+    """A record without a category: men as men, women as cadres (the college's women are cadres)."""
+    return RetirementCategory.MALE if gender == "male" else RetirementCategory.FEMALE_CADRE

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 
 from cadres.models import Appointment, Cadre, PoliticalStatus
+from cadres.rules.retirement import pre_reform_retirement_age
 from cadres.rules.tenure import TenureSpan, format_tenure, tenure_span
 
 PARTY_MEMBERS = (PoliticalStatus.CPC_MEMBER, PoliticalStatus.CPC_PROBATIONARY)
@@ -46,6 +47,7 @@ class CadreProfile:
     at_current_level: Span | None
     retirement_date: datetime.date
     months_to_retirement: int
+    pre_reform_age_limit: int | None  # 改革前任职年龄界限 of the retirement category
 
 
 def age_on(birth_date: datetime.date, on: datetime.date) -> int:
@@ -94,4 +96,9 @@ def cadre_profile(
         at_current_level=Span.between(level_since(appointments, primary), on) if primary else None,
         retirement_date=cadre.retirement_date,
         months_to_retirement=Span.between(on, cadre.retirement_date).total_months,
+        pre_reform_age_limit=(
+            pre_reform_retirement_age(category=cadre.retirement_category)
+            if cadre.retirement_category
+            else None
+        ),
     )

@@ -4,16 +4,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cadres.models import Cadre, FamilyMember, Gender, RetirementCategory
+from cadres.models import Cadre, FamilyMember
 from cadres.rules.id_number import IdNumberError, validate_id_number
 from cadres.rules.pinyin import name_search_keys
+from cadres.rules.retirement import default_retirement_category as _default_category
 from cadres.rules.retirement import retirement_date
 from core.models import User
 from core.scope import ensure_unit_in_scope
 
 
 def default_retirement_category(gender: str) -> str:
-    return RetirementCategory.MALE if gender == Gender.MALE else RetirementCategory.FEMALE_CADRE
+    return str(_default_category(gender=gender))
 
 
 def cadre_prepare(cadre: Cadre) -> None:

@@ -18,8 +18,15 @@ from django.utils.translation import gettext as _
 
 from cadres.lrmx_mapping import AppliedRecord, FieldChange, apply_record, record_from_cadre
 from cadres.models import Cadre, FamilyMember, OrgUnit
+from cadres.registry import (
+    LRMX_APPRAISAL_SINKS,
+    OFFER_CONFLICT,
+    OFFER_NEW,
+    OFFER_NOT_PERMITTED,
+    OfferedGrade,
+)
 from cadres.rules.id_number import mask_id_number, normalise_id_number
-from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, build_lrmx, parse_lrmx
+from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, appraisal_grades, build_lrmx, parse_lrmx
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
@@ -50,6 +57,8 @@ class LrmxFileReport:
     missing: list[str] = field(default_factory=list)
     problems: list[LrmxProblem] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # Yearly grades read from 年度考核结果, offered as appraisal results (recorded only when accepted).
+    appraisals: list[OfferedGrade] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +81,10 @@ class _Pending:
     report: LrmxFileReport
     cadre: Cadre
     applied: AppliedRecord
+
+    @property
+    def new_grades(self) -> list[tuple[int, str]]:
+        return [(o.year, o.grade) for o in self.report.appraisals if o.status == OFFER_NEW]
 
 
 # ---------------------------------------------------------------- reading the upload
@@ -226,6 +239,30 @@ def _possible_duplicate(record: LrmxRecord, *, user) -> LrmxProblem | None:
     return None
 
 
+def _offer_grades(cadre: Cadre, record: LrmxRecord, *, user) -> list[OfferedGrade]:
+    grades = appraisal_grades(record.appraisal_results)
+    if not grades:
+        return []
+    return [
+        o for sink in LRMX_APPRAISAL_SINKS.values() for o in sink.offer(cadre=cadre, grades=grades, user=user)
+    ]
+
+
+def _grade_problems(offered: list[OfferedGrade]) -> list[LrmxProblem]:
+    problems = []
+    for grade in offered:
+        if grade.status == OFFER_CONFLICT:
+            message = _(
+                "%(year)s: the file says %(grade)s, the record has %(recorded)s; the recorded grade is kept."
+            )
+            values = {"year": grade.year, "grade": grade.grade_label, "recorded": grade.recorded_label}
+            problems.append(LrmxProblem("NianDuKaoHeJieGuo", "appraisal_conflict", message % values))
+    if any(grade.status == OFFER_NOT_PERMITTED for grade in offered):
+        message = _("The file carries yearly appraisal grades, which you may not record; they are left out.")
+        problems.append(LrmxProblem("NianDuKaoHeJieGuo", "appraisal_not_permitted", message))
+    return problems
+
+
 def _prepare(
     name: str, data: bytes, *, unit: OrgUnit | None, user, on: datetime.date, seen: set[str]
 ) -> tuple[LrmxFileReport, _Pending | None]:
@@ -258,6 +295,8 @@ def _prepare(
         seen.add(key)
     applied = apply_record(cadre=cadre, record=record, on=on)
     report.problems.extend(applied.problems)
+    report.appraisals = _offer_grades(cadre, record, user=user)
+    report.problems.extend(_grade_problems(report.appraisals))
     report.changes = applied.changes
     report.action = CREATE if cadre.pk is None else (UPDATE if applied.changes else UNCHANGED)
     report.cadre_id, report.cadre_name = cadre.pk, cadre.name
@@ -272,6 +311,15 @@ class _Rollback(Exception):
     pass
 
 
+def _save_grades(pending: _Pending, *, acting_user: User) -> None:
+    saved = {
+        o.year: o
+        for sink in LRMX_APPRAISAL_SINKS.values()
+        for o in sink.save(cadre=pending.cadre, grades=pending.new_grades, acting_user=acting_user)
+    }
+    pending.report.appraisals = [saved.get(o.year, o) for o in pending.report.appraisals]
+
+
 def _save(pending: _Pending, *, acting_user: User, written: list[str]) -> None:
     cadre, applied = pending.cadre, pending.applied
     if applied.photo is not None:
@@ -281,15 +329,17 @@ def _save(pending: _Pending, *, acting_user: User, written: list[str]) -> None:
     pending.report.cadre_id = cadre.pk
 
 
-def _save_all(pendings: list[_Pending], *, acting_user: User) -> bool:
+def _save_all(pendings: list[_Pending], *, acting_user: User, accept_appraisals: bool) -> bool:
     written: list[str] = []
     try:
         with transaction.atomic():
             for pending in pendings:
-                if pending.report.action == UNCHANGED:
-                    continue
                 try:
-                    _save(pending, acting_user=acting_user, written=written)
+                    if pending.report.action != UNCHANGED:
+                        _save(pending, acting_user=acting_user, written=written)
+                    # A file that changes nothing on the record may still bring new grades.
+                    if accept_appraisals and pending.new_grades:
+                        _save_grades(pending, acting_user=acting_user)
                 except ValidationError as exc:
                     pending.report.errors.extend(_validation_errors(exc))
                     raise _Rollback from exc
@@ -302,13 +352,20 @@ def _save_all(pendings: list[_Pending], *, acting_user: User) -> bool:
 
 
 def lrmx_import(
-    *, files: list[tuple[str, bytes]], unit: OrgUnit | None, acting_user: User, dry_run: bool = True
+    *,
+    files: list[tuple[str, bytes]],
+    unit: OrgUnit | None,
+    acting_user: User,
+    dry_run: bool = True,
+    accept_appraisals: bool = True,
 ) -> LrmxImportReport:
     """Read .lrmx files (or zips of them) and, unless `dry_run`, create or update the cadres.
 
     A file is matched to a cadre by its ID number; a number held by a cadre outside the
     user's scope is an error, never an update. Files without an ID number create cadres in
-    `unit`. Nothing is saved when any file has an error.
+    `unit`. Nothing is saved when any file has an error. The yearly grades found in 年度考核结果
+    are offered as appraisal results and, with `accept_appraisals`, recorded in the same
+    transaction where no grade is on record for the year.
     """
     if unit is not None:
         ensure_unit_in_scope(acting_user, unit, field="unit")
@@ -328,7 +385,7 @@ def lrmx_import(
             pendings.append(pending)
     result = LrmxImportReport(files=reports, dry_run=dry_run)
     if not dry_run and result.ok:
-        result.saved = _save_all(pendings, acting_user=acting_user)
+        result.saved = _save_all(pendings, acting_user=acting_user, accept_appraisals=accept_appraisals)
     return result
 
 

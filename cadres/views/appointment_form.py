@@ -96,6 +96,8 @@ def printed_form(
         party = _year_month(cadre.party_join_date)
     elif cadre.political_status == PoliticalStatus.MASSES:
         party = ""
+    elif cadre.political_status == PoliticalStatus.DEMOCRATIC_PARTY and cadre.democratic_party:
+        party = " ".join(filter(None, (_year_month(record.party_join), record.party_name)))  # 2000.06 民盟
     else:
         party = POLITICAL_STATUS_LABELS.get(cadre.political_status, "")
     rows = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadres.lrmx_mapping import element_label
 from cadres.models import Cadre, OrgUnit
+from cadres.registry import OFFER_NEW
 from cadres.services.lrmx import (
     MAX_UPLOAD_BYTES,
     LrmxImportReport,
@@ -105,7 +106,14 @@ def _rows(report: LrmxImportReport) -> list[dict]:
 
 
 def _preview(request, form, report: LrmxImportReport, token: str = ""):
-    context = {"form": form, "report": report, "rows": _rows(report), "token": token}
+    offers_grades = any(o.status == OFFER_NEW for f in report.files for o in f.appraisals)
+    context = {
+        "form": form,
+        "report": report,
+        "rows": _rows(report),
+        "token": token,
+        "offers_grades": offers_grades,
+    }
     return render(request, "cadres/lrmx_import.html", context)
 
 
@@ -143,7 +151,14 @@ def lrmx_import_confirm(request):
     unit = scoped(request.user, OrgUnit).filter(pk=pending["unit"]).first() if pending["unit"] else None
     form = LrmxUploadForm(user=request.user, initial={"unit": unit})
     try:
-        report = lrmx_import(files=pending["files"], unit=unit, acting_user=request.user, dry_run=False)
+        report = lrmx_import(
+            files=pending["files"],
+            unit=unit,
+            acting_user=request.user,
+            dry_run=False,
+            # The preview offers the grades the files carry; an unticked box declines them.
+            accept_appraisals=request.POST.get("accept_appraisals") == "1",
+        )
     except ValidationError as exc:
         add_service_errors(form, exc)
         return render(request, "cadres/lrmx_import.html", {"form": form})

@@ -11,8 +11,12 @@ from cadres.rules.lrmx import (
     FamilyMember,
     LrmxError,
     LrmxRecord,
+    appraisal_grades,
     build_lrmx,
     parse_lrmx,
+    pre_reform_age_from_text,
+    pre_reform_age_limit_text,
+    split_party_entry,
 )
 
 PHOTO = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) + b"\xff\xd9"
@@ -28,6 +32,7 @@ def full_record() -> LrmxRecord:
         birthplace="山东济南",
         party_join=datetime.date(1995, 7, 1),
         work_start=datetime.date(1992, 8, 1),
+        retirement_month=datetime.date(2030, 10, 1),
         health="健康",
         professional_title="副教授",
         specialities="教育管理",
@@ -55,6 +60,7 @@ def full_record() -> LrmxRecord:
             FamilyMember("儿子", "张明", "2000.10", "共青团员", "某大学学生"),
         ],
         submitting_unit="中共某学院委员会",
+        pre_reform_age_limit="改革前任职年龄界限为60岁",
         age_computed_at=datetime.date(2024, 3, 15),
         filled_at=datetime.date(2024, 3, 1),
         filled_by="王芳",
@@ -231,9 +237,234 @@ def test_file_without_declaration():
     assert parse_lrmx(lrmx("<XingMing>张伟</XingMing>", declaration=False)).record.name == "张伟"
 
 
-def test_unknown_elements_are_ignored():
-    body = "<XingMing>张伟</XingMing><NianLing>54</NianLing><GaiGeQianRenZhiNianLingJieXian/>"
-    assert parse_lrmx(lrmx(body)).record.name == "张伟"
+def test_unknown_elements_are_listed_not_dropped():
+    body = "<XingMing>张伟</XingMing><NianLing>54</NianLing><BeiZhu/><GaiGeQianRenZhiNianLingJieXian/>"
+    result = parse_lrmx(lrmx(body))
+    assert result.record.name == "张伟"
+    unknown = {p.element: p.message for p in result.problems if p.code == "unknown_element"}
+    assert set(unknown) == {"NianLing", "BeiZhu"}
+    assert "54" in unknown["NianLing"]
+    # The reform element is known: empty, it is missing, not unknown.
+    assert "GaiGeQianRenZhiNianLingJieXian" in result.missing
+
+
+def test_unknown_family_elements_are_listed_once_per_name():
+    body = (
+        "<JiaTingChengYuan>"
+        "<Item><ChengWei>父亲</ChengWei><XingMing>张三</XingMing><NianLing>80</NianLing></Item>"
+        "<Item><ChengWei>母亲</ChengWei><XingMing>李四</XingMing><NianLing>78</NianLing></Item>"
+        "<BeiZhu>另附</BeiZhu>"
+        "</JiaTingChengYuan>"
+    )
+    result = parse_lrmx(lrmx(body))
+    assert [m.name for m in result.record.family] == ["张三", "李四"]
+    assert [(p.element, p.code) for p in result.problems] == [
+        ("JiaTingChengYuan.Item.NianLing", "unknown_element"),
+        ("JiaTingChengYuan.BeiZhu", "unknown_element"),
+    ]
+
+
+def test_a_repeated_element_is_reported_and_the_first_read():
+    result = parse_lrmx(lrmx("<XingMing>张伟</XingMing><XingMing>张卫</XingMing>"))
+    assert result.record.name == "张伟"
+    assert [(p.element, p.code) for p in result.problems] == [("XingMing", "duplicate_element")]
+
+
+# ---------------------------------------------------------------- the 2025 reform's elements
+
+
+def test_built_file_carries_the_reform_elements_where_the_form_has_them():
+    root = SafeET.fromstring(build_lrmx(full_record()))
+    tags = [child.tag for child in root]
+    assert tags[tags.index("CanJiaGongZuoShiJian") + 1] == "DaoLingNianYue"
+    assert tags[tags.index("ChengBaoDanWei") + 1] == "GaiGeQianRenZhiNianLingJieXian"
+    assert root.findtext("DaoLingNianYue") == "203010"
+    assert root.findtext("GaiGeQianRenZhiNianLingJieXian") == "改革前任职年龄界限为60岁"
+
+
+def test_reform_elements_are_read():
+    body = (
+        "<DaoLingNianYue>203305</DaoLingNianYue>"
+        "<GaiGeQianRenZhiNianLingJieXian> 改革前任职年龄界限为63岁 </GaiGeQianRenZhiNianLingJieXian>"
+    )
+    record = parse_lrmx(lrmx(body)).record
+    assert record.retirement_month == datetime.date(2033, 5, 1)
+    assert record.pre_reform_age_limit == "改革前任职年龄界限为63岁"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("改革前任职年龄界限为60岁", 60),
+        ("改革前任职年龄界限为55岁", 55),
+        ("改革前任职年龄界限为６６岁", 66),
+        ("65周岁", 65),
+        ("50", 50),
+        ("改革前任职年龄界限", None),
+        ("六十岁", None),
+    ],
+)
+def test_pre_reform_age_from_text(text, age):
+    assert pre_reform_age_from_text(text) == age
+
+
+def test_pre_reform_age_limit_text():
+    assert pre_reform_age_limit_text(55) == "改革前任职年龄界限为55岁"
+    assert pre_reform_age_from_text(pre_reform_age_limit_text(63)) == 63
+
+
+# ---------------------------------------------------------------- party entry with a democratic party
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("200006；民盟", ("200006", "民盟")),
+        ("200006;民盟", ("200006", "民盟")),
+        ("2000.06（九三学社）", ("2000.06", "九三学社")),
+        ("200006 民进", ("200006", "民进")),
+        ("2000年6月，中国民主同盟", ("2000年6月", "中国民主同盟")),
+        ("民革", ("", "民革")),
+        ("；农工党", ("", "农工党")),
+        ("200006", ("200006", "")),
+        ("不详；民盟", ("不详", "民盟")),
+        ("不详", ("不详", "")),
+    ],
+)
+def test_party_entry_is_split_into_date_and_party(text, expected):
+    assert split_party_entry(text) == expected
+
+
+def test_party_entry_with_a_democratic_party_is_read():
+    record = parse_lrmx(lrmx("<RuDangShiJian>200006；民盟</RuDangShiJian>")).record
+    assert (record.party_join, record.party_name) == (datetime.date(2000, 6, 1), "民盟")
+    record = parse_lrmx(lrmx("<RuDangShiJian>199507</RuDangShiJian>")).record
+    assert (record.party_join, record.party_name) == (datetime.date(1995, 7, 1), "")
+
+
+def test_a_bad_party_date_is_a_problem_and_the_party_is_still_read():
+    result = parse_lrmx(lrmx("<RuDangShiJian>不详；民盟</RuDangShiJian>"))
+    assert result.record.party_join is None and result.record.party_name == "民盟"
+    assert [(p.element, p.code) for p in result.problems] == [("RuDangShiJian", "date_format")]
+
+
+def test_party_entry_is_written_as_peers_write_it():
+    record = LrmxRecord(party_join=datetime.date(2000, 6, 1), party_name="民盟")
+    assert SafeET.fromstring(build_lrmx(record)).findtext("RuDangShiJian") == "200006；民盟"
+    assert parse_lrmx(build_lrmx(record)).record == record
+    named_only = LrmxRecord(party_name="民主党派")
+    assert SafeET.fromstring(build_lrmx(named_only)).findtext("RuDangShiJian") == "民主党派"
+    assert parse_lrmx(build_lrmx(named_only)).record == named_only
+
+
+# ---------------------------------------------------------------- yearly grades in 年度考核结果
+
+
+EX, OK, BASIC, BAD = "excellent", "competent", "basically_competent", "incompetent"
+
+
+@pytest.mark.parametrize(
+    ("text", "grades"),
+    [
+        ("2023、2024、2025年度考核均为称职", [(2023, OK), (2024, OK), (2025, OK)]),
+        (
+            "2023年度考核优秀；2024年度考核基本称职；2025年度考核不称职",
+            [(2023, EX), (2024, BASIC), (2025, BAD)],
+        ),
+        ("2023至2025年度考核均为称职", [(2023, OK), (2024, OK), (2025, OK)]),
+        ("2022-2023年度考核称职", [(2022, OK), (2023, OK)]),
+        ("2021年度考核为优秀，2022、2023年度考核为称职", [(2021, EX), (2022, OK), (2023, OK)]),
+        ("2022、2023、2024年度考核分别为优秀、称职、基本称职", [(2022, EX), (2023, OK), (2024, BASIC)]),
+        ("2023年度考核不定等次，2024年度考核称职", [(2024, OK)]),
+        ("2023年度考核被确定为“基本称职”等次", [(2023, BASIC)]),
+        ("２０２４年度考核优秀", [(2024, EX)]),
+        ("2024年度考核优秀；2024年度考核称职", [(2024, EX)]),
+        ("近三年年度考核均为称职", []),
+        ("2024年度考核结果待定", []),
+        ("", []),
+    ],
+)
+def test_yearly_grades_are_read_from_the_text(text, grades):
+    assert appraisal_grades(text) == grades
+
+
+def test_basically_competent_is_not_read_as_competent():
+    assert appraisal_grades("2024年度基本称职") == [(2024, BASIC)]
+    assert appraisal_grades("2024年度不称职") == [(2024, BAD)]
+
+
+# ---------------------------------------------------------------- shapes of files from other tools
+
+
+def test_bom_with_declaration_crlf_and_comments():
+    data = (
+        codecs.BOM_UTF8
+        + (
+            '<?xml version="1.0" encoding="UTF-8"?>\r\n'
+            "<!-- 干部任免审批表 3.2.1.6 -->\r\n"
+            "<Person>\r\n"
+            "  <XingMing>张伟</XingMing>\r\n"
+            "  <!-- <NiRenZhiWu>（模板）拟任职务</NiRenZhiWu> -->\r\n"
+            "  <JianLi>1988.09--1992.07  山东大学学习\r\n1992.08--  某学院教师\r\n</JianLi>\r\n"
+            "</Person>\r\n"
+        ).encode()
+    )
+    result = parse_lrmx(data)
+    assert result.record.name == "张伟"
+    assert result.record.resume_lines == ["1988.09--1992.07  山东大学学习", "1992.08--  某学院教师"]
+    assert result.record.proposed_post == "" and "NiRenZhiWu" in result.missing
+    assert result.problems == []
+
+
+@pytest.mark.parametrize(
+    "blank", ["", " ", "   \t ", "\r\n  \r\n", "\u3000\u3000", "\xa0", "\u200b", "\ufeff "]
+)
+def test_whitespace_only_elements_are_empty(blank):
+    body = "".join(
+        f"<{element}>{blank}</{element}>"
+        for element in ("XingMing", "MinZu", "ChuShengNianYue", "RuDangShiJian", "ZhaoPian", "DaoLingNianYue")
+    )
+    item = f"<Item><ChengWei>{blank}</ChengWei><XingMing>{blank}</XingMing></Item>"
+    body += f"<JiaTingChengYuan>{item}</JiaTingChengYuan>"
+    result = parse_lrmx(lrmx(body))
+    assert result.record == LrmxRecord(version="")
+    assert result.problems == []
+    assert {"XingMing", "MinZu", "ChuShengNianYue", "RuDangShiJian", "ZhaoPian", "JiaTingChengYuan"} <= set(
+        result.missing
+    )
+
+
+def test_zero_width_characters_inside_values_are_dropped():
+    record = parse_lrmx(
+        lrmx("<XingMing>\u200b张伟\ufeff</XingMing><ChuShengNianYue>1970\u200b05</ChuShengNianYue>")
+    ).record
+    assert (record.name, record.birth) == ("张伟", datetime.date(1970, 5, 1))
+
+
+@pytest.mark.parametrize(
+    "breaks",
+    ["\r\n", "&#13;&#10;", "\r", "&#13;", "\n"],
+)
+def test_resume_line_breaks_of_every_kind(breaks):
+    body = f"<JianLi>1990.09--1994.07  大学学习{breaks}{breaks}1994.07--  教师{breaks}</JianLi>"
+    assert parse_lrmx(lrmx(body)).record.resume_lines == ["1990.09--1994.07  大学学习", "1994.07--  教师"]
+
+
+def test_commented_out_template_items_are_not_read():
+    body = (
+        "<XingMing>张<!-- 姓名 -->伟</XingMing>"
+        "<!-- <MinZu>汉族</MinZu> -->"
+        "<JiaTingChengYuan>"
+        "<!-- <Item><ChengWei>称谓</ChengWei><XingMing>姓名</XingMing></Item> -->"
+        "<Item><ChengWei>妻子</ChengWei><XingMing>李娜</XingMing></Item>"
+        "<Item><!-- <ChengWei>儿子</ChengWei> --><XingMing/></Item>"
+        "</JiaTingChengYuan>"
+    )
+    result = parse_lrmx(lrmx(body))
+    assert result.record.name == "张伟"
+    assert result.record.ethnicity == "" and "MinZu" in result.missing
+    assert result.record.family == [FamilyMember(relation="妻子", name="李娜")]
+    assert result.problems == []
 
 
 def assert_refused(data: bytes, code: str) -> None:

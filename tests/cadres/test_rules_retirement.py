@@ -2,7 +2,13 @@ import datetime
 
 import pytest
 
-from cadres.rules.retirement import RetirementCategory, retirement_age, retirement_date
+from cadres.rules.retirement import (
+    RetirementCategory,
+    default_retirement_category,
+    pre_reform_retirement_age,
+    retirement_age,
+    retirement_date,
+)
 
 MALE = RetirementCategory.MALE
 FEMALE_CADRE = RetirementCategory.FEMALE_CADRE
@@ -133,3 +139,20 @@ def test_plain_string_categories_are_accepted():
 def test_unknown_category_is_refused():
     with pytest.raises(ValueError, match="nobody"):
         retirement_age(birth_date=datetime.date(1965, 3, 1), category="nobody")
+
+
+@pytest.mark.parametrize(("category", "age"), [(MALE, 60), (FEMALE_CADRE, 55), (FEMALE_WORKER, 50)])
+def test_pre_reform_age_is_the_base_of_the_schedule(category, age):
+    assert pre_reform_retirement_age(category=category) == age
+    # Born before the reform's first birth month: the pre-reform age still applies.
+    assert retirement_age(birth_date=datetime.date(1950, 1, 1), category=category) == (age, 0)
+
+
+def test_pre_reform_age_of_an_unknown_category_is_refused():
+    with pytest.raises(ValueError):
+        pre_reform_retirement_age(category="senior_expert")
+
+
+def test_default_category():
+    assert default_retirement_category(gender="male") == MALE
+    assert default_retirement_category(gender="female") == FEMALE_CADRE
