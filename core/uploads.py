@@ -65,11 +65,12 @@ def _mb(size: int) -> str:
 
 
 class UploadBudget:
-    """What the files of one request may unpack to, all of them and all their zips together."""
+    """What the files of one request may unpack to, all of them and all their zips together:
+    sizes as declared (checked before anything is inflated) and as actually inflated."""
 
     def __init__(self, *, entries: int, unpacked_bytes: int, field: str = "file") -> None:
         self.max_entries, self.max_bytes, self.field = entries, unpacked_bytes, field
-        self.entries, self.bytes = 0, 0
+        self.entries = self.declared = self.inflated = 0
 
     def add_entries(self, count: int) -> None:
         self.entries += count
@@ -80,12 +81,19 @@ class UploadBudget:
         message = _("The upload holds more than %(n)s files, those in zips included.")
         return refusal(self.field, TOO_LARGE, message % {"n": self.max_entries})
 
-    def add_bytes(self, size: int) -> None:
-        self.bytes += size
-        self.check_bytes(0)
+    def declare(self, size: int) -> None:
+        self.declared += size
+        self._check(self.declared)
 
-    def check_bytes(self, more: int) -> None:
-        if self.bytes + more > self.max_bytes:
+    def check_inflated(self, more: int) -> None:
+        self._check(self.inflated + more)
+
+    def add_inflated(self, size: int) -> None:
+        self.inflated += size
+        self._check(self.inflated)
+
+    def _check(self, size: int) -> None:
+        if size > self.max_bytes:
             message = _("The upload unpacks to more than %(mb)s MB in all.")
             raise refusal(self.field, TOO_LARGE, message % {"mb": _mb(self.max_bytes)})
 
@@ -106,7 +114,7 @@ def zip_open(data: bytes, *, budget: UploadBudget, zip_class=zipfile.ZipFile) ->
     archive = zip_class(io.BytesIO(data))
     infos = archive.infolist()
     budget.add_entries(len(infos))
-    budget.check_bytes(sum(info.file_size for info in infos))
+    budget.declare(sum(info.file_size for info in infos))
     return archive
 
 
@@ -121,7 +129,6 @@ def _size_check(size: int, info: zipfile.ZipInfo, name: str, *, limit: int, budg
     if size > RATIO_GRACE and size > MAX_RATIO * max(info.compress_size, 1):
         message = _("%(name)s inflates more than %(ratio)s times, as zip bombs do.")
         raise refusal(budget.field, TOO_LARGE, message % {"name": name, "ratio": MAX_RATIO})
-    budget.check_bytes(size)
 
 
 def zip_inflate(
@@ -136,8 +143,9 @@ def zip_inflate(
         while chunk := stream.read(CHUNK):
             read += len(chunk)
             _size_check(read, info, name, limit=limit, budget=budget)
+            budget.check_inflated(read)
             yield chunk
-    budget.add_bytes(read)
+    budget.add_inflated(read)
 
 
 # ---- workbooks ---------------------------------------------------------------------------------
@@ -293,11 +301,8 @@ def workbook_open(
         archive.tree_bytes, archive.field = limits.tree_bytes, field
         _scan(archive, limits=limits, budget=budget)
         reader = _Reader(archive)
-        # Locally; catch_warnings changes the process's filters for the duration of the block.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            reader.read()
-    except (*PARSER_ERRORS, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        reader.read()
+    except PARSER_ERRORS:
         raise invalid from None
     return UploadedWorkbook(reader.wb, field=field, invalid=invalid)
 
@@ -323,7 +328,9 @@ def image_open(
     decode. Raises ValidationError on `field`: `code` when it is no image, `too_large` past the limit.
     """
     invalid = refusal(field, code, message or _("The file is not a readable image."))
-    # Pillow only warns between its limit and twice that; here the warning is an error.
+    # Pillow only warns between its limit and twice that; here the warning is an error, for this
+    # block only (catch_warnings swaps the process's filters: our web and Celery workers are
+    # processes, not threads).
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

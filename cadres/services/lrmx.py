@@ -91,12 +91,19 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+@dataclass
+class _OpenZip:
+    name: str
+    archive: zipfile.ZipFile
+    infos: list[zipfile.ZipInfo]
+
+
 class _Upload:
-    """The .lrmx files of one request, zips opened, within the request's budgets."""
+    """The .lrmx files of one request, zips opened, within the request's budgets: every zip's
+    directory is read and counted before any entry is inflated."""
 
     def __init__(self) -> None:
         self.budget = UploadBudget(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNZIPPED_BYTES)
-        self.items: list[tuple[str, bytes] | LrmxFileReport] = []
         self.files = 0
 
     def _count(self, files: int) -> None:
@@ -104,29 +111,34 @@ class _Upload:
         if self.files > MAX_FILES:
             raise refusal("file", TOO_LARGE, _("At most %(n)s files at once.") % {"n": MAX_FILES})
 
-    def add_file(self, name: str, data: bytes) -> None:
+    def file(self, name: str, data: bytes) -> tuple[str, bytes]:
         self.budget.add_entries(1)
         self._count(1)
         if len(data) > MAX_FILE_BYTES:
             raise refusal("file", TOO_LARGE, f"{name}: {_('The file is larger than 10 MB.')}")
-        self.budget.add_bytes(len(data))
-        self.items.append((name, data))
+        self.budget.declare(len(data))
+        return name, data
 
-    def add_zip(self, name: str, data: bytes) -> None:
+    def zip(self, name: str, data: bytes) -> _OpenZip | LrmxFileReport:
         self.budget.add_entries(1)
         try:
             archive = zip_open(data, budget=self.budget)
             infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".lrmx")]
-            if not infos:
-                raise LrmxError("lrmx_zip_empty", _("The zip file holds no .lrmx file."))
-            self._count(len(infos))
-            entries = [self._inflate(archive, info, f"{name}/{_zip_name(info)}") for info in infos]
-        except LrmxError as exc:
-            self.items.append(_failed(name, exc.code, str(exc.message)))
         except PARSER_ERRORS:
-            self.items.append(_failed(name, "lrmx_zip", _("The zip file cannot be read.")))
-        else:
-            self.items.extend(entries)
+            return _failed(name, "lrmx_zip", _("The zip file cannot be read."))
+        if not infos:
+            return _failed(name, "lrmx_zip_empty", _("The zip file holds no .lrmx file."))
+        self._count(len(infos))
+        return _OpenZip(name, archive, infos)
+
+    def unzip(self, opened: _OpenZip) -> list[tuple[str, bytes] | LrmxFileReport]:
+        try:
+            return [
+                self._inflate(opened.archive, info, f"{opened.name}/{_zip_name(info)}")
+                for info in opened.infos
+            ]
+        except PARSER_ERRORS:  # a damaged entry: the zip is unusable, like one that cannot be opened
+            return [_failed(opened.name, "lrmx_zip", _("The zip file cannot be read."))]
 
     def _inflate(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str) -> tuple[str, bytes]:
         chunks = zip_inflate(archive, info, limit=MAX_FILE_BYTES, budget=self.budget, name=member)
@@ -140,15 +152,20 @@ def _failed(name: str, code: str, message: str, field_name: str = "") -> LrmxFil
 def _expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | LrmxFileReport]:
     """Each uploaded file, with zips opened; a file that cannot be used becomes a failed report.
 
-    Raises ValidationError on `file` (code too_large) at once when a budget is passed.
+    Raises ValidationError on `file` (code too_large) at once when a budget is passed: first on
+    what the files and zip directories declare, then on the bytes inflated.
     """
     upload = _Upload()
-    for name, data in files:
-        if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip"):
-            upload.add_zip(name, data)
-        else:
-            upload.add_file(name, data)
-    return upload.items
+    opened = [
+        upload.zip(name, data)
+        if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip")
+        else upload.file(name, data)
+        for name, data in files
+    ]
+    out: list[tuple[str, bytes] | LrmxFileReport] = []
+    for item in opened:
+        out.extend(upload.unzip(item) if isinstance(item, _OpenZip) else [item])
+    return out
 
 
 # ---------------------------------------------------------------- matching and checking
