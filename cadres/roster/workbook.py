@@ -27,11 +27,13 @@ from core.uploads import UploadedWorkbook, workbook_open
 
 SHEET_TITLE = "干部花名册"
 NOTES_TITLE = "说明"
-MAX_ROWS = 50_000  # rows of the sheet read, the header and empty rows included
+MAX_ROWS = 50_000
+HEADER_SEARCH_ROWS = 10  # a title line or two may stand above the header row
+# Rows of the sheet read, empty ones included, so that empty rows cannot cost more than data.
+MAX_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
 MAX_COLUMNS = 256  # cells further right are not read (a roster has about 25 columns)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_SEARCH_ROWS = 10  # a title line or two may stand above the header row
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -194,9 +196,9 @@ def _find_header(rows: Iterable[tuple]) -> tuple[int, dict[int, Column]]:
 
 def roster_parse(*, data: bytes) -> list[RowInput]:
     """The data rows under the header row; raises RosterFileError when the header row is wrong,
-    ValidationError on `file` when the file cannot be read or has more than MAX_ROWS rows."""
+    ValidationError on `file` when the file cannot be read or has more than MAX_SHEET_ROWS rows."""
     with _open(data) as book:
-        rows = book.rows(book.sheet(SHEET_TITLE), max_rows=MAX_ROWS, max_col=MAX_COLUMNS)
+        rows = book.rows(book.sheet(SHEET_TITLE), max_rows=MAX_SHEET_ROWS, max_col=MAX_COLUMNS)
         header_row, columns = _find_header(rows)
         parsed = []
         for number, cells in enumerate(rows, start=header_row + 1):
@@ -207,14 +209,14 @@ def roster_parse(*, data: bytes) -> list[RowInput]:
 
 
 def roster_row_count(*, data: bytes) -> int:
-    """About how many rows the file has, from the size the sheet records (at most MAX_ROWS), else
+    """About how many rows the file has, from the size the sheet records (at most MAX_SHEET_ROWS), else
     counted; raises ValidationError on `file` like roster_parse."""
     with _open(data) as book:
         ws = book.sheet(SHEET_TITLE)
         recorded = book.recorded_rows(ws)
         if recorded:
-            return min(recorded, MAX_ROWS)
-        return sum(1 for _row in book.rows(ws, max_rows=MAX_ROWS, max_col=1))
+            return min(recorded, MAX_SHEET_ROWS)
+        return sum(1 for _row in book.rows(ws, max_rows=MAX_SHEET_ROWS, max_col=1))
 
 
 TEMPLATE_FILENAME = "干部花名册_导入模板.xlsx"

@@ -9,9 +9,12 @@ import warnings
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from cadres.models import Cadre
+from cadres.roster import roster_parse
+from cadres.roster.workbook import MAX_SHEET_ROWS
 from cadres.services import lrmx as lrmx_service
 from cadres.services.roster import roster_job_status
 from config.celery import app as celery_app
@@ -88,18 +91,18 @@ ROSTER_BOMBS = {
     # The shape: a workbook of empty rows that inflates hundreds of times.
     "empty rows, packed": (lambda: xlsx({SHEET: sheet_of(*["<row/>"] * 3_000_000)}), "100"),
     # Inflating like a real sheet, but more rows than the limit: stopped at the limit.
-    "empty rows": (lambda: xlsx({SHEET: sheet_of(*rows('<row r="{i}"/>'))}), "50,000"),
+    "empty rows": (lambda: xlsx({SHEET: sheet_of(*rows('<row r="{i}"/>'))}), "50,010"),
     # openpyxl itself would read such a sheet to its end when it opens the workbook.
     "empty rows, no recorded size": (
         lambda: xlsx({SHEET: sheet_of(*rows('<row r="{i}"/>'), dimension=None)}),
-        "50,000",
+        "50,010",
     ),
     "rows without a mapped cell": (
         lambda: xlsx({SHEET: sheet_of(*rows('<row r="{i}"><c r="Z{i}"><v>1</v></c></row>'))}),
-        "50,000",
+        "50,010",
     ),
     # One cell in the last row Excel has: a million empty rows in between, and a size that says so.
-    "huge dimension": (lambda: xlsx({SHEET: sheet_of(LAST_CELL, dimension="A1:XFD1048576")}), "50,000"),
+    "huge dimension": (lambda: xlsx({SHEET: sheet_of(LAST_CELL, dimension="A1:XFD1048576")}), "50,010"),
     "shared strings, packed": (
         lambda: xlsx({"xl/sharedStrings.xml": bombs.shared_strings(4_000_000)}),
         "100",
@@ -128,6 +131,14 @@ def test_roster_bombs_are_refused_fast_in_bounded_memory(api, users, tree, uncha
         )
     assert_field_error(response, code="too_large", mentions=limit)
     refused_within_budget(measured, f"roster API, {shape}")
+
+
+def test_the_row_limit_counts_every_sheet_row_and_no_more():
+    at_limit = xlsx({SHEET: sheet_of(*rows('<row r="{i}"/>', MAX_SHEET_ROWS - 1))})  # with the header
+    assert roster_parse(data=at_limit) == []
+    with pytest.raises(ValidationError) as refused:
+        roster_parse(data=xlsx({SHEET: sheet_of(*rows('<row r="{i}"/>', MAX_SHEET_ROWS))}))
+    assert [error.code for error in refused.value.error_dict["file"]] == ["too_large"]
 
 
 def crc_corrupt() -> bytes:
@@ -220,7 +231,7 @@ def test_the_background_import_holds_the_same_limits(
     status = roster_job_status(job_id=response.context["job"], acting_user=users.hr)
     assert status["state"] == "done"
     assert [(e["row"], e["code"]) for e in status["report"]["errors"]] == [(0, "too_large")]
-    assert "50,000" in status["report"]["errors"][0]["message"]
+    assert "50,010" in status["report"]["errors"][0]["message"]
     refused_within_budget(measured, "roster page and Celery, huge dimension")
 
 
