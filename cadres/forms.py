@@ -1,8 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post, PostQuota
 from cadres.rules.id_number import mask_id_number
+from cadres.services.cadre import cadre_photo_check
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
 
@@ -93,6 +96,15 @@ class CadreForm(ScopedFormMixin, forms.ModelForm):
         if "*" in value and self.instance.pk and mask_id_number(self.instance.id_number) == value:
             return self.instance.id_number
         return value
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):  # a new upload, not the file on record
+            try:
+                cadre_photo_check(photo)
+            except ValidationError as exc:
+                raise ValidationError(exc.error_dict["photo"]) from None
+        return photo
 
 
 class FamilyMemberForm(BootstrapFormMixin, forms.ModelForm):

@@ -9,9 +9,9 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from cadres.choices import (
     APPRAISAL_GRADE_FORM_LABELS,
@@ -38,6 +38,7 @@ from cadres.rules.lrmx import (
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 from cadres.rules.retirement import default_retirement_category, pre_reform_retirement_age, retirement_date
 from cadres.selectors.profile import PARTY_MEMBERS, cadre_profile
+from core.uploads import PARSER_ERRORS, image_open
 
 ETHNICITY_LABELS = dict(ETHNICITIES)
 ETHNICITY_BY_LABEL = {label: code for code, label in ETHNICITIES}
@@ -223,11 +224,11 @@ def photo_bytes(cadre: Cadre) -> bytes | None:
 
 def _as_jpeg(data: bytes) -> bytes | None:
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with image_open(data, field="photo") as image:
             out = io.BytesIO()
             image.convert("RGB").save(out, "JPEG", quality=90)
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (ValidationError, *PARSER_ERRORS):  # decoding can fail after the header was fine
         return None
 
 
@@ -507,13 +508,7 @@ def _photo(applier: _Applier) -> None:
     data = applier.record.photo
     if not data:
         return
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError):
-        message = _("The photo is not a readable image; the photo was left as it is.")
-        applier.result.problems.append(LrmxProblem("ZhaoPian", BAD_PHOTO, message))
-        return
+    # Whether it is an image is checked with the rest of the record (cadre_photo_check).
     if data == photo_bytes(applier.cadre):
         return
     applier.result.photo = data

@@ -230,7 +230,15 @@ class CadreLrmxImportView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": LrmxImportRequestSerializer},
-        responses={200: LrmxImportReportSerializer, 400: LrmxImportErrorSerializer},
+        responses={
+            200: LrmxImportReportSerializer,
+            400: OpenApiResponse(
+                LrmxImportErrorSerializer,
+                description="Errors per file, with the report; nothing was saved. An upload past a "
+                "limit of the request (`too_large`: unpacked size, files, entries) gets the standard "
+                "error body alone, before any file is read.",
+            ),
+        },
     )
     def post(self, request):
         serializer = LrmxImportRequestSerializer(data=request.data, context={"request": request})

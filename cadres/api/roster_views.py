@@ -117,7 +117,8 @@ class CadreImportView(APIView):
             400: OpenApiResponse(
                 ImportReportSerializer,
                 description="Rows with errors, each with row, column and reason; nothing was saved. "
-                "A request without a file or with a unit outside the scope gets the standard error body.",
+                "A request without a file, with a unit outside the scope, or with a file that cannot be "
+                "read (`bad_file`) or passes a limit (`too_large`) gets the standard error body.",
             ),
             401: OpenApiResponse(description="Not logged in."),
             403: OpenApiResponse(description="No permission to add cadres."),

@@ -2,12 +2,11 @@
 
 import datetime
 import io
-import zipfile
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -24,13 +23,17 @@ from cadres.roster.columns import (
     RowInput,
     normal_label,
 )
+from core.uploads import UploadedWorkbook, workbook_open
 
 SHEET_TITLE = "干部花名册"
 NOTES_TITLE = "说明"
 MAX_ROWS = 50_000
+HEADER_SEARCH_ROWS = 10  # a title line or two may stand above the header row
+# Rows of the sheet read, empty ones included, so that empty rows cannot cost more than data.
+MAX_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
+MAX_COLUMNS = 256  # cells further right are not read (a roster has about 25 columns)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_SEARCH_ROWS = 10  # a title line or two may stand above the header row
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -147,15 +150,9 @@ def _cell(value: object) -> object:
     return value
 
 
-def _open_sheet(data: bytes, *, trust_size: bool = False):
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise RosterFileError([RowError(0, "", "bad_file", _("This is not an .xlsx file."))]) from None
-    ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-    if not trust_size:
-        ws.reset_dimensions()  # files from other tools often carry a wrong size
-    return wb, ws
+def _open(data: bytes) -> UploadedWorkbook:
+    """The uploaded roster; a file that cannot be read or passes a limit is a ValidationError on `file`."""
+    return workbook_open(data, field="file", code="bad_file", message=_("This is not an .xlsx file."))
 
 
 def _header_map(header_row: int, cells: tuple) -> dict[int, Column]:
@@ -197,42 +194,29 @@ def _find_header(rows: Iterable[tuple]) -> tuple[int, dict[int, Column]]:
     raise RosterFileError([RowError(1, "姓名", "missing_header", _("No header row with 姓名 was found."))])
 
 
-def _too_many(row: int) -> RosterFileError:
-    message = _("At most %(max)s rows at a time.") % {"max": MAX_ROWS}
-    return RosterFileError([RowError(row, "", "too_many_rows", message)])
-
-
 def roster_parse(*, data: bytes) -> list[RowInput]:
-    """The data rows under the header row; raises RosterFileError when the file cannot be read."""
-    wb, ws = _open_sheet(data)
-    try:
-        rows = ws.iter_rows(values_only=True)
+    """The data rows under the header row; raises RosterFileError when the header row is wrong,
+    ValidationError on `file` when the file cannot be read or has more than MAX_SHEET_ROWS rows."""
+    with _open(data) as book:
+        rows = book.rows(book.sheet(SHEET_TITLE), max_rows=MAX_SHEET_ROWS, max_col=MAX_COLUMNS)
         header_row, columns = _find_header(rows)
         parsed = []
         for number, cells in enumerate(rows, start=header_row + 1):
-            values = {
-                column.header: _cell(cells[i]) if i < len(cells) else None for i, column in columns.items()
-            }
-            if all(value is None for value in values.values()):
-                continue
-            if len(parsed) >= MAX_ROWS:
-                raise _too_many(number)
-            parsed.append(RowInput(row=number, values=values))
+            values = {column.header: _cell(cells[i]) for i, column in columns.items()}
+            if any(value is not None for value in values.values()):
+                parsed.append(RowInput(row=number, values=values))
         return parsed
-    finally:
-        wb.close()
 
 
 def roster_row_count(*, data: bytes) -> int:
-    """About how many rows the file has (from the sheet's recorded size); 0 when it is unreadable."""
-    try:
-        wb, ws = _open_sheet(data, trust_size=True)
-    except RosterFileError:
-        return 0
-    try:
-        return ws.max_row or sum(1 for _row in ws.iter_rows(values_only=True))
-    finally:
-        wb.close()
+    """About how many rows the file has, from the size the sheet records (at most MAX_SHEET_ROWS), else
+    counted; raises ValidationError on `file` like roster_parse."""
+    with _open(data) as book:
+        ws = book.sheet(SHEET_TITLE)
+        recorded = book.recorded_rows(ws)
+        if recorded:
+            return min(recorded, MAX_SHEET_ROWS)
+        return sum(1 for _row in book.rows(ws, max_rows=MAX_SHEET_ROWS, max_col=1))
 
 
 TEMPLATE_FILENAME = "干部花名册_导入模板.xlsx"

@@ -11,6 +11,7 @@ from cadres.rules.retirement import default_retirement_category as _default_cate
 from cadres.rules.retirement import retirement_date
 from core.models import User
 from core.scope import ensure_unit_in_scope
+from core.uploads import image_check
 
 
 def default_retirement_category(gender: str) -> str:
@@ -76,8 +77,16 @@ def family_replace(*, cadre: Cadre, members: list[dict], acting_user: User) -> N
         member.save()
 
 
-def cadre_photo_check(photo) -> None:
-    if photo and getattr(photo, "size", 0) > 2 * 1024 * 1024:
+def cadre_photo_check(photo, *, invalid_code: str = "invalid_image") -> None:
+    """At most 2 MB, and an image that passes core.uploads.image_open (its pixel limit included);
+    raises ValidationError on `photo`."""
+    if not photo:
+        return
+    if getattr(photo, "size", 0) > 2 * 1024 * 1024:
         raise ValidationError(
             {"photo": ValidationError(_("The photo must be at most 2 MB."), code="photo_too_large")}
         )
+    photo.seek(0)
+    data = photo.read()
+    photo.seek(0)
+    image_check(data, field="photo", code=invalid_code, message=_("The photo is not a readable image."))

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadres.lrmx_mapping import AppliedRecord, FieldChange, apply_record, record_from_cadre
+from cadres.lrmx_mapping import BAD_PHOTO, AppliedRecord, FieldChange, apply_record, record_from_cadre
 from cadres.models import Cadre, FamilyMember, OrgUnit
 from cadres.registry import (
     LRMX_APPRAISAL_SINKS,
@@ -30,12 +30,17 @@ from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, appraisal_grad
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
+from core.uploads import PARSER_ERRORS, TOO_LARGE, UploadBudget, refusal, zip_inflate, zip_open
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_FILES = 500
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+# Per request: every uploaded file and every zip together. Nothing is parsed before all of
+# them have been unpacked within these, so a refused upload costs no parsing at all.
+MAX_FILE_BYTES = 10 * 1024 * 1024  # one .lrmx file (a photo of 2 MB is 2.7 MB of base64)
+MAX_FILES = 500  # .lrmx files
+MAX_ENTRIES = 1000  # uploaded files and the entries of their zips, directories and others included
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as uploaded
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # unpacked, all files together
 ZIP_MAGIC = b"PK\x03\x04"
+PHOTO_ELEMENT = "ZhaoPian"
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -100,34 +105,58 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _unzip(name: str, data: bytes) -> tuple[list[tuple[str, bytes]], list[LrmxFileReport]]:
-    entries: list[tuple[str, bytes]] = []
-    failed: list[LrmxFileReport] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".lrmx")]
+@dataclass
+class _OpenZip:
+    name: str
+    archive: zipfile.ZipFile
+    infos: list[zipfile.ZipInfo]
+
+
+class _Upload:
+    """The .lrmx files of one request, zips opened, within the request's budgets: every zip's
+    directory is read and counted before any entry is inflated."""
+
+    def __init__(self) -> None:
+        self.budget = UploadBudget(entries=MAX_ENTRIES, unpacked_bytes=MAX_UNZIPPED_BYTES)
+        self.files = 0
+
+    def _count(self, files: int) -> None:
+        self.files += files
+        if self.files > MAX_FILES:
+            raise refusal("file", TOO_LARGE, _("At most %(n)s files at once.") % {"n": MAX_FILES})
+
+    def file(self, name: str, data: bytes) -> tuple[str, bytes]:
+        self.budget.add_entries(1)
+        self._count(1)
+        if len(data) > MAX_FILE_BYTES:
+            raise refusal("file", TOO_LARGE, f"{name}: {_('The file is larger than 10 MB.')}")
+        self.budget.declare(len(data))
+        return name, data
+
+    def zip(self, name: str, data: bytes) -> _OpenZip | LrmxFileReport:
+        self.budget.add_entries(1)
+        try:
+            archive = zip_open(data, budget=self.budget)
+            infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(".lrmx")]
+        except PARSER_ERRORS:
+            return _failed(name, "lrmx_zip", _("The zip file cannot be read."))
         if not infos:
-            raise LrmxError("lrmx_zip_empty", _("The zip file holds no .lrmx file."))
-        if len(infos) > MAX_FILES:
-            raise LrmxError("too_many", _("At most %(n)s files at once.") % {"n": MAX_FILES})
-        budget = MAX_UNZIPPED_BYTES
-        for info in infos:
-            member = f"{name}/{_zip_name(info)}"
-            # Declared sizes can lie (zip bombs): read at most one byte past what is allowed.
-            with archive.open(info) as stream:
-                content = stream.read(min(MAX_FILE_BYTES, budget) + 1)
-            budget -= len(content)
-            if budget < 0:
-                raise LrmxError("lrmx_too_large", _("The zip file unpacks to more than 100 MB."))
-            if len(content) > MAX_FILE_BYTES:
-                failed.append(_failed(member, "lrmx_too_large", _("The file is larger than 10 MB.")))
-            else:
-                entries.append((member, content))
-    except LrmxError as exc:
-        failed.append(_failed(name, exc.code, str(exc.message)))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError):
-        failed.append(_failed(name, "lrmx_zip", _("The zip file cannot be read.")))
-    return entries, failed
+            return _failed(name, "lrmx_zip_empty", _("The zip file holds no .lrmx file."))
+        self._count(len(infos))
+        return _OpenZip(name, archive, infos)
+
+    def unzip(self, opened: _OpenZip) -> list[tuple[str, bytes] | LrmxFileReport]:
+        try:
+            return [
+                self._inflate(opened.archive, info, f"{opened.name}/{_zip_name(info)}")
+                for info in opened.infos
+            ]
+        except PARSER_ERRORS:  # a damaged entry: the zip is unusable, like one that cannot be opened
+            return [_failed(opened.name, "lrmx_zip", _("The zip file cannot be read."))]
+
+    def _inflate(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str) -> tuple[str, bytes]:
+        chunks = zip_inflate(archive, info, limit=MAX_FILE_BYTES, budget=self.budget, name=member)
+        return member, b"".join(chunks)
 
 
 def _failed(name: str, code: str, message: str, field_name: str = "") -> LrmxFileReport:
@@ -135,21 +164,21 @@ def _failed(name: str, code: str, message: str, field_name: str = "") -> LrmxFil
 
 
 def _expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes] | LrmxFileReport]:
-    """Each uploaded file, with zips opened; a file that cannot be used becomes a failed report."""
+    """Each uploaded file, with zips opened; a file that cannot be used becomes a failed report.
+
+    Raises ValidationError on `file` (code too_large) at once when a budget is passed: first on
+    what the files and zip directories declare, then on the bytes inflated.
+    """
+    upload = _Upload()
+    opened = [
+        upload.zip(name, data)
+        if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip")
+        else upload.file(name, data)
+        for name, data in files
+    ]
     out: list[tuple[str, bytes] | LrmxFileReport] = []
-    for name, data in files:
-        if data.startswith(ZIP_MAGIC) or name.lower().endswith(".zip"):
-            entries, failed = _unzip(name, data)
-            out.extend(failed)
-            out.extend(entries)
-        elif len(data) > MAX_FILE_BYTES:
-            out.append(_failed(name, "lrmx_too_large", _("The file is larger than 10 MB.")))
-        else:
-            out.append((name, data))
-    if len(out) > MAX_FILES:
-        raise ValidationError(
-            {"file": ValidationError(_("At most %(n)s files at once.") % {"n": MAX_FILES}, code="too_many")}
-        )
+    for item in opened:
+        out.extend(upload.unzip(item) if isinstance(item, _OpenZip) else [item])
     return out
 
 
@@ -221,7 +250,7 @@ def _check(cadre: Cadre, applied: AppliedRecord) -> list[FileError]:
             )
     if applied.photo is not None:
         try:
-            cadre_photo_check(ContentFile(applied.photo))
+            cadre_photo_check(ContentFile(applied.photo), invalid_code=BAD_PHOTO)
         except ValidationError as exc:
             errors.extend(_validation_errors(exc))
     return errors
@@ -272,7 +301,14 @@ def _prepare(
     except LrmxError as exc:
         report.errors.append(FileError(exc.code, str(exc.message)))
         return report, None
-    report.missing, report.problems = parsed.missing, list(parsed.problems)
+    report.missing = parsed.missing
+    for problem in parsed.problems:
+        if problem.element == PHOTO_ELEMENT:  # a photo that cannot be decoded is not left aside
+            report.errors.append(FileError(problem.code, str(problem.message), "photo"))
+        else:
+            report.problems.append(problem)
+    if report.errors:
+        return report, None
     record = parsed.record
     cadre = _match(record, user=user, report=report)
     if report.errors:

@@ -291,7 +291,8 @@ def roster_import(
     """Check every row; unless `dry_run` or any row is bad, save them all in one transaction.
 
     New cadres go to the unit named in 现任单位, else to `unit`; a row whose ID number is
-    already recorded updates that cadre. Row numbers in the report are Excel's.
+    already recorded updates that cadre. Row numbers in the report are Excel's. A file that
+    cannot be read or passes a limit (code `too_large`) raises ValidationError on `file`.
     """
     if unit is not None:
         ensure_unit_in_scope(acting_user, unit, field="unit")
@@ -404,16 +405,27 @@ def _job_import(job_id: str, job: dict) -> ImportReport:
     if data is None:
         message = _("The uploaded file has expired; upload it again.")
         return ImportReport(errors=[RowError(0, "", "expired", message)])
-    report = roster_import(
-        data=data,
-        unit=OrgUnit.objects.get(pk=job["unit"]) if job["unit"] else None,
-        acting_user=user,
-        dry_run=job["dry_run"],
-        progress=lambda **progress: roster_job_update(job_id=job_id, **progress),
-    )
+    try:
+        report = roster_import(
+            data=data,
+            unit=OrgUnit.objects.get(pk=job["unit"]) if job["unit"] else None,
+            acting_user=user,
+            dry_run=job["dry_run"],
+            progress=lambda **progress: roster_job_update(job_id=job_id, **progress),
+        )
+    except ValidationError as exc:  # the file, refused as the request would have refused it
+        return _refused_report(exc)
     if report.ok and not job["dry_run"]:
         roster_upload_drop(token=job["token"])
     return report
+
+
+def _refused_report(exc: ValidationError) -> ImportReport:
+    """A refused file as a job's report: the progress page shows it like a row error."""
+    errors = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return ImportReport(
+        errors=[RowError(0, "", e.code or "invalid", " ".join(e.messages)) for group in errors for e in group]
+    )
 
 
 def roster_job_run(*, job_id: str) -> None:

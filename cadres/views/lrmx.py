@@ -97,6 +97,13 @@ class LrmxUploadForm(BootstrapFormMixin, forms.Form):
         return files
 
 
+def _service_errors(form, exc: ValidationError) -> None:
+    # The service names the upload `file`, as the API does; the form's field is `files`.
+    if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+        exc = ValidationError({"files" if k == "file" else k: v for k, v in exc.error_dict.items()})
+    add_service_errors(form, exc)
+
+
 def _pending_key(user, token: str) -> str:
     return f"lrmx-import:{user.pk}:{token}"
 
@@ -129,7 +136,7 @@ def lrmx_import_page(request):
     try:
         report = lrmx_import(files=files, unit=unit, acting_user=request.user, dry_run=True)
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        _service_errors(form, exc)
         return render(request, "cadres/lrmx_import.html", {"form": form})
     token = ""
     if report.ok:
@@ -160,7 +167,7 @@ def lrmx_import_confirm(request):
             accept_appraisals=request.POST.get("accept_appraisals") == "1",
         )
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        _service_errors(form, exc)
         return render(request, "cadres/lrmx_import.html", {"form": form})
     if not report.saved:
         return _preview(request, form, report)

@@ -94,11 +94,15 @@ def _run(request, form) -> dict:
     if data is None:
         return {}
     unit = form.cleaned_data["unit"]
-    total = roster_row_count(data=data)
-    if total > ASYNC_ROWS and roster_async_available():
-        job = roster_job_start(token=token, unit=unit, acting_user=request.user, dry_run=dry_run, total=total)
-        return {"job": job, "status": roster_job_status(job_id=job, acting_user=request.user), "percent": 0}
     try:
+        # Opening the file checks its parts and limits before anything is queued.
+        total = roster_row_count(data=data)
+        if total > ASYNC_ROWS and roster_async_available():
+            job = roster_job_start(
+                token=token, unit=unit, acting_user=request.user, dry_run=dry_run, total=total
+            )
+            status = roster_job_status(job_id=job, acting_user=request.user)
+            return {"job": job, "status": status, "percent": 0}
         report = roster_import(data=data, unit=unit, acting_user=request.user, dry_run=dry_run)
     except ValidationError as exc:
         add_service_errors(form, exc)

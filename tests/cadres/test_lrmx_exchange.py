@@ -324,7 +324,9 @@ def test_a_zip_that_unpacks_too_large_is_refused(api, users, tree):
         archive.writestr("big.lrmx", b"\0" * (MAX_FILE_BYTES + 10))
     assert len(buffer.getvalue()) < 100_000
     body = post_import(api(users.hr), [("bomb.zip", buffer.getvalue())]).json()
-    assert body["code"] == "lrmx_too_large"
+    # A budget passed refuses the request at once (it was lrmx_too_large in the file's report).
+    assert body["code"] == "too_large"
+    assert body["fields"]["file"][0]["message"] == "bomb.zip/big.lrmx 解压后超过 10 MB。"
 
 
 def test_zip_names_written_in_gbk_are_read():

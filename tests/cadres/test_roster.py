@@ -5,6 +5,7 @@ import io
 import random
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
@@ -358,8 +359,10 @@ def test_missing_columns_and_unreadable_files(users, tree):
         data=xlsx([row()], ["姓名", "民族"]), unit=tree.a, acting_user=users.hr, dry_run=True
     )
     assert errors_of(report) == {(1, "性别", "missing_column"), (1, "出生年月", "missing_column")}
-    report = roster_import(data=b"name,gender\n", unit=tree.a, acting_user=users.hr, dry_run=True)
-    assert errors_of(report) == {(0, "", "bad_file")}
+    # The file as a whole is refused on its field, as the API answers a request (no report).
+    with pytest.raises(ValidationError) as refused:
+        roster_import(data=b"name,gender\n", unit=tree.a, acting_user=users.hr, dry_run=True)
+    assert [error.code for error in refused.value.error_dict["file"]] == ["bad_file"]
     report = roster_import(data=xlsx([], ["编号"]), unit=tree.a, acting_user=users.hr, dry_run=True)
     assert errors_of(report) == {(1, "姓名", "missing_header")}
 
