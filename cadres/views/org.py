@@ -11,16 +11,18 @@ from cadres.forms import OrgUnitForm, PostForm, PostQuotaForm
 from cadres.models import OrgUnit, Post, PostQuota
 from cadres.selectors.org import org_tree, org_units_visible, unit_detail, unit_staffing
 from cadres.services import org_unit_save, post_quota_save, post_save
-from core.forms import add_service_errors
+from core.forms import RangedDateField, add_service_errors
 from core.scope import scoped
 
 
 def as_of(request):
-    raw = request.GET.get("on")
+    """`?on=` (1900-01-01 to 2100-12-31); a bad date says so and shows today."""
+    invalid = _("The date must look like 2026-01-31.")
+    field = RangedDateField(label=_("As-of date"), required=False, error_messages={"invalid": invalid})
     try:
-        return timezone.datetime.strptime(raw, "%Y-%m-%d").date() if raw else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("The date must look like 2026-01-31."))
+        return field.clean(request.GET.get("on")) or timezone.localdate()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return timezone.localdate()
 
 

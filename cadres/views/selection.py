@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
 from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
-from cadres.selectors.due import KINDS, due_items
+from cadres.selectors.due import DEFAULT_DAYS, KINDS, due_items
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
-from core.forms import add_service_errors
+from core import ranges
+from core.forms import RangedIntegerField, add_service_errors
 from core.scope import scoped
 
 STEPS = [
@@ -212,9 +213,13 @@ def selection_print(request, pk):
 @permission_required("cadres.view_appointment", raise_exception=True)
 def due_list(request):
     try:
-        days = max(0, min(int(request.GET.get("days", 90)), 3650))
-    except ValueError:
-        days = 90
+        days = RangedIntegerField(bounds=ranges.DAYS, label=_("Next days"), required=False).clean(
+            request.GET.get("days")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        days = None
+    days = DEFAULT_DAYS if days is None else days
     kind = request.GET.get("kind")
     kinds = [kind] if kind in KINDS else KINDS
     units = scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")
@@ -223,6 +228,7 @@ def due_list(request):
     context = {
         "items": items,
         "days": days,
+        "days_bounds": ranges.DAYS,
         "kind": kind,
         "units": units,
         "unit": unit,
