@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -30,7 +31,6 @@ from cadres.roster import (
 from cadres.selectors.cadres import cadres_visible
 from cadres.services.roster import roster_import
 from core.api.scoping import ScopedPrimaryKeyRelatedField
-from core.filters import FilterBackend
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -146,7 +146,7 @@ class CadreExportView(GenericAPIView):
     ID numbers are masked unless you may see them in full."""
 
     filterset_class = CadreFilter
-    filter_backends = [FilterBackend]
+    filter_backends = [DjangoFilterBackend]
     pagination_class = None
     renderer_classes = [JSONRenderer, XlsxRenderer]
 

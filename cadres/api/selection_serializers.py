@@ -19,7 +19,7 @@ from cadres.models import (
     SelectionCandidate,
     SelectionProcess,
 )
-from cadres.selectors.due import DEFAULT_DAYS, KINDS
+from cadres.selectors.due import KINDS
 from core import ranges
 from core.api.fields import QuerySerializer, RangedDateField, RangedIntegerField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
@@ -245,6 +245,6 @@ class DueItemSerializer(serializers.Serializer):
 
 
 class DueQuerySerializer(QuerySerializer):
-    days = RangedIntegerField(bounds=ranges.DAYS, default=DEFAULT_DAYS, label=_("Next days"))
+    days = RangedIntegerField(bounds=ranges.DAYS, default=90, label=_("Next days"))
     kind = serializers.ChoiceField(choices=list(KINDS), required=False)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False)

@@ -37,7 +37,6 @@ KINDS = (
     "effect_period_ending",
     "notice_ending",
 )
-DEFAULT_DAYS = 90  # the due lists look this far ahead unless asked otherwise (range: core.ranges.DAYS)
 
 
 def _current(user, on):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
 from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
-from cadres.selectors.due import DEFAULT_DAYS, KINDS, due_items
+from cadres.selectors.due import KINDS, due_items
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
@@ -219,7 +219,7 @@ def due_list(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         days = None
-    days = DEFAULT_DAYS if days is None else days
+    days = 90 if days is None else days
     kind = request.GET.get("kind")
     kinds = [kind] if kind in KINDS else KINDS
     units = scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")

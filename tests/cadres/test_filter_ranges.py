@@ -96,12 +96,10 @@ def test_the_range_is_in_the_schema(api, users):
 
 
 @pytest.fixture
-def reserve(cadre):
-    return reserve_save(
-        reserve=ReserveCadre(
-            cadre=cadre, target_level=level("middle_principal"), nomination_date=D(2024, 6, 1)
-        )
-    )
+def reserve(cadre, users):
+    target = level("middle_principal")
+    reserve = ReserveCadre(cadre=cadre, target_level=target, nomination_date=D(2024, 6, 1))
+    return reserve_save(reserve=reserve, acting_user=users.hr)
 
 
 def date_urls(tree, staffed, cadre, reserve):
@@ -132,7 +130,8 @@ def test_due_days(api, users, cadre, unchanged):
 
 
 def test_appraisal_year(api, users, cadre, unchanged):
-    appraisal_result_save(result=AppraisalResult(cadre=cadre, year=2024, grade="excellent"))
+    grade = AppraisalResult(cadre=cadre, year=2024, grade="excellent")
+    appraisal_result_save(result=grade, acting_user=users.hr)
     client = api(users.hr)
     assert client.get("/api/v1/appraisal-results/", {"year": "2024"}).json()["count"] == 1
     for year in ("1899", "2101", "99999999999999999999"):

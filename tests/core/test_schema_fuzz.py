@@ -71,24 +71,23 @@ def fuzz_schema(*, coverage: bool):
 def world(tree, staffed):
     """Cadres, appointments, a sanction, a grade, a reserve, a selection and a notification in
     unit A (the clerk's scope) and in unit B (outside it)."""
+    hr = UserFactory(username="fuzz-hr", role=HR, scope_unit=tree.root)
+    clerk = UserFactory(username="fuzz-clerk", role=CLERK, scope_unit=tree.a)
     people = []
     for unit, post in ((tree.a, staffed.post_a), (tree.b, staffed.post_b)):
         holder = CadreFactory(unit=unit, name="王强", birth_date=D(1966, 5, 1))
         AppointmentFactory(cadre=holder, post=post, start_date=D(2016, 1, 1))
         deputy = CadreFactory(unit=unit, name="李娜", gender="female", birth_date=D(1982, 3, 3))
-        AppointmentFactory(
-            cadre=deputy, post=PostFactory(unit=unit, title="副院长"), start_date=D(2021, 9, 1)
-        )
-        sanction_save(sanction=Sanction(cadre=deputy, kind="party_warning", decision_date=D(2024, 3, 15)))
-        appraisal_result_save(result=AppraisalResult(cadre=deputy, year=2024, grade="excellent"))
-        reserve_save(
-            reserve=ReserveCadre(
-                cadre=deputy, target_level=level("middle_principal"), nomination_date=D(2024, 6, 1)
-            )
-        )
+        deputy_post = PostFactory(unit=unit, title="副院长")
+        AppointmentFactory(cadre=deputy, post=deputy_post, start_date=D(2021, 9, 1))
+        sanction = Sanction(cadre=deputy, kind="party_warning", decision_date=D(2024, 3, 15))
+        sanction_save(sanction=sanction, acting_user=hr)
+        grade = AppraisalResult(cadre=deputy, year=2024, grade="excellent")
+        appraisal_result_save(result=grade, acting_user=hr)
+        target = level("middle_principal")
+        reserve = ReserveCadre(cadre=deputy, target_level=target, nomination_date=D(2024, 6, 1))
+        reserve_save(reserve=reserve, acting_user=hr)
         people += [holder, deputy]
-    hr = UserFactory(username="fuzz-hr", role=HR, scope_unit=tree.root)
-    clerk = UserFactory(username="fuzz-clerk", role=CLERK, scope_unit=tree.a)
     selection_services.selection_start(post=staffed.post_b, analysis="到龄", acting_user=hr)
     for user in (hr, clerk):
         notify(user=user, kind="retirement", key=f"fuzz:{user.pk}", message="即将退休", email=False)
