@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from core import ranges
@@ -65,3 +66,14 @@ class RangedDateField(forms.DateField):
         if value is None:
             return None
         return ranges.check_in_range(value, bounds=self.bounds, label=str(self.label))
+
+
+def query_param(request, name: str, field: forms.Field, *, default=None):
+    """A page's query parameter read through `field`. A bad value is said in a message, since no
+    form marks it, and `default` is used instead: the page answers, it never fails."""
+    try:
+        value = field.clean(request.GET.get(name))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return default
+    return default if value is None else value

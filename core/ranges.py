@@ -26,6 +26,7 @@ DAYS = Bounds(0, 3650)
 YEAR = Bounds(1900, 2100)
 DATE = Bounds(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 PAGE_SIZE = Bounds(1, 500)
+ID = Bounds(1, 2**63 - 1)  # a primary key (bigint)
 
 OUT_OF_RANGE = "out_of_range"
 

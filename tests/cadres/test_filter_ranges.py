@@ -203,3 +203,19 @@ def test_due_page_says_the_days_are_out_of_range(client, users, cadre):
     response = client.get("/due/", {"days": "99999999999999999999"})
     assert response.status_code == 200
     assert "「未来天数」须在 0 至 3650 之间。" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/org/", "/due/"])
+@pytest.mark.parametrize("unit", ["\x00", "²", "abc", "99999999999999999999"])
+def test_pages_say_a_unit_id_is_bad(client, users, tree, url, unit):
+    client.force_login(users.hr)
+    response = client.get(url, {"unit": unit})
+    assert response.status_code == 200
+    assert "「单位」" in response.content.decode() or "请输入整数" in response.content.decode()
+
+
+def test_due_page_filters_by_a_good_unit(client, users, tree):
+    client.force_login(users.hr)
+    response = client.get("/due/", {"unit": str(tree.a.pk), "days": "3650"})
+    assert response.status_code == 200
+    assert response.context["unit"] == tree.a
