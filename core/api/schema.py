@@ -2,6 +2,7 @@
 in the one body core.api.exceptions produces, so clients (and the schema fuzz run) can rely on it.
 """
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from rest_framework import serializers
@@ -32,7 +33,27 @@ ERRORS = {
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def _model_field(field):
+    meta = getattr(getattr(field, "parent", None), "Meta", None)
+    try:
+        return meta.model._meta.get_field(field.source)
+    except (AttributeError, LookupError, FieldDoesNotExist):
+        return None
+
+
 class AutoSchema(openapi.AutoSchema):
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        # DRF drops allow_blank/allow_null from read-only model fields, yet they are read out as
+        # "" or null: a blank probation result must not break a client's enum.
+        if isinstance(field, serializers.ChoiceField) and field.read_only and "enum" in schema:
+            model_field = _model_field(field)
+            if model_field is not None and model_field.blank and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+            if model_field is not None and model_field.null and None not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], None]
+        return schema
+
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
         if operation is not None:
