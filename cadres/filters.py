@@ -18,6 +18,8 @@ from cadres.models import (
     TitleGrade,
 )
 from cadres.selectors import cadres as selectors
+from core import ranges
+from core.filters import FilterSet, RangedNumberFilter
 from core.forms import FilterForm
 from core.scope import scoped
 
@@ -44,15 +46,15 @@ class LevelFilter(django_filters.ModelChoiceFilter):
     """A post level id: cadres holding a post of that level on the date."""
 
 
-class CadreFilter(django_filters.FilterSet):
+class CadreFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit (with sub-units)"), queryset=OrgUnit.objects.all(), method="filter_unit"
     )
     level = LevelFilter(label=_("Level"), queryset=PostLevel.objects.all(), method="filter_level")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
-    age_min = django_filters.NumberFilter(label=_("Age from"), method="filter_age", min_value=0)
-    age_max = django_filters.NumberFilter(label=_("Age to"), method="filter_age", min_value=0)
+    age_min = RangedNumberFilter(label=_("Age from"), method="filter_age", bounds=ranges.AGE)
+    age_max = RangedNumberFilter(label=_("Age to"), method="filter_age", bounds=ranges.AGE)
     ethnicity = django_filters.ChoiceFilter(label=_("Ethnicity"), choices=Ethnicity.choices)
     ethnicity_group = django_filters.ChoiceFilter(
         label=_("Han / minority"),
@@ -64,8 +66,8 @@ class CadreFilter(django_filters.FilterSet):
     political_status = django_filters.ChoiceFilter(
         label=_("Political status"), choices=PoliticalStatus.choices
     )
-    retiring_within = django_filters.NumberFilter(
-        label=_("Retiring within (months)"), method="filter_retiring", min_value=0
+    retiring_within = RangedNumberFilter(
+        label=_("Retiring within (months)"), method="filter_retiring", bounds=ranges.MONTHS
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CadreStatus.choices)
 
@@ -104,9 +106,7 @@ class CadreFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         bounds = (
-            {"min_age": int(value), "max_age": None}
-            if name == "age_min"
-            else {"min_age": None, "max_age": int(value)}
+            {"min_age": value, "max_age": None} if name == "age_min" else {"min_age": None, "max_age": value}
         )
         return selectors.aged_between(queryset, on=self.on, **bounds)
 
@@ -117,7 +117,5 @@ class CadreFilter(django_filters.FilterSet):
 
     def filter_retiring(self, queryset, name, value):
         return (
-            selectors.retiring_within(queryset, on=self.on, months=int(value))
-            if value is not None
-            else queryset
+            selectors.retiring_within(queryset, on=self.on, months=value) if value is not None else queryset
         )

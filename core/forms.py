@@ -1,5 +1,8 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from core import ranges
 
 
 class BootstrapFormMixin:
@@ -34,3 +37,43 @@ def add_service_errors(form, exc: ValidationError) -> None:
 
 class FilterForm(BootstrapFormMixin, forms.Form):
     """Base form of list-page filters (django-filter's FilterSet.Meta.form)."""
+
+
+class RangedIntegerField(forms.IntegerField):
+    """A whole number within `bounds` (core.ranges); outside them the error is `out_of_range`.
+
+    The bounds also become the number input's min and max attributes."""
+
+    def __init__(self, *, bounds: ranges.Bounds, **kwargs):
+        self.bounds = bounds
+        super().__init__(min_value=bounds.minimum, max_value=bounds.maximum, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return ranges.parse_integer(value, bounds=self.bounds, label=str(self.label))
+
+
+class RangedDateField(forms.DateField):
+    """A date within `bounds` (core.ranges); outside them the error is `out_of_range`."""
+
+    def __init__(self, *, bounds: ranges.Bounds = ranges.DATE, **kwargs):
+        self.bounds = bounds
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        return ranges.check_in_range(value, bounds=self.bounds, label=str(self.label))
+
+
+def query_param(request, name: str, field: forms.Field, *, default=None):
+    """A page's query parameter read through `field`. A bad value is said in a message, since no
+    form marks it, and `default` is used instead: the page answers, it never fails."""
+    try:
+        value = field.clean(request.GET.get(name))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return default
+    return default if value is None else value

@@ -1,5 +1,6 @@
 from rest_framework import viewsets
 
+from appraisal.api.filters import AppraisalResultFilter
 from appraisal.api.serializers import AppraisalResultSerializer
 from appraisal.models import AppraisalResult
 from appraisal.services import appraisal_result_save
@@ -12,6 +13,6 @@ class AppraisalResultViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.Mod
 
     queryset = AppraisalResult.objects.select_related("cadre")
     serializer_class = AppraisalResultSerializer
-    filterset_fields = ["cadre", "year", "grade"]
+    filterset_class = AppraisalResultFilter
     service = staticmethod(appraisal_result_save)
     service_kwarg = "result"

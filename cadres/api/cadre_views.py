@@ -1,11 +1,10 @@
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
 from cadres.api.cadre_serializers import AppointmentSerializer, CadreDetailSerializer, CadreSerializer
-from cadres.api.selection_serializers import EligibilitySerializer
+from cadres.api.selection_serializers import EligibilityQuerySerializer, EligibilitySerializer
 from cadres.api.selection_views import eligibility_response
 from cadres.filters import CadreFilter
 from cadres.models import Appointment, Cadre
@@ -35,13 +34,7 @@ class CadreViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self):
         return super().get_serializer_context() | {"on": timezone.localdate()}
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("post", OpenApiTypes.INT, required=True, description="The target post."),
-            OpenApiParameter("on", OpenApiTypes.DATE, description="Judge as of this date (default today)."),
-        ],
-        responses=EligibilitySerializer,
-    )
+    @extend_schema(parameters=[EligibilityQuerySerializer], responses=EligibilitySerializer)
     @action(detail=True, methods=["get"])
     def eligibility(self, request, pk=None):
         """Every eligibility rule's reason for this cadre and post: code, block/warn, rule, figure applied."""

@@ -1,5 +1,6 @@
 """Input and output shapes of the selection workflow API; the rules live in the services."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cadres.models import (
@@ -19,6 +20,8 @@ from cadres.models import (
     SelectionProcess,
 )
 from cadres.selectors.due import due_kinds
+from core import ranges
+from core.api.fields import QuerySerializer, RangedDateField, RangedIntegerField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 
 
@@ -38,9 +41,11 @@ class EligibilitySerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
 
 
-class EligibilityQuerySerializer(serializers.Serializer):
-    post = ScopedPrimaryKeyRelatedField(queryset=Post.objects.select_related("level", "unit"))
-    on = serializers.DateField(required=False)
+class EligibilityQuerySerializer(QuerySerializer):
+    post = ScopedPrimaryKeyRelatedField(
+        queryset=Post.objects.select_related("level", "unit"), help_text="The target post."
+    )
+    on = RangedDateField(required=False, label=_("As-of date"))
 
 
 class CheckSerializer(serializers.ModelSerializer):
@@ -239,8 +244,8 @@ class DueItemSerializer(serializers.Serializer):
     object_id = serializers.IntegerField()
 
 
-class DueQuerySerializer(serializers.Serializer):
-    days = serializers.IntegerField(min_value=0, max_value=3650, default=90)
+class DueQuerySerializer(QuerySerializer):
+    days = RangedIntegerField(bounds=ranges.DAYS, default=90, label=_("Next days"))
     kind = serializers.ChoiceField(choices=[], required=False)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False)
 

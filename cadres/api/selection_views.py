@@ -2,8 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -11,7 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cadres.api import selection_serializers as s
-from cadres.api.views import as_of
 from cadres.models import Objection, ReserveCadre
 from cadres.selectors.due import due_items
 from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
@@ -19,6 +17,7 @@ from cadres.selectors.selection import reserve_eligibility, selection_detail_que
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
 from cadres.services.selection_steps import selection_step_run
+from core.api.fields import AsOfQuerySerializer, as_of
 from core.api.permissions import perm_required
 from core.api.scoping import ScopedQuerysetMixin
 from core.api.views import ServiceSaveMixin
@@ -148,11 +147,8 @@ class ReserveCadreViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelV
     service = staticmethod(reserve_save)
     service_kwarg = "reserve"
 
-    @extend_schema(
-        parameters=[OpenApiParameter("on", OpenApiTypes.DATE)],
-        responses=s.PostEligibilitySerializer(many=True),
-    )
-    @action(detail=True, methods=["get"])
+    @extend_schema(parameters=[AsOfQuerySerializer], responses=s.PostEligibilitySerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def eligibility(self, request, pk=None):
         reserve = self.get_object()
         on = as_of(request)

@@ -1,7 +1,5 @@
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
 from rest_framework.response import Response
 
 from cadres.api import filters
@@ -15,23 +13,16 @@ from cadres.api.serializers import (
 from cadres.models import OrgUnit, Post, PostLevel, PostQuota
 from cadres.selectors.org import unit_staffing
 from cadres.services import org_unit_save, post_level_save, post_quota_save, post_save
+from core.api.fields import AsOfQuerySerializer, as_of
 from core.api.scoping import ScopedQuerysetMixin
 from core.api.views import ServiceSaveMixin
 
-ON_PARAM = OpenApiParameter("on", OpenApiTypes.DATE, description="Staffing as of this date (default today).")
 
-
-def as_of(request):
-    raw = request.query_params.get("on")
-    if not raw:
-        return timezone.localdate()
-    try:
-        return serializers.DateField().to_internal_value(raw)
-    except serializers.ValidationError as exc:
-        raise serializers.ValidationError({"on": exc.detail}) from exc
-
-
-@extend_schema_view(list=extend_schema(parameters=[ON_PARAM]), retrieve=extend_schema(parameters=[ON_PARAM]))
+# Staffing as of `?on=` (default today).
+@extend_schema_view(
+    list=extend_schema(parameters=[AsOfQuerySerializer]),
+    retrieve=extend_schema(parameters=[AsOfQuerySerializer]),
+)
 class OrgUnitViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelViewSet):
     """Org units (机构) in the user's data scope, with per-level approved/filled/vacant posts."""
 

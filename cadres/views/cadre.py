@@ -34,16 +34,24 @@ def cadre_list(request):
     today = timezone.localdate()
     queryset = cadres_visible(user=request.user, on=today).order_by("unit__path", "name", "id")
     cadre_filter = CadreFilter(request.GET or None, queryset=queryset, request=request, on=today)
-    page = Paginator(cadre_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_cadre_list(request, cadre_filter, on=today)
+
+
+def render_cadre_list(request, cadre_filter: CadreFilter, *, on, status: int = 200):
+    """The roster page, or its table for htmx. A filter value that fails its check (an age of
+    101) lists no one and shows the error beside the field and above the table."""
+    invalid = cadre_filter.is_bound and not cadre_filter.is_valid()
+    rows = cadre_filter.queryset.none() if invalid else cadre_filter.qs
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for cadre in page:
-        cadre.age = age_on(cadre.birth_date, today)
-    context = {"filter": cadre_filter, "page": page, "query": request.GET.urlencode()}
+        cadre.age = age_on(cadre.birth_date, on)
+    context = {"filter": cadre_filter, "page": page, "query": request.GET.urlencode(), "invalid": invalid}
     template = (
         "cadres/_cadre_table.html"
         if request.htmx and request.htmx.target == "cadre-table"
         else "cadres/cadre_list.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 @login_required

@@ -11,29 +11,25 @@ from cadres.forms import OrgUnitForm, PostForm, PostQuotaForm
 from cadres.models import OrgUnit, Post, PostQuota
 from cadres.selectors.org import org_tree, org_units_visible, unit_detail, unit_staffing
 from cadres.services import org_unit_save, post_quota_save, post_save
-from core.forms import add_service_errors
+from core import ranges
+from core.forms import RangedDateField, RangedIntegerField, add_service_errors, query_param
 from core.scope import scoped
 
 
 def as_of(request):
-    raw = request.GET.get("on")
-    try:
-        return timezone.datetime.strptime(raw, "%Y-%m-%d").date() if raw else timezone.localdate()
-    except ValueError:
-        messages.error(request, _("The date must look like 2026-01-31."))
-        return timezone.localdate()
+    """`?on=` (1900-01-01 to 2100-12-31); a bad date says so and shows today."""
+    invalid = _("The date must look like 2026-01-31.")
+    field = RangedDateField(label=_("As-of date"), required=False, error_messages={"invalid": invalid})
+    return query_param(request, "on", field, default=timezone.localdate())
 
 
 @login_required
 @permission_required("cadres.view_orgunit", raise_exception=True)
 def org_tree_page(request):
     tree = org_tree(user=request.user, include_inactive=request.GET.get("inactive") == "1")
-    selected = request.GET.get("unit") or (tree[0].unit.pk if tree else None)
-    return render(
-        request,
-        "cadres/org_tree.html",
-        {"tree": tree, "selected": int(selected) if selected else None, "on": as_of(request)},
-    )
+    unit = RangedIntegerField(bounds=ranges.ID, label=_("Unit"), required=False)
+    selected = query_param(request, "unit", unit, default=tree[0].unit.pk if tree else None)
+    return render(request, "cadres/org_tree.html", {"tree": tree, "selected": selected, "on": as_of(request)})
 
 
 @login_required

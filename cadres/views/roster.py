@@ -31,6 +31,7 @@ from cadres.services.roster import (
     roster_upload_load,
     roster_upload_store,
 )
+from cadres.views.cadre import render_cadre_list
 from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
 from core.scope import scoped
@@ -151,6 +152,8 @@ def roster_export_download(request):
     today = timezone.localdate()
     queryset = cadres_visible(user=request.user, on=today).order_by("unit__path", "name", "id")
     cadre_filter = CadreFilter(request.GET or None, queryset=queryset, request=request, on=today)
+    if cadre_filter.is_bound and not cadre_filter.is_valid():
+        return render_cadre_list(request, cadre_filter, on=today, status=400)
     data = roster_export(
         queryset=cadre_filter.qs,
         on=today,

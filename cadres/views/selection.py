@@ -18,7 +18,8 @@ from cadres.selectors.selection import reserve_eligibility, selection_detail_que
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
 from cadres.services.selection_steps import selection_step_run
-from core.forms import add_service_errors
+from core import ranges
+from core.forms import RangedIntegerField, add_service_errors, query_param
 from core.scope import scoped
 
 STEPS = [
@@ -157,18 +158,20 @@ def selection_print(request, pk):
 @login_required
 @permission_required("cadres.view_appointment", raise_exception=True)
 def due_list(request):
-    try:
-        days = max(0, min(int(request.GET.get("days", 90)), 3650))
-    except ValueError:
-        days = 90
+    days_field = RangedIntegerField(bounds=ranges.DAYS, label=_("Next days"), required=False)
+    days = query_param(request, "days", days_field, default=90)
     kind = request.GET.get("kind")
     kinds = [kind] if kind in DUE_KINDS else None
     units = scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")
-    unit = units.filter(pk=request.GET.get("unit")).first() if request.GET.get("unit", "").isdigit() else None
+    unit_id = query_param(
+        request, "unit", RangedIntegerField(bounds=ranges.ID, label=_("Unit"), required=False)
+    )
+    unit = units.filter(pk=unit_id).first() if unit_id else None
     items = due_items(user=request.user, on=timezone.localdate(), days=days, kinds=kinds, unit=unit)
     context = {
         "items": items,
         "days": days,
+        "days_bounds": ranges.DAYS,
         "kind": kind,
         "kinds": DUE_KINDS.values(),
         "units": units,

@@ -7,9 +7,11 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -68,4 +70,44 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is not None:
         response.data = error_body(exc) | extra
+        _render_as_json(context.get("request"))
     return response
+
+
+def _render_as_json(request) -> None:
+    # A binary renderer chosen for the success answer (`?format=xlsx`) would send the error
+    # body under the file's content type.
+    renderer = getattr(request, "accepted_renderer", None)
+    if renderer is not None and renderer.render_style == "binary":
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+
+
+# Django's own error answers (no URL matched, a request it refused, a crash) in the same body
+# for /api/ paths; the HTML pages keep Django's error pages. Wired up in config/urls.py.
+
+API_PREFIX = "/api/"
+
+
+def _api_error(request, status: int, exc: exceptions.APIException) -> JsonResponse | None:
+    if not request.path.startswith(API_PREFIX):
+        return None
+    body = {"code": exc.default_code, "message": str(exc.default_detail), "fields": {}}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def bad_request(request, exception):
+    return _api_error(request, 400, exceptions.ParseError()) or defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    return _api_error(request, 403, exceptions.PermissionDenied()) or defaults.permission_denied(
+        request, exception
+    )
+
+
+def page_not_found(request, exception):
+    return _api_error(request, 404, exceptions.NotFound()) or defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    return _api_error(request, 500, exceptions.APIException()) or defaults.server_error(request)

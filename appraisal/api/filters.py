@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from appraisal.models import AppraisalResult
+from core import ranges
+from core.filters import FilterSet, RangedNumberFilter
+
+
+class AppraisalResultFilter(FilterSet):
+    year = RangedNumberFilter(label=_("year"), bounds=ranges.YEAR)
+
+    class Meta:
+        model = AppraisalResult
+        fields = ["cadre", "year", "grade"]

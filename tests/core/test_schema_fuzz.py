@@ -1,0 +1,129 @@
+"""Fuzz every read operation and the imports against the OpenAPI schema (schemathesis).
+
+Each request is made as an HR user and as a unit clerk over a small world with data inside
+and outside the clerk's scope. The checks: no 5xx, and the answer matches the schema (a
+documented status code, its content type, its body). Examples are bounded and derandomized so
+a run takes the same path every time.
+"""
+
+import datetime
+import json
+from types import SimpleNamespace
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from appraisal.models import AppraisalResult
+from appraisal.services import appraisal_result_save
+from cadres.models import ReserveCadre
+from cadres.services import selection as selection_services
+from cadres.services.reserve import reserve_save
+from core.notifications import notify
+from core.roles import CLERK, HR
+from oversight.models import Sanction
+from oversight.services import sanction_save
+from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
+
+D = datetime.date
+IMPORTS = {"/api/v1/cadres/import/", "/api/v1/cadres/import-lrmx/"}
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+def openapi_document() -> dict:
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(generated))
+
+
+MAX_EXAMPLES = 15  # generated requests per operation and role in the fuzzing phase
+DOCUMENT = openapi_document()
+
+
+def fuzz_schema(*, coverage: bool):
+    """The operations to fuzz, with bounded, derandomized generation. The coverage phase (each
+    parameter's boundaries, just inside and just outside, and the wrong types) runs for HR only:
+    the clerk differs in scope, not in what input is accepted, and the phase is the costly one."""
+    config = schemathesis.Config.from_dict(
+        {
+            "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
+            "phases": {"coverage": {"enabled": coverage, "unexpected-methods": []}},
+            "suppress-health-check": ["all"],
+        }
+    )
+    schema = schemathesis.openapi.from_dict(DOCUMENT, config=config)
+    schema.app = WSGIHandler()
+    return schema.include(lambda ctx: ctx.operation.method.upper() == "GET" or ctx.operation.path in IMPORTS)
+
+
+@pytest.fixture
+def world(tree, staffed):
+    """Cadres, appointments, a sanction, a grade, a reserve, a selection and a notification in
+    unit A (the clerk's scope) and in unit B (outside it)."""
+    hr = UserFactory(username="fuzz-hr", role=HR, scope_unit=tree.root)
+    clerk = UserFactory(username="fuzz-clerk", role=CLERK, scope_unit=tree.a)
+    people = []
+    for unit, post in ((tree.a, staffed.post_a), (tree.b, staffed.post_b)):
+        holder = CadreFactory(unit=unit, name="王强", birth_date=D(1966, 5, 1))
+        AppointmentFactory(cadre=holder, post=post, start_date=D(2016, 1, 1))
+        deputy = CadreFactory(unit=unit, name="李娜", gender="female", birth_date=D(1982, 3, 3))
+        deputy_post = PostFactory(unit=unit, title="副院长")
+        AppointmentFactory(cadre=deputy, post=deputy_post, start_date=D(2021, 9, 1))
+        sanction = Sanction(cadre=deputy, kind="party_warning", decision_date=D(2024, 3, 15))
+        sanction_save(sanction=sanction, acting_user=hr)
+        grade = AppraisalResult(cadre=deputy, year=2024, grade="excellent")
+        appraisal_result_save(result=grade, acting_user=hr)
+        target = level("middle_principal")
+        reserve = ReserveCadre(cadre=deputy, target_level=target, nomination_date=D(2024, 6, 1))
+        reserve_save(reserve=reserve, acting_user=hr)
+        people += [holder, deputy]
+    selection_services.selection_start(post=staffed.post_b, analysis="到龄", acting_user=hr)
+    for user in (hr, clerk):
+        notify(user=user, kind="retirement", key=f"fuzz:{user.pk}", message="即将退休", email=False)
+    return SimpleNamespace(hr=hr, clerk=clerk, people=people)
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """A real WSGI handler closes the database connection around each request, as a server
+    would; the test's transaction lives on that connection (Django's test client does the same)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+def call_and_validate(case, user) -> None:
+    token = Token.objects.get_or_create(user=user)[0].key
+    case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+
+
+# `role` is a parameter, not a constant, so that pytest 9 gives each operation its own test id.
+
+
+@fuzz_schema(coverage=True).parametrize()
+@settings(deadline=None)
+@pytest.mark.parametrize("role", ["hr"])
+@pytest.mark.django_db
+def test_as_hr(case, world, role):
+    call_and_validate(case, getattr(world, role))
+
+
+@fuzz_schema(coverage=False).parametrize()
+@settings(deadline=None)
+@pytest.mark.parametrize("role", ["clerk"])
+@pytest.mark.django_db
+def test_as_clerk(case, world, role):
+    call_and_validate(case, getattr(world, role))
