@@ -17,9 +17,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cadres.filters import CadreFilter
-from cadres.models import OrgUnit
-from cadres.roster import (
+from cadres.exchange.roster import (
     MAX_FILE_BYTES,
     TEMPLATE_FILENAME,
     XLSX_CONTENT_TYPE,
@@ -27,6 +25,8 @@ from cadres.roster import (
     roster_export,
     roster_template,
 )
+from cadres.filters import CadreFilter
+from cadres.models import OrgUnit
 from cadres.selectors.cadres import cadres_visible
 from cadres.services.roster import roster_import
 from core.api.scoping import ScopedPrimaryKeyRelatedField

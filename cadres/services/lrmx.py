@@ -16,7 +16,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadres.lrmx_mapping import BAD_PHOTO, AppliedRecord, FieldChange, apply_record, record_from_cadre
+from cadres.exchange.lrmx.apply import AppliedRecord, FieldChange, apply_record
+from cadres.exchange.lrmx.codec import (
+    LrmxError,
+    LrmxProblem,
+    LrmxRecord,
+    appraisal_grades,
+    build_lrmx,
+    parse_lrmx,
+)
+from cadres.exchange.lrmx.mapping import BAD_PHOTO, record_from_cadre
 from cadres.models import Cadre, FamilyMember, OrgUnit
 from cadres.registry import (
     LRMX_APPRAISAL_SINKS,
@@ -26,7 +35,6 @@ from cadres.registry import (
     OfferedGrade,
 )
 from cadres.rules.id_number import mask_id_number, normalise_id_number
-from cadres.rules.lrmx import LrmxError, LrmxProblem, LrmxRecord, appraisal_grades, build_lrmx, parse_lrmx
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope

@@ -13,8 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cadres.models import Cadre, OrgUnit
-from cadres.roster import (
+from cadres.exchange.roster import (
     COLUMNS,
     ID_HEADER,
     IMPORT_COLUMNS,
@@ -26,6 +25,7 @@ from cadres.roster import (
     normal_label,
     roster_parse,
 )
+from cadres.models import Cadre, OrgUnit
 from cadres.rules.id_number import IdNumberError, birth_date_from_id, normalise_id_number
 from cadres.services.cadre import cadre_prepare
 from core.models import User

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cadres.lrmx_mapping import POLITICAL_STATUS_LABELS, record_from_cadre
+from cadres.exchange.lrmx.codec import LrmxRecord
+from cadres.exchange.lrmx.mapping import POLITICAL_STATUS_LABELS, record_from_cadre
 from cadres.models import Cadre, PoliticalStatus
-from cadres.rules.lrmx import LrmxRecord
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 from cadres.selectors.profile import PARTY_MEMBERS, age_on
 from core.downloads import file_response

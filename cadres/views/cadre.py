@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,6 +24,7 @@ from cadres.selectors.cadres import cadres_visible
 from cadres.selectors.profile import age_on, cadre_profile
 from cadres.services import appointment_end, appointment_save, cadre_save
 from core.forms import add_service_errors
+from core.pages import form_page
 from core.scope import scoped
 
 PAGE_SIZE = 50
@@ -129,20 +131,18 @@ def cadre_edit(request, pk):
 def appointment_create(request, pk):
     cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
     form = AppointmentForm(request.POST or None, instance=Appointment(cadre=cadre), user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment_save(
-                appointment=form.instance,
-                acting_user=request.user,
-                close_previous_primary=form.cleaned_data["close_previous_primary"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Appointment saved."))
-            return redirect("cadres:cadre-detail", pk=cadre.pk)
-    title = _("Appoint %(name)s") % {"name": cadre.name}
-    return render(request, "cadres/form.html", {"form": form, "title": title})
+    return form_page(
+        request,
+        form=form,
+        save=lambda: appointment_save(
+            appointment=form.instance,
+            acting_user=request.user,
+            close_previous_primary=form.cleaned_data["close_previous_primary"],
+        ),
+        success_url=reverse("cadres:cadre-detail", args=[cadre.pk]),
+        done=_("Appointment saved."),
+        title=_("Appoint %(name)s") % {"name": cadre.name},
+    )
 
 
 @login_required
@@ -151,13 +151,11 @@ def appointment_create(request, pk):
 def appointment_end_view(request, pk):
     appointment = get_object_or_404(scoped(request.user, Appointment).select_related("cadre", "post"), pk=pk)
     form = AppointmentEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment_end(appointment=appointment, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Removed from the post."))
-            return redirect("cadres:cadre-detail", pk=appointment.cadre_id)
-    title = _("Remove %(name)s from %(post)s") % {"name": appointment.cadre.name, "post": appointment.post}
-    return render(request, "cadres/form.html", {"form": form, "title": title})
+    return form_page(
+        request,
+        form=form,
+        save=lambda: appointment_end(appointment=appointment, acting_user=request.user, **form.cleaned_data),
+        success_url=reverse("cadres:cadre-detail", args=[appointment.cadre_id]),
+        done=_("Removed from the post."),
+        title=_("Remove %(name)s from %(post)s") % {"name": appointment.cadre.name, "post": appointment.post},
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cadres.lrmx_mapping import element_label
+from cadres.exchange.lrmx.mapping import element_label
 from cadres.models import Cadre, OrgUnit
 from cadres.registry import OFFER_NEW
 from cadres.services.lrmx import (

@@ -1,8 +1,6 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +10,8 @@ from cadres.models import OrgUnit, Post, PostQuota
 from cadres.selectors.org import org_tree, org_units_visible, unit_detail, unit_staffing
 from cadres.services import org_unit_save, post_quota_save, post_save
 from core import ranges
-from core.forms import RangedDateField, RangedIntegerField, add_service_errors, query_param
+from core.forms import RangedDateField, RangedIntegerField, query_param
+from core.pages import form_page
 from core.scope import scoped
 
 
@@ -45,25 +44,16 @@ def unit_panel(request, pk):
     return render(request, template, {"unit": unit, "staffing": staffing, "on": on})
 
 
-def _save_form(request, form, save):
-    """Run the service; its field errors land on the form instead of a 500."""
-    if not form.is_valid():
-        return None
-    try:
-        return save(form.instance)
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return None
-
-
 def _edit(request, *, form_class, instance, initial, save, title, success_unit):
     form = form_class(request.POST or None, instance=instance, initial=initial, user=request.user)
-    if request.method == "POST":
-        saved = _save_form(request, form, lambda obj: save(obj, request.user))
-        if saved is not None:
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('cadres:org-tree')}?unit={success_unit(saved).pk}")
-    return render(request, "cadres/form.html", {"form": form, "title": title})
+    return form_page(
+        request,
+        form=form,
+        save=lambda: save(form.instance, request.user),
+        success_url=lambda saved: f"{reverse('cadres:org-tree')}?unit={success_unit(saved).pk}",
+        done=_("Saved."),
+        title=title,
+    )
 
 
 @login_required

@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from cadres.filters import CadreFilter
-from cadres.models import OrgUnit
-from cadres.roster import (
+from cadres.exchange.roster import (
     MAX_FILE_BYTES,
     TEMPLATE_FILENAME,
     XLSX_CONTENT_TYPE,
@@ -20,6 +18,8 @@ from cadres.roster import (
     roster_row_count,
     roster_template,
 )
+from cadres.filters import CadreFilter
+from cadres.models import OrgUnit
 from cadres.selectors.cadres import cadres_visible
 from cadres.services.roster import (
     ASYNC_ROWS,

@@ -14,9 +14,10 @@ from django.test import Client
 from PIL import Image
 
 from appraisal.models import AppraisalResult
-from cadres.lrmx_mapping import (
+from cadres.exchange.lrmx.apply import apply_record
+from cadres.exchange.lrmx.codec import LrmxRecord, build_lrmx, parse_lrmx
+from cadres.exchange.lrmx.mapping import (
     RELATION_LABELS,
-    apply_record,
     degree_from_label,
     education_from_label,
     ethnicity_from_label,
@@ -25,7 +26,6 @@ from cadres.lrmx_mapping import (
     relation_label,
 )
 from cadres.models import Cadre, FamilyRelation
-from cadres.rules.lrmx import LrmxRecord, build_lrmx, parse_lrmx
 from cadres.rules.partial_dates import format_year_month
 from cadres.services.lrmx import MAX_FILE_BYTES, _zip_name
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory

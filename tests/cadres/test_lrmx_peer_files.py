@@ -18,10 +18,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from appraisal.models import AppraisalResult
 from appraisal.services import lrmx_grades_save
 from cadres.demo.people import fake_id_number
-from cadres.lrmx_mapping import record_from_cadre
+from cadres.exchange.lrmx.codec import build_lrmx, parse_lrmx
+from cadres.exchange.lrmx.mapping import record_from_cadre
 from cadres.models import Cadre
 from cadres.registry import LRMX_APPRAISAL_SINKS
-from cadres.rules.lrmx import build_lrmx, parse_lrmx
 from tests.appraisal.factories import AppraisalResultFactory
 from tests.factories import CadreFactory
 

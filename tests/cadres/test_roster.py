@@ -10,6 +10,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from cadres.demo.people import fake_id_number
+from cadres.exchange.roster import COLUMNS, XLSX_CONTENT_TYPE, roster_parse
+from cadres.exchange.roster.columns import (
+    DEGREE_LABELS,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
+    GENDER_LABELS,
+    POLITICAL_LABELS,
+    STATUS_LABELS,
+    TITLE_GRADE_LABELS,
+)
 from cadres.models import (
     Cadre,
     CadreStatus,
@@ -19,16 +29,6 @@ from cadres.models import (
     Gender,
     PoliticalStatus,
     TitleGrade,
-)
-from cadres.roster import COLUMNS, XLSX_CONTENT_TYPE, roster_parse
-from cadres.roster.columns import (
-    DEGREE_LABELS,
-    EDUCATION_LABELS,
-    ETHNICITY_LABELS,
-    GENDER_LABELS,
-    POLITICAL_LABELS,
-    STATUS_LABELS,
-    TITLE_GRADE_LABELS,
 )
 from cadres.services import roster as roster_service
 from cadres.services.roster import roster_import, roster_job_run, roster_job_status

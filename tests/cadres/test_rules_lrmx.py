@@ -5,7 +5,7 @@ import datetime
 import defusedxml.ElementTree as SafeET
 import pytest
 
-from cadres.rules.lrmx import (
+from cadres.exchange.lrmx.codec import (
     ELEMENTS,
     LRMX_VERSION,
     FamilyMember,

@@ -12,9 +12,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from cadres.exchange.roster import roster_parse
+from cadres.exchange.roster.workbook import MAX_SHEET_ROWS
 from cadres.models import Cadre
-from cadres.roster import roster_parse
-from cadres.roster.workbook import MAX_SHEET_ROWS
 from cadres.services import lrmx as lrmx_service
 from cadres.services.roster import roster_job_status
 from config.celery import app as celery_app

@@ -11,8 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from cadres.models.cadre import Cadre
-from cadres.roster.columns import (
+from cadres.exchange.roster.columns import (
     COLUMNS,
     HEADER_INDEX,
     IMPORT_COLUMNS,
@@ -23,6 +22,7 @@ from cadres.roster.columns import (
     RowInput,
     normal_label,
 )
+from cadres.models.cadre import Cadre
 from core.uploads import UploadedWorkbook, workbook_open
 
 SHEET_TITLE = "干部花名册"

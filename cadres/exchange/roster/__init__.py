@@ -4,7 +4,7 @@ The headers and the choice labels are the file format, fixed in Chinese whatever
 language, because HR offices exchange these sheets; only the notes and messages are translated.
 """
 
-from cadres.roster.columns import (
+from cadres.exchange.roster.columns import (
     COLUMN_BY_FIELD,
     COLUMNS,
     ID_HEADER,
@@ -17,7 +17,7 @@ from cadres.roster.columns import (
     RowInput,
     normal_label,
 )
-from cadres.roster.workbook import (
+from cadres.exchange.roster.workbook import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     TEMPLATE_FILENAME,
