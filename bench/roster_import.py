@@ -24,8 +24,8 @@ from django.db import transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from cadres.demo.people import fake_id_number  # noqa: E402
+from cadres.exchange.roster import COLUMNS  # noqa: E402
 from cadres.models import Cadre, OrgUnit, OrgUnitKind  # noqa: E402
-from cadres.roster import COLUMNS  # noqa: E402
 from cadres.services import org_unit_save  # noqa: E402
 from cadres.services.roster import roster_import  # noqa: E402
 from core.models import User  # noqa: E402
