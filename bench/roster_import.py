@@ -28,6 +28,7 @@ from cadres.exchange.roster import COLUMNS  # noqa: E402
 from cadres.models import Cadre, OrgUnit, OrgUnitKind  # noqa: E402
 from cadres.services import org_unit_save  # noqa: E402
 from cadres.services.roster import roster_import  # noqa: E402
+from core.actors import system_actor  # noqa: E402
 from core.models import User  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -86,7 +87,10 @@ def _run(label: str, data: bytes, user, *, dry_run: bool = False) -> None:
 
 def main(rows: int) -> None:
     with transaction.atomic():
-        unit = org_unit_save(unit=OrgUnit(code="BENCH-ROSTER", name="基准测试单位", kind=OrgUnitKind.COLLEGE))
+        unit = org_unit_save(
+            unit=OrgUnit(code="BENCH-ROSTER", name="基准测试单位", kind=OrgUnitKind.COLLEGE),
+            acting_user=system_actor(),
+        )
         user = User.objects.create(username="bench-roster", is_superuser=True)
         data = timed(f"write {rows} rows", lambda: roster_file(rows, unit.name))
         print(f"{'file size':<28} {len(data) / 1024:6.0f} KiB")
