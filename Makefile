@@ -98,7 +98,7 @@ newcomer:
 # kept test database. `make test` stays the whole suite.
 test-fast: venv
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest --reuse-db -q \
-		-k "rules or services or actors" -m "not e2e and not celery"
+		-k "rules or services or actors" -m "not e2e and not celery and not deploy"
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=static --ignore=tests --ignore=bench --no-obsolete
