@@ -6,34 +6,54 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadres.models.cadre import Education
+from cadres.rules.figures import SelectionFigures
+
+_DEFAULTS = SelectionFigures()  # the regulations' figures, written once in cadres.rules.figures
 
 
 class SelectionSettings(models.Model):
     """The one row of selection figures (选拔任用参数); see cadres.rules.figures for the defaults."""
 
     principal_from_deputy_years = models.PositiveSmallIntegerField(
-        _("years as deputy before a principal post"), default=2
+        _("years as deputy before a principal post"), default=_DEFAULTS.principal_from_deputy_years
     )
     deputy_from_lower_principal_years = models.PositiveSmallIntegerField(
-        _("years as lower-level principal before a deputy post"), default=3
+        _("years as lower-level principal before a deputy post"),
+        default=_DEFAULTS.deputy_from_lower_principal_years,
     )
-    min_work_years = models.PositiveSmallIntegerField(_("minimum years of work"), default=5)
+    min_work_years = models.PositiveSmallIntegerField(
+        _("minimum years of work"), default=_DEFAULTS.min_work_years
+    )
     min_education = models.CharField(
-        _("minimum education"), max_length=20, choices=Education.choices, default=Education.JUNIOR_COLLEGE
+        _("minimum education"), max_length=20, choices=Education.choices, default=_DEFAULTS.min_education
     )
-    appraisal_lookback_years = models.PositiveSmallIntegerField(_("appraisal look-back (years)"), default=3)
-    notice_working_days = models.PositiveSmallIntegerField(_("public notice (working days)"), default=5)
-    probation_months = models.PositiveSmallIntegerField(_("probation (months)"), default=12)
-    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=4)
-    rotation_years = models.PositiveSmallIntegerField(_("rotation after (years in one post)"), default=10)
+    appraisal_lookback_years = models.PositiveSmallIntegerField(
+        _("appraisal look-back (years)"), default=_DEFAULTS.appraisal_lookback_years
+    )
+    notice_working_days = models.PositiveSmallIntegerField(
+        _("public notice (working days)"), default=_DEFAULTS.notice_working_days
+    )
+    probation_months = models.PositiveSmallIntegerField(
+        _("probation (months)"), default=_DEFAULTS.probation_months
+    )
+    term_years = models.PositiveSmallIntegerField(_("term (years)"), default=_DEFAULTS.term_years)
+    rotation_years = models.PositiveSmallIntegerField(
+        _("rotation after (years in one post)"), default=_DEFAULTS.rotation_years
+    )
     key_post_rotation_years = models.PositiveSmallIntegerField(
-        _("key-post rotation after (years)"), default=5
+        _("key-post rotation after (years)"), default=_DEFAULTS.key_post_rotation_years
     )
-    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
-    training_hours_per_year = models.PositiveSmallIntegerField(_("training hours a year"), default=90)
+    quorum_numerator = models.PositiveSmallIntegerField(
+        _("quorum numerator"), default=_DEFAULTS.quorum_numerator
+    )
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum denominator"), default=_DEFAULTS.quorum_denominator
+    )
+    training_hours_per_year = models.PositiveSmallIntegerField(
+        _("training hours a year"), default=_DEFAULTS.training_hours_per_year
+    )
     training_hours_five_years = models.PositiveSmallIntegerField(
-        _("training hours in five years"), default=550
+        _("training hours in five years"), default=_DEFAULTS.training_hours_five_years
     )
     history = HistoricalRecords()
 

@@ -2,18 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, Post
+from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
-
-
-def _error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _overlapping(queryset, start: datetime.date, end: datetime.date | None):
@@ -26,7 +22,7 @@ def _check_seat_free(appointment: Appointment) -> None:
     others = Appointment.objects.filter(post_id=appointment.post_id).exclude(pk=appointment.pk)
     clash = _overlapping(others, appointment.start_date, appointment.end_date).select_related("cadre").first()
     if clash:
-        raise _error(
+        raise RuleViolation(
             "post",
             _("The post is held by %(name)s from %(start)s%(end)s; a post is one seat.")
             % {
@@ -60,9 +56,9 @@ def appointment_save(
     cadre = Cadre.objects.select_for_update().select_related("unit").get(pk=appointment.cadre_id)
     ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
     if appointment.pk is None and not post.active:
-        raise _error("post", _("The post is inactive."), "post_inactive")
+        raise RuleViolation("post", _("The post is inactive."), "post_inactive")
     if appointment.end_date and appointment.end_date <= appointment.start_date:
-        raise _error("end_date", _("The end date must be after the start date."), "end_before_start")
+        raise RuleViolation("end_date", _("The end date must be after the start date."), "end_before_start")
     _check_seat_free(appointment)
     if appointment.is_primary:
         previous = _other_primary(appointment)
@@ -74,7 +70,7 @@ def appointment_save(
                 acting_user=acting_user,
             )
         elif previous:
-            raise _error(
+            raise RuleViolation(
                 "is_primary",
                 _("%(name)s already has a primary post in this period (%(post)s).")
                 % {"name": cadre.name, "post": str(previous.post)},
@@ -93,7 +89,7 @@ def appointment_end(
     """Remove a cadre from a post (免职) as of `end_date` (the first day not held)."""
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if end_date <= appointment.start_date:
-        raise _error("end_date", _("The end date must be after the start date."), "end_before_start")
+        raise RuleViolation("end_date", _("The end date must be after the start date."), "end_before_start")
     appointment.end_date = end_date
     appointment.leave_reason = leave_reason or appointment.leave_reason
     appointment._history_user = acting_user

@@ -1,6 +1,6 @@
 """Writes to the organisation structure: units, posts and post quotas."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
@@ -8,20 +8,17 @@ from django.utils.translation import gettext as _
 
 from cadres.models import OrgUnit, Post, PostLevel, PostQuota
 from core.actors import is_system_actor
+from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
 from core.services import record_save
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _check_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
     if parent is None or unit.pk is None:
         return
     if parent.pk == unit.pk or parent.path.startswith(unit.path):
-        raise _field_error(
+        raise RuleViolation(
             "parent", _("A unit cannot be placed under itself or one of its sub-units."), "cycle"
         )
 
@@ -31,14 +28,14 @@ def _check_deactivation(unit: OrgUnit) -> None:
         return
     active_posts = Post.objects.filter(unit=unit, active=True).count()
     if active_posts:
-        raise _field_error(
+        raise RuleViolation(
             "active",
             _("%(name)s still has %(count)d active posts; deactivate or move them first.")
             % {"name": unit.name, "count": active_posts},
             "unit_has_active_posts",
         )
     if OrgUnit.objects.filter(parent=unit, active=True).exists():
-        raise _field_error(
+        raise RuleViolation(
             "active",
             _("%(name)s still has active sub-units; deactivate them first.") % {"name": unit.name},
             "unit_has_active_children",
@@ -59,7 +56,7 @@ def org_unit_save(*, unit: OrgUnit, acting_user: User) -> OrgUnit:
     if parent_changed and unit.parent is not None:
         ensure_unit_in_scope(acting_user, unit.parent, field="parent")
     elif parent_changed and not (acting_user.is_superuser or is_system_actor(acting_user)):
-        raise _field_error("parent", _("Only an administrator can create a top-level unit."), "out_of_scope")
+        raise RuleViolation("parent", _("Only an administrator can create a top-level unit."), "out_of_scope")
     _check_parent(unit, unit.parent)
     _check_deactivation(unit)
     unit.full_clean(exclude=["path"])
@@ -83,7 +80,7 @@ def post_save(*, post: Post, acting_user: User) -> Post:
         old_unit = Post.objects.select_related("unit").get(pk=post.pk).unit
         ensure_unit_in_scope(acting_user, old_unit, field="unit")
     if post.active and not post.unit.active:
-        raise _field_error("unit", _("Posts can only be added to an active unit."), "unit_inactive")
+        raise RuleViolation("unit", _("Posts can only be added to an active unit."), "unit_inactive")
     return record_save(post, acting_user=acting_user, unit=post.unit)
 
 
