@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 
 from cadres.models import OrgUnit, OrgUnitKind
 from cadres.services import org_unit_save
@@ -27,7 +28,7 @@ def test_the_system_actor_writes_anywhere_but_reads_nothing(tree):
 
 @pytest.mark.django_db
 def test_the_public_actor_has_no_scope(tree):
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ValidationError) as caught:
         ensure_unit_in_scope(public_actor(), tree.a)
     assert caught.value.error_dict["unit"][0].code == "out_of_scope"
 
