@@ -97,3 +97,8 @@ def test_the_readme_table_is_the_policy():
     with override("en"):
         table = policy_table()
     assert table in README.read_text(encoding="utf-8"), "README's visibility table should read:\n" + table
+
+
+def test_me_tells_a_client_which_facts_it_will_get(api, users):
+    assert api(users.leader).get("/api/v1/me/").json()["facts"] == sorted(ROLE_FACTS["leader"])
+    assert api(users.admin).get("/api/v1/me/").json()["facts"] == sorted(ALL_FACTS)

@@ -18,7 +18,10 @@ from openpyxl import load_workbook
 
 from appraisal.choices import Grade
 from cadres.services.reviews import daily_review
-from core.visibility import APPRAISAL_GRADES, FAMILY_MEMBERS, FULL_ID_NUMBER, SANCTIONS, may_see
+from cadres.views import appointment_form
+from core.models import Notification
+from core.roles import HR
+from core.visibility import APPRAISAL_GRADES, FAMILY_MEMBERS, FULL_ID_NUMBER, ROLE_FACTS, SANCTIONS, may_see
 from oversight.choices import SanctionKind
 from tests.appraisal.factories import AppraisalResultFactory
 from tests.factories import CadreFactory, PostFactory, level
@@ -160,3 +163,26 @@ def test_a_masked_number_keeps_only_the_province(users, subject, api):
     number = subject.cadre.id_number
     shown = api(users.leader).get(f"/api/v1/cadres/{subject.cadre.pk}/").json()["id_number"]
     assert shown == number[:2] + "*" * 16
+
+
+def test_reminders_of_a_due_kind_reach_only_those_who_may_see_its_fact(users, subject, api, monkeypatch):
+    counts = daily_review(on=subject.today)
+    assert counts["effect_period_ending"] == 1  # HR staff, who may see sanctions
+    assert "诫勉" in api(users.hr).get("/api/v1/notifications/").content.decode()
+    Notification.objects.all().delete()
+    monkeypatch.setitem(ROLE_FACTS, HR.code, ROLE_FACTS[HR.code] - {SANCTIONS})
+    assert daily_review(on=subject.today)["effect_period_ending"] == 0
+    assert not Notification.objects.filter(kind="effect_period_ending").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_pdf_is_made_from_the_page_the_role_may_see(role, users, subject, monkeypatch):
+    """WeasyPrint is slow: the HTML it is handed is checked, which is all the PDF contains."""
+    handed = []
+    monkeypatch.setattr(appointment_form, "html_to_pdf", lambda html: handed.append(html) or b"%PDF-")
+    user = getattr(users, role)
+    page = Client()
+    page.force_login(user)
+    assert page.get(f"/cadres/{subject.cadre.pk}/appointment-form.pdf").status_code == 200
+    for marker in ("奖惩标记", "基本称职", "李家属"):
+        assert (marker in handed[0]) == may_see(user, subject.markers[marker]), (role, marker)
