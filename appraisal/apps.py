@@ -17,8 +17,9 @@ class AppraisalConfig(AppConfig):
             register_record_panel,
         )
         from core.demo import register_seeder
+        from core.visibility import APPRAISAL_GRADES
 
-        register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts)
+        register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts, reveals=APPRAISAL_GRADES)
         register_record_panel(
             RecordPanel(
                 "appraisals",
@@ -26,6 +27,7 @@ class AppraisalConfig(AppConfig):
                 "appraisal.view_appraisalresult",
                 views.record_panel_context,
                 order=20,
+                reveals=APPRAISAL_GRADES,
             )
         )
         register_lrmx_appraisal_sink(

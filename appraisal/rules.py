@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from appraisal.choices import BAD_GRADES, Grade
 from cadres.rules.eligibility import CadreFacts, Reason, TargetPost, eligibility_rule, make_reason
 from cadres.rules.figures import SelectionFigures
+from core.visibility import APPRAISAL_GRADES
 
 APPRAISALS_FACT = "appraisals"  # the key of CadreFacts.extra this system fills: ((year, grade), ...)
 
 
-@eligibility_rule("appraisal_below_competent")
+@eligibility_rule("appraisal_below_competent", reveals=APPRAISAL_GRADES)
 def appraisal_below_competent(
     *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
 ) -> list[Reason]:

@@ -21,7 +21,6 @@ from cadres.selectors import cadres as selectors
 from core import ranges
 from core.filters import FilterSet, RangedNumberFilter
 from core.forms import FilterForm
-from core.scope import scoped
 
 MAX_UNIT_CHOICES = 300
 
@@ -79,8 +78,6 @@ class CadreFilter(FilterSet):
     def __init__(self, *args, on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.on = on or timezone.localdate()
-        user = getattr(self.request, "user", None)
-        self.filters["unit"].queryset = scoped(user, OrgUnit.objects.all())
 
     @property
     def form(self):

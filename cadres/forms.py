@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post, PostQuota
-from cadres.rules.id_number import mask_id_number
+from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown, masked_sent_back
 from cadres.services.cadre import cadre_photo_check
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
@@ -88,12 +88,15 @@ class CadreForm(ScopedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["retirement_category"].required = False
-        if self.instance.pk and not self.user.has_perm("cadres.view_full_id_number"):
-            self.initial["id_number"] = mask_id_number(self.instance.id_number)
+        # A field the user may not read is not offered, so a save keeps what is on record.
+        for name in hidden_cadre_fields(user=self.user) & set(self.fields):
+            del self.fields[name]
+        if self.instance.pk:
+            self.initial["id_number"] = id_number_shown(user=self.user, number=self.instance.id_number)
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"]
-        if "*" in value and self.instance.pk and mask_id_number(self.instance.id_number) == value:
+        if masked_sent_back(cadre=self.instance, value=value):
             return self.instance.id_number
         return value
 

@@ -14,6 +14,10 @@ from typing import Any
 # system's eligibility rules (registered with cadres.rules.eligibility.eligibility_rule).
 FactLoader = Callable[..., tuple]
 FACT_LOADERS: dict[str, FactLoader] = {}
+# name -> the visibility fact (core.visibility) the loaded facts are. The engine reads them
+# for everyone (a sanction blocks whoever asks); a rule that reports them says so with
+# eligibility_rule(..., reveals=), and its reasons are hidden from those who may not see it.
+FACT_REVEALS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class DueKind:
     collect: Callable[..., list]  # (*, user, on, days) -> list[cadres.selectors.due.DueItem]
     window_days: int  # how far ahead the daily review looks
     message: Any  # lazy reminder text with %(name)s %(post)s %(unit)s %(date)s (%(sanction)s: the detail)
+    reveals: str | None = None  # the visibility fact (core.visibility) an item discloses
 
 
 DUE_KINDS: dict[str, DueKind] = {}
@@ -32,13 +37,14 @@ DUE_KINDS: dict[str, DueKind] = {}
 
 @dataclass(frozen=True)
 class RecordPanel:
-    """A card on the cadre record page, shown to users with `permission`."""
+    """A card on the cadre record page, shown to users with `permission` who may see `reveals`."""
 
     code: str
     template: str
     permission: str
     context: Callable[..., dict]  # (*, cadre, user) -> the template's context
     order: int = 100
+    reveals: str | None = None  # the visibility fact (core.visibility) the card shows
 
 
 RECORD_PANELS: dict[str, RecordPanel] = {}
@@ -83,8 +89,10 @@ def _register(table: dict, key: str, value) -> None:
     table[key] = value
 
 
-def register_fact_loader(name: str, loader: FactLoader) -> None:
+def register_fact_loader(name: str, loader: FactLoader, *, reveals: str | None = None) -> None:
     _register(FACT_LOADERS, name, loader)
+    if reveals is not None:
+        _register(FACT_REVEALS, name, reveals)
 
 
 def register_due_kind(kind: DueKind) -> None:

@@ -9,9 +9,11 @@ from django.db import models
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django_filters import rest_framework as django_filters
+from django_filters.filters import QuerySetRequestMixin
 
 from core import ranges
 from core.forms import RangedDateField, RangedIntegerField
+from core.scope import scoped
 
 
 def _description(flt: django_filters.Filter, bounds: ranges.Bounds):
@@ -51,12 +53,22 @@ class RangedDateFilter(django_filters.Filter):
 
 
 class FilterSet(django_filters.FilterSet):
-    """The base of every filterset: a date field's filter is range-checked."""
+    """The base of every filterset: a date field's filter is range-checked, and every choice of
+    a record (a unit, post or cadre) is one in the user's data scope, so neither the browsable
+    API's filter form nor a select box lists what the user may not read."""
 
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.DateField: {"filter_class": RangedDateFilter},
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for flt in self.filters.values():
+            queryset = flt.get_queryset(self.request) if isinstance(flt, QuerySetRequestMixin) else None
+            if queryset is not None:
+                flt.queryset = scoped(user, queryset)
 
 
 class FilterBackend(django_filters.DjangoFilterBackend):

@@ -3,6 +3,7 @@
 import rules
 
 from core.roles import ADMIN, DISCIPLINE, HR, LEADER, has_role
+from core.visibility import FULL_ID_NUMBER, may_see
 
 
 @rules.predicate
@@ -27,5 +28,12 @@ def is_discipline(user):
 
 rules.add_perm("core.view_dashboard", is_admin | is_hr | is_leader)
 
-# The full ID number (居民身份证号码); everyone else sees it masked.
-rules.add_perm("cadres.view_full_id_number", is_admin | is_hr | is_discipline)
+
+@rules.predicate
+def sees_full_id_number(user):
+    return may_see(user, FULL_ID_NUMBER)
+
+
+# The full ID number (居民身份证号码); everyone else sees it masked. The policy is
+# core.visibility's table; this permission is its name for code that checks permissions.
+rules.add_perm("cadres.view_full_id_number", sees_full_id_number)

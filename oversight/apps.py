@@ -16,9 +16,10 @@ class OversightConfig(AppConfig):
             register_record_panel,
         )
         from core.demo import register_seeder
+        from core.visibility import SANCTIONS
         from oversight import demo, rules, selectors, views
 
-        register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts)
+        register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
         register_due_kind(
             DueKind(
                 "effect_period_ending",
@@ -26,6 +27,7 @@ class OversightConfig(AppConfig):
                 selectors.effect_periods_ending,
                 30,
                 _("The effect period of %(name)s's %(sanction)s (%(unit)s) ends on %(date)s."),
+                reveals=SANCTIONS,
             )
         )
         register_record_panel(
@@ -35,6 +37,7 @@ class OversightConfig(AppConfig):
                 "oversight.view_sanction",
                 views.record_panel_context,
                 order=30,
+                reveals=SANCTIONS,
             )
         )
         register_seeder(demo.SEEDER)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cadres.rules.eligibility import CadreFacts, Reason, TargetPost, eligibility_rule, make_reason
 from cadres.rules.figures import SelectionFigures
 from cadres.rules.tenure import add_months
+from core.visibility import SANCTIONS
 from oversight.choices import DEFAULT_EFFECT_MONTHS, SanctionKind
 
 SANCTIONS_FACT = "sanctions"  # the key of CadreFacts.extra this system fills
@@ -74,7 +75,7 @@ def _is_higher_post(*, facts: CadreFacts, target: TargetPost, on: date) -> bool:
     return not ranks or target.level_rank < min(ranks)
 
 
-@eligibility_rule("sanction_effect_period")
+@eligibility_rule("sanction_effect_period", reveals=SANCTIONS)
 def sanction_effect_period(
     *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
 ) -> list[Reason]:

@@ -4,10 +4,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cadres.models import Appointment, Cadre, FamilyMember, OrgUnit, Post
-from cadres.rules.id_number import mask_id_number
 from cadres.rules.tenure import add_years
 from cadres.selectors.eligibility import selection_figures
 from cadres.selectors.profile import age_on, cadre_profile
+from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown, masked_sent_back
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 
 
@@ -91,16 +91,28 @@ class CadreSerializer(serializers.ModelSerializer):
         appointments = getattr(cadre, "current_appointments", None)
         return CurrentPostSerializer(appointments or [], many=True).data
 
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request else None
+
+    def get_fields(self):
+        # A field the user may not read (core.visibility) is neither sent nor written.
+        fields = super().get_fields()
+        if getattr(self.context.get("view"), "swagger_fake_view", False):  # the schema shows them all
+            return fields
+        for name in hidden_cadre_fields(user=self._user()) & set(fields):
+            del fields[name]
+        return fields
+
     def to_representation(self, cadre):
         data = super().to_representation(cadre)
-        request = self.context.get("request")
-        if data.get("id_number") and not (request and request.user.has_perm("cadres.view_full_id_number")):
-            data["id_number"] = mask_id_number(data["id_number"])
+        if data.get("id_number"):
+            data["id_number"] = id_number_shown(user=self._user(), number=data["id_number"])
         return data
 
     def validate_id_number(self, value):
         # A client that read the masked number and sends it back means "unchanged".
-        if "*" in value and self.instance is not None and mask_id_number(self.instance.id_number) == value:
+        if masked_sent_back(cadre=self.instance, value=value):
             return self.instance.id_number
         return value
 

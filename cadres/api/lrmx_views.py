@@ -40,10 +40,6 @@ class CadrePermission(BasePermission):
         )
 
 
-def can_see_full_id(user) -> bool:
-    return user.has_perm("cadres.view_full_id_number")
-
-
 # ---------------------------------------------------------------- serializers (shape only)
 
 
@@ -151,7 +147,7 @@ class CadreLrmxView(APIView):
     )
     def get(self, request, pk):
         cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
-        content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=not can_see_full_id(request.user))
+        content = lrmx_export(cadre=cadre, on=timezone.localdate(), user=request.user)
         return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
@@ -161,7 +157,7 @@ def export_zip_response(user, ids: list[int]) -> HttpResponse:
     if not cadres:
         raise Http404
     today = timezone.localdate()
-    content = lrmx_export_zip(cadres=cadres, on=today, mask_id=not can_see_full_id(user))
+    content = lrmx_export_zip(cadres=cadres, on=today, user=user)
     return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
 
 

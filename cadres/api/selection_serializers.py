@@ -1,6 +1,7 @@
 """Input and output shapes of the selection workflow API; the rules live in the services."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cadres.models import (
@@ -20,6 +21,7 @@ from cadres.models import (
     SelectionProcess,
 )
 from cadres.selectors.due import due_kinds
+from cadres.selectors.eligibility import reasons_visible
 from core import ranges
 from core.api.fields import QuerySerializer, RangedDateField, RangedIntegerField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
@@ -59,7 +61,7 @@ class CheckSerializer(serializers.ModelSerializer):
 class CandidateSerializer(serializers.ModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name")
     checks = CheckSerializer(many=True)
-    eligibility = ReasonSerializer(many=True)
+    eligibility = serializers.SerializerMethodField()
 
     class Meta:
         model = SelectionCandidate
@@ -73,6 +75,11 @@ class CandidateSerializer(serializers.ModelSerializer):
             "votes_for",
             "approved",
         ]
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_eligibility(self, candidate):
+        # The record keeps every reason; a reader sees those their role may see (core.visibility).
+        return reasons_visible(candidate.eligibility or [], user=self.context["request"].user)
 
 
 class ObjectionSerializer(serializers.ModelSerializer):

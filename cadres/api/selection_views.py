@@ -34,7 +34,7 @@ def eligibility_response(request, cadre):
     query.is_valid(raise_exception=True)
     on = query.validated_data.get("on") or timezone.localdate()
     result = cadre_eligibility(cadre=cadre, post=query.validated_data["post"], on=on)
-    return Response({"eligible": result.eligible, "reasons": reasons_as_data(result)})
+    return Response({"eligible": result.eligible, "reasons": reasons_as_data(result, user=request.user)})
 
 
 class SelectionViewSet(

@@ -121,15 +121,23 @@ class EligibilityResult:
 
 Rule = Callable[..., list[Reason]]
 RULES: dict[str, Rule] = {}
+# rule code -> the visibility fact (core.visibility) its reasons reveal, for rules that read one
+RULE_REVEALS: dict[str, str] = {}
 
 
-def eligibility_rule(code: str) -> Callable[[Rule], Rule]:
-    """Register a rule under `code`; a second rule with the same code is refused."""
+def eligibility_rule(code: str, *, reveals: str | None = None) -> Callable[[Rule], Rule]:
+    """Register a rule under `code`; a second rule with the same code is refused.
+
+    `reveals` names the visibility fact the rule's reasons disclose (a sanction, a grade):
+    users who may not see it are told only that something blocks.
+    """
 
     def register(rule: Rule) -> Rule:
         if code in RULES:
             raise ValueError(f"eligibility rule {code!r} is already registered")
         RULES[code] = rule
+        if reveals is not None:
+            RULE_REVEALS[code] = reveals
         return rule
 
     return register
@@ -137,6 +145,7 @@ def eligibility_rule(code: str) -> Callable[[Rule], Rule]:
 
 def unregister_rule(code: str) -> None:
     RULES.pop(code, None)
+    RULE_REVEALS.pop(code, None)
 
 
 def evaluate(

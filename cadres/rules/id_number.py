@@ -91,9 +91,20 @@ def gender_from_id(value: str) -> str:
     return _gender(validate_id_number(value=value))
 
 
+MASK_KEEP = 2  # the province code
+
+
 def mask_id_number(value: str) -> str:
-    """First 6 and last 4 characters with 8 asterisks between; anything not 18 long is masked whole."""
+    """The first two characters (the province) and 16 asterisks; anything not 18 long is masked whole.
+
+    More would not hide the number: the region code takes a few guesses, the birth date and
+    gender are shown beside it, and the check digit follows from the rest.
+    """
     number = normalise_id_number(value)
     if len(number) != 18:
         return "*" * len(number)
-    return f"{number[:6]}********{number[-4:]}"
+    return number[:MASK_KEEP] + "*" * (18 - MASK_KEEP)
+
+
+def is_masked_id_number(value: str) -> bool:
+    return "*" in value

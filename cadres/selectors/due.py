@@ -18,6 +18,7 @@ from cadres.rules.tenure import add_years
 from cadres.selectors.appointments import held_on
 from cadres.selectors.eligibility import selection_figures
 from core.scope import scoped
+from core.visibility import may_see
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,14 @@ def due_kinds() -> list[str]:
     return list(DUE_KINDS)
 
 
+def due_kinds_visible(*, user) -> list[DueKind]:
+    """The kinds whose items `user` may see: an item tells the fact its kind reveals (a sanction)."""
+    return [kind for kind in DUE_KINDS.values() if may_see(user, kind.reveals)]
+
+
 def due_items(*, user, on: datetime.date, days: int, kinds=None, unit=None) -> list[DueItem]:
-    kinds = DUE_KINDS if kinds is None else kinds
+    visible = {kind.code for kind in due_kinds_visible(user=user)}
+    kinds = [kind for kind in (DUE_KINDS if kinds is None else kinds) if kind in visible]
     items = [item for kind in kinds for item in DUE_KINDS[kind].collect(user=user, on=on, days=days)]
     if unit is not None:
         items = [i for i in items if i.cadre.unit.path.startswith(unit.path)]

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import fields
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cadres.models import (
     Appointment,
@@ -16,6 +17,7 @@ from cadres.models import (
 )
 from cadres.registry import FACT_LOADERS
 from cadres.rules.eligibility import (
+    RULE_REVEALS,
     AppointmentFact,
     CadreFacts,
     EligibilityResult,
@@ -25,6 +27,7 @@ from cadres.rules.eligibility import (
 )
 from cadres.rules.figures import SelectionFigures
 from cadres.selectors.appointments import held_on
+from core.visibility import visible_facts
 
 # Family relations (as recorded on the form) grouped as the recusal rule counts them.
 RECUSAL_GROUP = {
@@ -143,8 +146,34 @@ def cadre_eligibility(
     )
 
 
-def reasons_as_data(result: EligibilityResult) -> list[dict]:
-    return [
+def reasons_as_data(result: EligibilityResult, *, user=None) -> list[dict]:
+    """The reasons as stored and sent; with `user`, those they may not see (reasons_visible)."""
+    reasons = [
         {"code": r.code, "severity": r.severity, "rule": str(r.rule), "message": str(r.message)}
         for r in result.reasons
+    ]
+    return reasons if user is None else reasons_visible(reasons, user=user)
+
+
+HIDDEN_REASON_CODE = "restricted"
+HIDDEN_MESSAGES = {
+    "block": _("A circumstance that bars promotion exists (you may not see the details)."),
+    "warn": _("A circumstance that needs attention exists (you may not see the details)."),
+}
+
+
+def reasons_visible(reasons: list[dict], *, user) -> list[dict]:
+    """Stored or fresh reasons as `user` may see them: one from a fact they may not see keeps its
+    severity (it still blocks) but not its rule, code or figures (core.visibility)."""
+    facts = visible_facts(user)
+    return [
+        r
+        if RULE_REVEALS.get(r["code"]) in (None, *facts)
+        else {
+            "code": HIDDEN_REASON_CODE,
+            "severity": r["severity"],
+            "rule": str(_("Restricted")),
+            "message": str(HIDDEN_MESSAGES.get(r["severity"], HIDDEN_MESSAGES["block"])),
+        }
+        for r in reasons
     ]

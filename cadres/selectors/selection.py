@@ -39,5 +39,7 @@ def reserve_eligibility(*, user, reserve: ReserveCadre, on: datetime.date) -> li
     rows = []
     for post in posts:
         result = evaluate(facts=facts, target=target_post(post), on=on, figures=figures)
-        rows.append({"post": post, "eligible": result.eligible, "reasons": reasons_as_data(result)})
+        rows.append(
+            {"post": post, "eligible": result.eligible, "reasons": reasons_as_data(result, user=user)}
+        )
     return rows

@@ -25,7 +25,7 @@ from cadres.exchange.lrmx.codec import (
     build_lrmx,
     parse_lrmx,
 )
-from cadres.exchange.lrmx.mapping import BAD_PHOTO, record_from_cadre
+from cadres.exchange.lrmx.mapping import BAD_PHOTO, ELEMENT_LABELS, record_from_cadre, visible_record
 from cadres.models import Cadre, FamilyMember, OrgUnit
 from cadres.registry import (
     LRMX_APPRAISAL_SINKS,
@@ -34,11 +34,12 @@ from cadres.registry import (
     OFFER_NOT_PERMITTED,
     OfferedGrade,
 )
-from cadres.rules.id_number import mask_id_number, normalise_id_number
+from cadres.rules.id_number import is_masked_id_number, mask_id_number, normalise_id_number
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 from core.uploads import PARSER_ERRORS, TOO_LARGE, UploadBudget, refusal, zip_inflate, zip_open
+from core.visibility import FULL_ID_NUMBER, visible_facts
 
 # Per request: every uploaded file and every zip together. Nothing is parsed before all of
 # them have been unpacked within these, so a refused upload costs no parsing at all.
@@ -197,18 +198,42 @@ def _in_scope(user, unit: OrgUnit) -> bool:
     return user is None or unit_in_scope(user, unit)
 
 
+def _masked_candidates(record: LrmxRecord, *, user):
+    """A masked number keeps only the province, so the name, birth month and gender must agree too."""
+    rows = scoped(user, Cadre).filter(name=record.name)
+    if record.birth is not None:
+        rows = rows.filter(birth_date__year=record.birth.year, birth_date__month=record.birth.month)
+    if record.gender:
+        rows = rows.filter(gender=record.gender)
+    return rows
+
+
+HIDDEN_ELEMENTS = {"JiangChengQingKuang": "rewards_punishments", "NianDuKaoHeJieGuo": "appraisal_results"}
+
+
+def _readable_part(record: LrmxRecord, *, user, report: LrmxFileReport) -> LrmxRecord:
+    """The record without what `user` may not see (core.visibility): such a part is neither shown
+    as a change (which would show the value on record) nor written, and the report says so."""
+    if user is None:
+        return record
+    readable = visible_record(record, facts=visible_facts(user) | {FULL_ID_NUMBER})
+    for element, name in HIDDEN_ELEMENTS.items():
+        if getattr(record, name).strip() and not getattr(readable, name):
+            message = _("%(element)s is not read: you may not see it on the record.")
+            report.problems.append(
+                LrmxProblem(element, "not_permitted_field", message % {"element": ELEMENT_LABELS[element]})
+            )
+    return readable
+
+
 def _match(record: LrmxRecord, *, user, report: LrmxFileReport) -> Cadre | None:
     """The cadre the file is about: by ID number, or by a masked number and the name within scope."""
     number = normalise_id_number(record.id_number)
     if not number:
         return None
-    if "*" in number:
+    if is_masked_id_number(number):
         candidates = [
-            c
-            for c in scoped(user, Cadre).filter(
-                name=record.name, id_number__startswith=number[:6], id_number__endswith=number[-4:]
-            )
-            if mask_id_number(c.id_number) == number
+            c for c in _masked_candidates(record, user=user) if mask_id_number(c.id_number) == number
         ]
         if len(candidates) != 1:
             report.errors.append(
@@ -337,7 +362,7 @@ def _prepare(
             )
             return report, None
         seen.add(key)
-    applied = apply_record(cadre=cadre, record=record, on=on)
+    applied = apply_record(cadre=cadre, record=_readable_part(record, user=user, report=report), on=on)
     report.problems.extend(applied.problems)
     report.appraisals = _offer_grades(cadre, record, user=user)
     report.problems.extend(_grade_problems(report.appraisals))
@@ -441,15 +466,16 @@ def lrmx_filename(cadre: Cadre, *, with_id: bool = False) -> str:
     return f"{name}_{cadre.pk}.lrmx" if with_id else f"{name}.lrmx"
 
 
-def lrmx_export(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> bytes:
-    return build_lrmx(record_from_cadre(cadre=cadre, on=on, mask_id=mask_id))
+def lrmx_export(*, cadre: Cadre, on: datetime.date, user) -> bytes:
+    """The .lrmx file of a cadre as `user` may see it (core.visibility)."""
+    return build_lrmx(record_from_cadre(cadre=cadre, on=on, facts=visible_facts(user)))
 
 
-def lrmx_export_zip(*, cadres, on: datetime.date, mask_id: bool = False) -> bytes:
+def lrmx_export_zip(*, cadres, on: datetime.date, user) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for cadre in cadres:
             info = zipfile.ZipInfo(lrmx_filename(cadre, with_id=True), date_time=on.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, lrmx_export(cadre=cadre, on=on, mask_id=mask_id))
+            archive.writestr(info, lrmx_export(cadre=cadre, on=on, user=user))
     return buffer.getvalue()

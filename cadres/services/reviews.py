@@ -20,6 +20,7 @@ from core.models import Notification, User
 from core.notifications import notifications_email, notify
 from core.roles import HR
 from core.scope import scope_path
+from core.visibility import may_see
 
 
 class _System:
@@ -114,6 +115,8 @@ def daily_review(*, on: datetime.date) -> dict[str, int]:
             for item, key in reminders.items():
                 for user, prefix in recipients:
                     if (user.pk, key) in known or not any(p.startswith(prefix) for p in paths[item]):
+                        continue
+                    if not may_see(user, DUE_KINDS[item.kind].reveals):  # core.visibility
                         continue
                     notification = notify(
                         user=user,

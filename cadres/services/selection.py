@@ -29,6 +29,7 @@ from cadres.selectors.eligibility import (
     cadre_eligibility,
     calendar_overrides,
     reasons_as_data,
+    reasons_visible,
     selection_figures,
 )
 from cadres.services.appointments import appointment_end, appointment_save
@@ -150,15 +151,16 @@ def selection_add_candidate(
     reasons = reasons_as_data(result)
     override_reason = override_reason.strip()
     if not result.eligible and not override_reason:
+        shown = reasons_visible(reasons, user=acting_user)
         raise RuleViolation(
             "cadre",
             _("%(name)s is not eligible: %(reasons)s")
             % {
                 "name": cadre.name,
-                "reasons": "；".join(r["message"] for r in reasons if r["severity"] == "block"),
+                "reasons": "；".join(r["message"] for r in shown if r["severity"] == "block"),
             },
             "ineligible",
-            reasons=reasons,
+            reasons=shown,
         )
     candidate = history_save(
         SelectionCandidate(

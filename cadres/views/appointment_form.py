@@ -20,6 +20,7 @@ from cadres.rules.partial_dates import PartialDateError, format_year_month, pars
 from cadres.selectors.profile import PARTY_MEMBERS, age_on
 from core.downloads import file_response
 from core.scope import scoped
+from core.visibility import ALL_FACTS, visible_facts
 
 MAX_PARAM = 500
 # WeasyPrint reports every layout step at INFO.
@@ -81,12 +82,12 @@ def printed_form(
     *,
     cadre: Cadre,
     on: datetime.date,
-    mask_id: bool = False,
+    facts: frozenset[str] = ALL_FACTS,
     proposed_post: str = "",
     proposed_removal: str = "",
     reason: str = "",
 ) -> PrintedForm:
-    record = record_from_cadre(cadre=cadre, on=on, mask_id=mask_id)
+    record = record_from_cadre(cadre=cadre, on=on, facts=facts)
     record.proposed_post, record.proposed_removal, record.appointment_reason = (
         proposed_post,
         proposed_removal,
@@ -129,7 +130,7 @@ def _context(request, pk: int, *, pdf: bool) -> dict:
     form = printed_form(
         cadre=cadre,
         on=timezone.localdate(),
-        mask_id=not request.user.has_perm("cadres.view_full_id_number"),
+        facts=visible_facts(request.user),
         **params,
     )
     return {"cadre": cadre, "form": form, "record": form.record, "pdf": pdf, "query": request.GET.urlencode()}

@@ -22,10 +22,12 @@ from cadres.models import Appointment, Cadre
 from cadres.registry import RECORD_PANELS
 from cadres.selectors.cadres import cadres_visible
 from cadres.selectors.profile import age_on, cadre_profile
+from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown
 from cadres.services import appointment_end, appointment_save, cadre_save
 from core.forms import add_service_errors
 from core.pages import form_page
 from core.scope import scoped
+from core.visibility import may_see
 
 PAGE_SIZE = 50
 
@@ -72,7 +74,8 @@ def cadre_detail(request, pk):
             "profile": cadre_profile(cadre=cadre, on=today, appointments=appointments),
             "appointments": appointments,
             "family": cadre.family.select_related("relative_cadre"),
-            "can_see_id": request.user.has_perm("cadres.view_full_id_number"),
+            "id_number": id_number_shown(user=request.user, number=cadre.id_number),
+            "hidden": hidden_cadre_fields(user=request.user),
             "panels": _record_panels(request.user, cadre),
             "today": today,
         },
@@ -85,7 +88,7 @@ def _record_panels(user, cadre: Cadre) -> list[dict]:
     return [
         {"template": p.template, "data": p.context(cadre=cadre, user=user)}
         for p in panels
-        if user.has_perm(p.permission)
+        if user.has_perm(p.permission) and may_see(user, p.reveals)
     ]
 
 

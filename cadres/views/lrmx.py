@@ -34,15 +34,11 @@ PENDING_SECONDS = 30 * 60
 MAX_EXPORT = 500
 
 
-def _mask_id(user) -> bool:
-    return not user.has_perm("cadres.view_full_id_number")
-
-
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
 def cadre_lrmx(request, pk):
     cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
-    content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=_mask_id(request.user))
+    content = lrmx_export(cadre=cadre, on=timezone.localdate(), user=request.user)
     return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
@@ -58,7 +54,7 @@ def cadres_lrmx_zip(request):
     if not cadres:
         raise Http404
     today = timezone.localdate()
-    content = lrmx_export_zip(cadres=cadres, on=today, mask_id=_mask_id(request.user))
+    content = lrmx_export_zip(cadres=cadres, on=today, user=request.user)
     return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
 
 

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from cadres import forms_selection as f
 from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
 from cadres.registry import DUE_KINDS
-from cadres.selectors.due import due_items
+from cadres.selectors.due import due_items, due_kinds_visible
+from cadres.selectors.eligibility import reasons_visible
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
@@ -55,11 +56,15 @@ FORMS = {
 }
 
 
-def _checks_grid(process):
+def _checks_grid(process, user):
+    """(candidate, the eligibility reasons `user` may see, the four musts) per candidate."""
     grid = []
     for candidate in process.candidates.all():
         done = {check.kind: check for check in candidate.checks.all()}
-        grid.append((candidate, [(kind, label, done.get(kind)) for kind, label in CheckKind.choices]))
+        reasons = reasons_visible(candidate.eligibility or [], user=user)
+        grid.append(
+            (candidate, reasons, [(kind, label, done.get(kind)) for kind, label in CheckKind.choices])
+        )
     return grid
 
 
@@ -73,7 +78,7 @@ def _detail(request, process, bound=None, status=200):
         "process": process,
         "forms": forms,
         "steps": [(label, index < current, index == current) for index, (_s, label) in enumerate(STEPS)],
-        "checks_grid": _checks_grid(process),
+        "checks_grid": _checks_grid(process, request.user),
         "recommendations": process.recommendations.all(),
         "today": timezone.localdate(),
     }
@@ -139,7 +144,7 @@ def selection_step(request, pk, step, objection_id=None):
             messages.error(request, "；".join(exc.messages))
             reasons = getattr(exc, "extra", {}).get("reasons")
             if reasons:
-                form.eligibility_reasons = reasons
+                form.eligibility_reasons = reasons_visible(reasons, user=request.user)
         else:
             messages.success(request, _("Recorded."))
             return redirect("cadres:selection-detail", pk=process.pk)
@@ -173,7 +178,7 @@ def due_list(request):
         "days": days,
         "days_bounds": ranges.DAYS,
         "kind": kind,
-        "kinds": DUE_KINDS.values(),
+        "kinds": due_kinds_visible(user=request.user),
         "units": units,
         "unit": unit,
         "today": timezone.localdate(),

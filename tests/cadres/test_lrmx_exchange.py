@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import random
 import re
 import zipfile
 import zlib
@@ -12,8 +13,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from stdnum.cn import ric
 
 from appraisal.models import AppraisalResult
+from cadres.demo.people import fake_id_number
 from cadres.exchange.lrmx.apply import apply_record
 from cadres.exchange.lrmx.codec import LrmxRecord, build_lrmx, parse_lrmx
 from cadres.exchange.lrmx.mapping import (
@@ -373,10 +376,31 @@ def test_masked_id_numbers_round_trip_for_users_who_see_them_masked(api, users, 
     cadre = full_cadre(tree.a)
     data = api(users.clerk).get(f"/api/v1/cadres/{cadre.pk}/lrmx/").content
     assert cadre.id_number not in data.decode()
-    assert parse_lrmx(data).record.id_number == f"{cadre.id_number[:6]}********{cadre.id_number[-4:]}"
+    assert parse_lrmx(data).record.id_number == cadre.id_number[:2] + "*" * 16
     body = post_import(api(users.clerk), [("a.lrmx", data)]).json()
     assert body["files"][0]["action"] == "unchanged" and body["files"][0]["cadre_id"] == cadre.pk
     assert cadre.id_number in api(users.hr).get(f"/api/v1/cadres/{cadre.pk}/lrmx/").content.decode()
+
+
+def test_a_masked_number_is_matched_by_name_birth_month_and_gender_too(api, users, tree):
+    """Only the province survives the mask, so a namesake of the same province born another month,
+    or of the other gender, is not taken for the cadre the file is about."""
+    cadre = full_cadre(tree.a)
+    province = cadre.id_number[:2]
+
+    def namesake(birth, gender, seed):
+        digits = province + fake_id_number(rng=random.Random(seed), birth=birth, gender=gender)[2:17]
+        number = digits + ric.calc_check_digit(digits + "0")
+        CadreFactory(unit=tree.a, name=cadre.name, birth_date=birth, gender=gender, id_number=number)
+
+    namesake(datetime.date(1975, 7, 15), "male", 7)
+    namesake(cadre.birth_date, "female", 8)
+    data = api(users.clerk).get(f"/api/v1/cadres/{cadre.pk}/lrmx/").content
+    body = post_import(api(users.clerk), [("a.lrmx", data)]).json()
+    assert body["files"][0]["cadre_id"] == cadre.pk
+    namesake(cadre.birth_date, cadre.gender, 9)
+    body = post_import(api(users.clerk), [("a.lrmx", data)]).json()
+    assert [e["code"] for e in body["files"][0]["errors"]] == ["id_masked"]
 
 
 def test_api_status_codes(api, users, tree):

@@ -180,15 +180,17 @@ def test_error_is_a_value_error_with_code_and_message():
     assert caught.value.message is not None
 
 
-def test_mask_shows_first_six_and_last_four():
+def test_mask_shows_the_province_only():
     masked = mask_id_number(MALE_1980)
-    assert masked == MALE_1980[:6] + "********" + MALE_1980[-4:]
+    assert masked == MALE_1980[:2] + "*" * 16
     assert len(masked) == 18
+    # Neither the region, nor the birth date, nor the sequence and check digit survive.
+    assert MALE_1980[2:6] not in masked[2:] and MALE_1980[-4:] not in masked
 
 
 def test_mask_normalises_first():
     number = next(n for s in range(1000) if (n := make_id("110101", "19800101", f"{s:03d}")).endswith("X"))
-    assert mask_id_number(" " + number.lower()) == number[:6] + "********" + number[-4:]
+    assert mask_id_number(" " + number.lower()) == number[:2] + "*" * 16
 
 
 @pytest.mark.parametrize("value", ["", "12345", "110101800512123"])

@@ -159,3 +159,24 @@ def test_production_requires_postgresql_and_redis(variable, value, message):
     result = run_manage("check", env_overrides=broken, settings_module="config.settings.production")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_production_answers_json_only_and_local_keeps_the_browsable_api():
+    code = (
+        "from rest_framework.settings import api_settings as a; "
+        "print([r.__name__ for r in a.DEFAULT_RENDERER_CLASSES])"
+    )
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    result = run_manage(
+        "shell", "-c", code, env_overrides=production, settings_module="config.settings.production"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['JSONRenderer']"
+    result = run_manage("shell", "-c", code, env_overrides={}, settings_module="config.settings.local")
+    assert result.returncode == 0, result.stderr
+    assert "BrowsableAPIRenderer" in result.stdout

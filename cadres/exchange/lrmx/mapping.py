@@ -5,6 +5,7 @@
 saving, and says what would change. An empty or missing element never clears a value.
 """
 
+import dataclasses
 import datetime
 import io
 
@@ -32,6 +33,7 @@ from cadres.rules.partial_dates import format_year_month
 from cadres.rules.retirement import default_retirement_category, pre_reform_retirement_age
 from cadres.selectors.profile import PARTY_MEMBERS, cadre_profile
 from core.uploads import PARSER_ERRORS, image_open
+from core.visibility import ALL_FACTS, APPRAISAL_GRADES, FAMILY_MEMBERS, FULL_ID_NUMBER, SANCTIONS
 
 ETHNICITY_LABELS = dict(ETHNICITIES)
 ETHNICITY_BY_LABEL = {label: code for code, label in ETHNICITIES}
@@ -258,11 +260,29 @@ def pre_reform_age(cadre: Cadre) -> int | None:
     return pre_reform_retirement_age(category=category) if category else None
 
 
-def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> LrmxRecord:
-    """The cadre's appointment form; `mask_id` writes the ID number as the user sees it on screen.
+def visible_record(record: LrmxRecord, *, facts: frozenset[str]) -> LrmxRecord:
+    """The form with what `facts` (core.visibility.visible_facts) may not see left blank: the ID
+    number masked, 奖惩情况 without sanctions, 年度考核结果 without grades, no family rows."""
+    return dataclasses.replace(
+        record,
+        id_number=record.id_number if FULL_ID_NUMBER in facts else mask_id_number(record.id_number),
+        rewards_punishments=record.rewards_punishments if SANCTIONS in facts else "",
+        appraisal_results=record.appraisal_results if APPRAISAL_GRADES in facts else "",
+        family=record.family if FAMILY_MEMBERS in facts else [],
+    )
+
+
+def record_from_cadre(*, cadre: Cadre, on: datetime.date, facts: frozenset[str] = ALL_FACTS) -> LrmxRecord:
+    """The cadre's appointment form as a user who may see `facts` sees it on screen
+    (core.visibility.visible_facts; every fact by default, for the system's own comparisons).
 
     到龄年月 and 改革前任职年龄界限 come from the retirement rule (with the individual exception),
     never from a value a file brought in."""
+    record = _full_record(cadre=cadre, on=on)
+    return record if facts == ALL_FACTS else visible_record(record, facts=facts)
+
+
+def _full_record(*, cadre: Cadre, on: datetime.date) -> LrmxRecord:
     party_join, party_name = party_entry(cadre)
     age_limit = pre_reform_age(cadre)
     return LrmxRecord(
@@ -304,7 +324,7 @@ def record_from_cadre(*, cadre: Cadre, on: datetime.date, mask_id: bool = False)
         pre_reform_age_limit=pre_reform_age_limit_text(age_limit) if age_limit else "",
         age_computed_at=on,
         filled_at=on,
-        id_number=mask_id_number(cadre.id_number) if mask_id and cadre.id_number else cadre.id_number,
+        id_number=cadre.id_number,
         photo=photo_bytes(cadre),
     )
 
