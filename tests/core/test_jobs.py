@@ -4,7 +4,6 @@ import datetime
 import io
 import json
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -28,18 +27,6 @@ ON = D(2026, 3, 10)
 
 def days(n: int) -> datetime.date:
     return ON + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def hr(users, tree):
-    """HR staff at the root (users.hr), in unit A and in unit B, each with an e-mail address."""
-    users.hr.email = "hr@example.edu.cn"
-    users.hr.save()
-    return SimpleNamespace(
-        root=users.hr,
-        a=UserFactory(username="hr_a", role=HR, scope_unit=tree.a, email="hr_a@example.edu.cn"),
-        b=UserFactory(username="hr_b", role=HR, scope_unit=tree.b, email="hr_b@example.edu.cn"),
-    )
 
 
 def term_ending_in(n, unit, name="张伟"):

@@ -10,7 +10,7 @@ from django.core import mail
 from cadres.services.reviews import daily_review
 from core.models import Notification
 from core.notifications import notify
-from tests.core.test_jobs import ON, days, hr, retiring_in, rotation_due_in, term_ending_in  # noqa: F401
+from tests.core.test_jobs import ON, days, retiring_in, rotation_due_in, term_ending_in
 
 pytestmark = pytest.mark.django_db
 
