@@ -166,6 +166,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(hours=env.float("AXES_COOLOFF_HOURS", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# No start-up banner on every manage.py command; failures and lockouts are still logged.
+AXES_VERBOSE = False
 # The client's address behind our reverse proxy, read through axes' AXES_CLIENT_IP_CALLABLE:
 # deploy/nginx appends the address it saw to X-Forwarded-For, so the entry TRUSTED_PROXY_COUNT from
 # the right is the one a client cannot choose (core.lockout.client_ip); 0 reads REMOTE_ADDR only.
