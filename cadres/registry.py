@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.notifications import register_notification_kind
+
 # name -> loader(*, cadre, on) -> tuple: one entry of CadreFacts.extra, read by that
 # system's eligibility rules (registered with cadres.rules.eligibility.eligibility_rule).
 FactLoader = Callable[..., tuple]
@@ -97,6 +99,7 @@ def register_fact_loader(name: str, loader: FactLoader, *, reveals: str | None =
 
 def register_due_kind(kind: DueKind) -> None:
     _register(DUE_KINDS, kind.code, kind)
+    register_notification_kind(kind.code, kind.label)  # the notification centre's filter names it
 
 
 def register_record_panel(panel: RecordPanel) -> None:

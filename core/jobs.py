@@ -23,7 +23,7 @@ class Job:
 JOBS: dict[str, Job] = {
     # Every morning at 06:30, before office hours: reminds HR staff, in the notification
     # centre and by e-mail, of terms ending (90/30/7 days), probation ending (30 days),
-    # rotation due (90 days or overdue), retirement (6 months), effect periods ending
+    # rotation due (90 days or overdue), retirement (6 months, or past it), effect periods ending
     # (30 days) and public notices ending (3 days), in the units of their data scope.
     "daily_review": Job(
         task="cadres.daily_review",

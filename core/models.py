@@ -39,6 +39,16 @@ class Notification(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # A reminder summed up in a digest (the first review of a kind) is kept, so a later run knows
+    # it was told, but the notification centre shows the digest in its place.
+    digest = models.ForeignKey(
+        "self",
+        verbose_name=_("digest"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
 
     class Meta:
         verbose_name = _("notification")

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.health import broker_state, database_state
-from core.notifications import notification_list, notification_mark_read
+from core.notifications import notification_kinds, notification_list, notification_mark_read
 
 
 @never_cache
@@ -17,15 +17,18 @@ def healthz(request):
 
 
 def _notification_page(request):
-    rows = notification_list(user=request.user)
+    kinds = notification_kinds(user=request.user)
+    kind = request.GET.get("kind") if request.GET.get("kind") in kinds else None
+    rows = notification_list(user=request.user, kind=kind)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     template = "core/_notification_list.html" if request.htmx else "core/notifications.html"
-    return render(request, template, {"page": page})
+    return render(request, template, {"page": page, "kind": kind, "kinds": kinds})
 
 
 @login_required
 def notification_centre(request):
-    """Your notifications, unread first; marking read answers htmx with the refreshed list."""
+    """Your notifications, soonest due first, of one kind or all; marking read answers htmx with
+    the refreshed list."""
     return _notification_page(request)
 
 

@@ -57,3 +57,15 @@ def api():
         return client
 
     return make
+
+
+@pytest.fixture
+def hr(users, tree):
+    """HR staff at the root (users.hr), in unit A and in unit B, each with an e-mail address."""
+    users.hr.email = "hr@example.edu.cn"
+    users.hr.save()
+    return SimpleNamespace(
+        root=users.hr,
+        a=UserFactory(username="hr_a", role=HR, scope_unit=tree.a, email="hr_a@example.edu.cn"),
+        b=UserFactory(username="hr_b", role=HR, scope_unit=tree.b, email="hr_b@example.edu.cn"),
+    )

@@ -249,6 +249,9 @@ class DueItemSerializer(serializers.Serializer):
     unit_name = serializers.CharField()
     detail = serializers.CharField()
     object_id = serializers.IntegerField()
+    overdue = serializers.BooleanField(
+        help_text="The due date has passed (a retirement overdue comes first)."
+    )
 
 
 class DueQuerySerializer(QuerySerializer):

@@ -3,8 +3,12 @@
 import datetime
 import random
 
+from django.utils import timezone
+
 from cadres.demo.people import PLACES, SCHOOLS, fake_birth, fake_id_number, fake_name
 from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostQuota
+from cadres.rules.tenure import add_years
+from cadres.selectors.eligibility import selection_figures
 from cadres.services import appointment_save, cadre_save, org_unit_save, post_quota_save, post_save
 from core.models import User
 
@@ -244,6 +248,19 @@ def _appoint(rng, *, cadre, post, start, end=None, primary=True, actor: User):
     return appointment_save(appointment=appointment, acting_user=actor)
 
 
+def _tenure_start(rng, *, post, figures, today: datetime.date) -> datetime.date:
+    """When the holder took the post: most well within the rotation years, a few (long tenures)
+    due for rotation within the due list's 90 days or overdue by up to 45 days.
+
+    Counted from today, not REFERENCE_DAY: drawn over twelve years, most key posts (five years)
+    and a fifth of the others were overdue the day the demo was seeded, back to 2019.
+    """
+    years = figures.key_post_rotation_years if post.is_key else figures.rotation_years
+    if rng.random() < 0.07:
+        return add_years(start=today + datetime.timedelta(days=rng.randrange(-45, 85)), years=-years)
+    return today - datetime.timedelta(days=rng.randrange(200, years * 365 - 200))
+
+
 def seed_cadres(*, root: OrgUnit, acting_user: User, seed: int = 2026) -> int:
     """One holder for most posts of the demo college, with earlier posts for principals.
 
@@ -256,6 +273,7 @@ def seed_cadres(*, root: OrgUnit, acting_user: User, seed: int = 2026) -> int:
         Post.objects.filter(unit__path__startswith=root.path, active=True).select_related("level", "unit")
     )
     deputies = [p for p in posts if p.level.code == "middle_deputy"]
+    figures, today = selection_figures(), timezone.localdate()
     free_from: dict[int, datetime.date] = {}
     created = 0
     for post in sorted(posts, key=lambda p: p.level.rank):
@@ -266,9 +284,7 @@ def seed_cadres(*, root: OrgUnit, acting_user: User, seed: int = 2026) -> int:
             free_from.get(post.pk, cadre.work_start_date),
             cadre.work_start_date + datetime.timedelta(days=3650),
         )
-        start = max(earliest, REFERENCE_DAY - datetime.timedelta(days=rng.randrange(200, 4400)))
-        if rng.random() < 0.05:  # long tenure: rotation due
-            start = max(earliest, REFERENCE_DAY - datetime.timedelta(days=rng.randrange(3700, 4300)))
+        start = max(earliest, _tenure_start(rng, post=post, figures=figures, today=today))
         if post.level.code == "middle_principal" and deputies:
             previous = rng.choice(deputies)
             prev_start = start - datetime.timedelta(days=rng.randrange(800, 2200))

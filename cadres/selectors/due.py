@@ -30,6 +30,7 @@ class DueItem:
     unit_name: str
     detail: str
     object_id: int  # the appointment, cadre, sanction or process the item is about
+    overdue: bool = False  # the due date has passed and nothing has been done about it
 
     @property
     def kind_label(self) -> str:
@@ -69,7 +70,14 @@ def probations_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
     )
     return [
         DueItem(
-            "probation_ending", a.probation_end, a.cadre, a.post.unit_id, a.post.unit.name, a.post.title, a.pk
+            "probation_ending",
+            a.probation_end,
+            a.cadre,
+            a.post.unit_id,
+            a.post.unit.name,
+            a.post.title,
+            a.pk,
+            a.probation_end < on,
         )
         for a in rows
     ]
@@ -95,15 +103,20 @@ def rotations_due(*, user, on: datetime.date, days: int) -> list[DueItem]:
                 a.post.unit.name,
                 a.post.title,
                 a.pk,
+                add_years(start=a.start_date, years=years) < on,
             )
         )
     return items
 
 
 def retirements(*, user, on: datetime.date, days: int) -> list[DueItem]:
+    """Serving cadres reaching retirement within `days`, and those past it and still serving."""
     rows = scoped(user, Cadre.objects.filter(status=CadreStatus.SERVING)).select_related("unit")
-    rows = rows.filter(retirement_date__gte=on, retirement_date__lte=on + datetime.timedelta(days=days))
-    return [DueItem("retirement", c.retirement_date, c, c.unit_id, c.unit.name, "", c.pk) for c in rows]
+    rows = rows.filter(retirement_date__lte=on + datetime.timedelta(days=days))
+    return [
+        DueItem("retirement", c.retirement_date, c, c.unit_id, c.unit.name, "", c.pk, c.retirement_date < on)
+        for c in rows
+    ]
 
 
 def notices_ending(*, user, on: datetime.date, days: int) -> list[DueItem]:
@@ -185,4 +198,9 @@ def due_items(*, user, on: datetime.date, days: int, kinds=None, unit=None) -> l
     items = [item for kind in kinds for item in DUE_KINDS[kind].collect(user=user, on=on, days=days)]
     if unit is not None:
         items = [i for i in items if i.cadre.unit.path.startswith(unit.path)]
-    return sorted(items, key=lambda i: (i.due_date, i.kind, i.cadre.name))
+    return sorted(items, key=due_order)
+
+
+def due_order(item: DueItem) -> tuple:
+    """Cadres still serving past retirement first: the one item the law has already decided."""
+    return (not (item.kind == "retirement" and item.overdue), item.due_date, item.kind, item.cadre.name)

@@ -2,6 +2,11 @@
 
 Safe to run any number of times a day: each reminder has a key naming its kind, object, due
 date and (for terms) threshold, and a user gets a key once (core.notifications.notify).
+
+The first review of a kind for a user (nothing of that kind was ever raised for them: a new
+install, a new HR user) finds the backlog, such as every rotation overdue since the records
+began; its overdue items go into one digest per kind ("39 项轮岗交流已逾期" and the list) instead
+of one reminder each. Later runs remind of each newly due item.
 """
 
 import datetime
@@ -17,7 +22,7 @@ from cadres.models import OrgUnit
 from cadres.registry import DUE_KINDS
 from cadres.selectors.due import TERM_THRESHOLDS, DueItem
 from core.models import Notification, User
-from core.notifications import notifications_email, notify
+from core.notifications import notifications_email, notify, notify_digest
 from core.roles import HR
 from core.scope import scope_path
 from core.visibility import may_see
@@ -36,6 +41,14 @@ class _System:
 SYSTEM = _System()
 
 OVERDUE_ROTATION = _("%(name)s was due to rotate from %(post)s (%(unit)s) on %(date)s.")
+OVERDUE_RETIREMENT = _("%(name)s (%(unit)s) reached retirement on %(date)s and is still serving.")
+OVERDUE = {"rotation_due": OVERDUE_ROTATION, "retirement": OVERDUE_RETIREMENT}
+DIGEST = {
+    "rotation_due": _("%(count)d rotations are overdue"),
+    "retirement": _("%(count)d cadres are serving past their retirement date"),
+    "probation_ending": _("%(count)d probation reviews are overdue"),
+}
+DIGEST_OTHER = _("%(kind)s: %(count)d overdue")
 
 
 def term_threshold(*, due: datetime.date, on: datetime.date) -> int | None:
@@ -46,6 +59,8 @@ def term_threshold(*, due: datetime.date, on: datetime.date) -> int | None:
 def reminder_key(*, item: DueItem, on: datetime.date) -> str | None:
     """The notification key of an item, None when it needs no reminder today."""
     key = f"{item.kind}:{item.object_id}:{item.due_date.isoformat()}"
+    if item.kind == "retirement" and item.overdue:  # the approaching reminder had the plain key
+        return f"{key}:overdue"
     if item.kind == "term_ending":
         threshold = term_threshold(due=item.due_date, on=on)
         return f"{key}:{threshold}" if threshold is not None else None
@@ -55,8 +70,8 @@ def reminder_key(*, item: DueItem, on: datetime.date) -> str | None:
 
 
 def _message(item: DueItem, on: datetime.date) -> str:
-    overdue = item.kind == "rotation_due" and item.due_date < on
-    template = OVERDUE_ROTATION if overdue else DUE_KINDS[item.kind].message
+    overdue = item.kind in OVERDUE and item.due_date < on
+    template = OVERDUE[item.kind] if overdue else DUE_KINDS[item.kind].message
     return str(template) % {
         "name": item.cadre.name,
         "post": item.detail,
@@ -99,8 +114,50 @@ def due_reminders(*, on: datetime.date) -> dict[DueItem, str]:
     return reminders
 
 
+def _digest_message(kind: str, items: list[DueItem], on: datetime.date) -> str:
+    template = DIGEST.get(kind, DIGEST_OTHER)
+    head = str(template) % {"count": len(items), "kind": DUE_KINDS[kind].label}
+    return "\n".join([head, *(f"{i.due_date.isoformat()} {_message(i, on)}" for i in items)])
+
+
+def _remind_user(
+    *, user: User, pending: list[tuple[DueItem, str]], first: set[str], on
+) -> list[Notification]:
+    """One user's new reminders: a digest per kind of the overdue items of a first review."""
+    raised, backlog = [], defaultdict(list)
+    for item, key in sorted(pending, key=lambda p: (p[0].due_date, p[0].cadre.name)):
+        if item.kind in first and item.overdue:
+            backlog[item.kind].append((item, key))
+            continue
+        notification = notify(
+            user=user,
+            kind=item.kind,
+            key=key,
+            message=_message(item, on),
+            link=_link(item),
+            due_date=item.due_date,
+            email=False,
+        )
+        raised += [notification] if notification is not None else []
+    for kind, rows in backlog.items():
+        items = [
+            {"key": k, "message": _message(i, on), "link": _link(i), "due_date": i.due_date} for i, k in rows
+        ]
+        digest = notify_digest(
+            user=user,
+            kind=kind,
+            key=f"digest:{kind}:{on.isoformat()}",
+            message=_digest_message(kind, [i for i, _k in rows], on),
+            items=items,
+            due_date=rows[0][0].due_date,
+        )
+        raised += [digest] if digest is not None else []
+    return raised
+
+
 def daily_review(*, on: datetime.date) -> dict[str, int]:
-    """Raise the day's reminders for HR staff; returns the count of new notifications per kind."""
+    """Raise the day's reminders for HR staff; returns the count of new notifications per kind
+    (a digest counts once)."""
     counts = dict.fromkeys(DUE_KINDS, 0)
     with override(settings.LANGUAGE_CODE):  # a worker has no request to take a language from
         reminders = due_reminders(on=on)
@@ -110,26 +167,21 @@ def daily_review(*, on: datetime.date) -> dict[str, int]:
         known = set(
             Notification.objects.filter(key__in=set(reminders.values())).values_list("user_id", "key")
         )
-        new: dict[User, list[Notification]] = defaultdict(list)
+        reviewed = set(
+            Notification.objects.filter(user__in=[u for u, _p in recipients]).values_list("user_id", "kind")
+        )
         with transaction.atomic():
-            for item, key in reminders.items():
-                for user, prefix in recipients:
-                    if (user.pk, key) in known or not any(p.startswith(prefix) for p in paths[item]):
-                        continue
-                    if not may_see(user, DUE_KINDS[item.kind].reveals):  # core.visibility
-                        continue
-                    notification = notify(
-                        user=user,
-                        kind=item.kind,
-                        key=key,
-                        message=_message(item, on),
-                        link=_link(item),
-                        due_date=item.due_date,
-                        email=False,
-                    )
-                    if notification is not None:
-                        new[user].append(notification)
-                        counts[item.kind] += 1
-            for user, notifications in new.items():  # one e-mail per user and run
-                notifications_email(user=user, notifications=notifications)
+            for user, prefix in recipients:
+                pending = [
+                    (item, key)
+                    for item, key in reminders.items()
+                    if (user.pk, key) not in known
+                    and any(p.startswith(prefix) for p in paths[item])
+                    and may_see(user, DUE_KINDS[item.kind].reveals)  # core.visibility
+                ]
+                first = {kind for kind in DUE_KINDS if (user.pk, kind) not in reviewed}
+                raised = _remind_user(user=user, pending=pending, first=first, on=on)
+                for notification in raised:
+                    counts[notification.kind] += 1
+                notifications_email(user=user, notifications=raised)  # one e-mail per user and run
     return counts

@@ -24,8 +24,9 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class UnreadQuerySerializer(serializers.Serializer):
+class NotificationQuerySerializer(serializers.Serializer):
     unread = serializers.BooleanField(required=False, allow_null=True, default=None)
+    kind = serializers.RegexField(r"^[a-z_]+$", max_length=30, required=False)
 
 
 UnreadCountSerializer = inline_serializer("UnreadCount", {"unread": serializers.IntegerField()})
@@ -34,7 +35,7 @@ NOT_YOURS = OpenApiResponse(description="No such notification of yours.")
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Your own notifications, unread first; the owner is a notification's whole scope."""
+    """Your own notifications, soonest due first; the owner is a notification's whole scope."""
 
     serializer_class = NotificationSerializer
     # Everyone may read their own notifications, whatever their roles.
@@ -45,18 +46,29 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Notification.objects.none()
-        query = UnreadQuerySerializer(data=self.request.query_params)
+        query = NotificationQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return notifications.notification_list(user=self.request.user, unread=query.validated_data["unread"])
+        return notifications.notification_list(
+            user=self.request.user,
+            unread=query.validated_data["unread"],
+            kind=query.validated_data.get("kind"),
+        )
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unread", OpenApiTypes.BOOL, description="true: unread only; false: read only.")
+            OpenApiParameter("unread", OpenApiTypes.BOOL, description="true: unread only; false: read only."),
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                pattern="^[a-z_]+$",
+                description="One kind only, e.g. `rotation_due`.",
+            ),
         ],
         responses={200: NotificationSerializer(many=True), 400: None, 401: None},
     )
     def list(self, request, *args, **kwargs):
-        """Your own notifications, unread first, newest first within each."""
+        """Your own notifications, soonest due first (undated last), paged (`page`, `page_size`);
+        a first review's digest stands in place of the reminders it sums up."""
         return super().list(request, *args, **kwargs)
 
     @extend_schema(

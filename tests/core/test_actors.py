@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.test import RequestFactory
 
 from cadres.models import OrgUnit, OrgUnitKind
 from cadres.services import org_unit_save
@@ -16,7 +17,7 @@ def test_system_and_public_actors_are_inactive_and_cannot_log_in():
     assert system_actor() == system  # created once
     for actor in (system, public):
         assert not actor.is_active and not actor.has_usable_password()
-        assert authenticate(username=actor.username, password="") is None
+        assert authenticate(RequestFactory().post("/"), username=actor.username, password="") is None
     assert is_system_actor(system) and not is_system_actor(public)
 
 

@@ -1,5 +1,6 @@
 """seed_demo creates users with the published password, so production settings refuse it by default."""
 
+import datetime
 import io
 import os
 import secrets
@@ -43,3 +44,19 @@ def test_seed_demo_runs_under_production_when_allowed(db, settings):
     admin = User.objects.get(username="admin")
     assert admin.is_superuser
     assert admin.check_password(settings.DEMO_PASSWORD)
+
+
+def test_the_demo_college_has_a_few_overdue_rotations_and_more_upcoming(db):
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from cadres.selectors.due import due_items
+    from cadres.services.reviews import SYSTEM
+
+    call_command("seed_demo", stdout=io.StringIO())
+    rotations = due_items(user=SYSTEM, on=timezone.localdate(), days=90, kinds=["rotation_due"])
+    overdue = Counter(item.overdue for item in rotations)
+    assert 1 <= overdue[True] <= 5, overdue
+    assert overdue[False] > overdue[True], overdue
+    assert min(item.due_date for item in rotations) >= timezone.localdate() - datetime.timedelta(days=45)
