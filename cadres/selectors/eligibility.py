@@ -143,8 +143,13 @@ def cadre_eligibility(
     )
 
 
-def reasons_as_data(result: EligibilityResult) -> list[dict]:
-    return [
+def reasons_as_data(result: EligibilityResult, *, relaxable: frozenset[str] | None = None) -> list[dict]:
+    """The reasons as stored and served; with `relaxable`, whether 破格 may relax each."""
+    rows = [
         {"code": r.code, "severity": r.severity, "rule": str(r.rule), "message": str(r.message)}
         for r in result.reasons
     ]
+    if relaxable is not None:
+        for row in rows:
+            row["relaxable"] = row["code"] in relaxable
+    return rows

@@ -1,6 +1,8 @@
 """The selection workflow (选拔任用) as a state machine; each step writes the process record (纪实)."""
 
 import datetime
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +24,9 @@ from cadres.models import (
     SelectionProcess,
     SelectionState,
 )
-from cadres.rules.decision import check_quorum, check_votes
+from cadres.rules.decision import check_quorum, check_votes, seat_cut
+from cadres.rules.eligibility import EligibilityResult
+from cadres.rules.exceptional import break_rule_reasons, code_label, not_relaxable
 from cadres.rules.tenure import add_months
 from cadres.rules.workdays import add_working_days
 from cadres.selectors.eligibility import (
@@ -31,6 +35,7 @@ from cadres.selectors.eligibility import (
     reasons_as_data,
     selection_figures,
 )
+from cadres.selectors.exceptional import exceptional_facts, relaxable_codes
 from cadres.services.appointments import appointment_end, appointment_save
 from core.errors import RuleViolation
 from core.models import User
@@ -39,6 +44,7 @@ from core.services import history_save
 
 S = SelectionState
 OPEN_STATES = (S.INITIATED, S.RECOMMENDATION, S.INSPECTION, S.DECIDED, S.NOTICE)
+POST_SEATS = 1  # a post is one seat (the appointments' exclusion constraint, migration 0006)
 
 
 def _event(process, step: str, summary: str, actor) -> None:
@@ -135,10 +141,11 @@ def selection_add_candidate(
     cadre: Cadre,
     acting_user: User,
     override_reason: str = "",
+    override_document: str = "",
     on: datetime.date | None = None,
 ) -> SelectionCandidate:
-    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks
-    unless an exceptional-promotion reason is given."""
+    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks unless
+    an exceptional promotion (破格) relaxes every block within the regulations."""
     process = _lock(process)
     _require_state(process, S.RECOMMENDATION, S.INSPECTION, step=_("Choosing inspection candidates"))
     ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
@@ -146,31 +153,26 @@ def selection_add_candidate(
         raise RuleViolation(
             "cadre", _("%(name)s is already a candidate.") % {"name": cadre.name}, "already_candidate"
         )
-    result = cadre_eligibility(cadre=cadre, post=process.post, on=on or timezone.localdate())
-    reasons = reasons_as_data(result)
-    override_reason = override_reason.strip()
-    if not result.eligible and not override_reason:
-        raise RuleViolation(
-            "cadre",
-            _("%(name)s is not eligible: %(reasons)s")
-            % {
-                "name": cadre.name,
-                "reasons": "；".join(r["message"] for r in reasons if r["severity"] == "block"),
-            },
-            "ineligible",
-            reasons=reasons,
-        )
-    candidate = history_save(
-        SelectionCandidate(
-            process=process, cadre=cadre, override_reason=override_reason, eligibility=reasons
-        ),
-        acting_user=acting_user,
+    on = on or timezone.localdate()
+    result = cadre_eligibility(cadre=cadre, post=process.post, on=on)
+    override = Override(reason=override_reason.strip(), document=override_document.strip())
+    relaxed = _override_check(process=process, cadre=cadre, result=result, override=override, on=on)
+    candidate = SelectionCandidate(
+        process=process,
+        cadre=cadre,
+        override_reason=override.reason,
+        override_document=override.document,
+        relaxed_codes=relaxed,
+        eligibility=reasons_as_data(result, relaxable=relaxable_codes()),
     )
+    if override:
+        candidate.override_by, candidate.override_at = acting_user, timezone.now()
+    history_save(candidate, acting_user=acting_user)
     process.state = S.INSPECTION
     history_save(process, acting_user=acting_user, update_fields=["state"])
     summary = _("%(name)s chosen for inspection.") % {"name": cadre.name}
-    if override_reason:
-        summary += " " + _("Exceptional promotion: %(reason)s") % {"reason": override_reason}
+    if override:
+        summary += " " + _override_summary(override=override, relaxed=relaxed)
     _event(process, "candidates", summary, acting_user)
     return candidate
 
@@ -242,22 +244,14 @@ def selection_decide(
     )
     if not quorum:
         raise RuleViolation("members_present", str(quorum.message), quorum.code, params=quorum.params)
-    approved = []
-    for index, (cadre, votes_for) in enumerate(votes):
-        candidate = _candidate(process, cadre, field=f"votes.{index}.cadre")
-        if votes_for > members_present:
-            raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
-        outcome = check_votes(members_total=members_total, votes_for=votes_for)
-        candidate.votes_for, candidate.approved = votes_for, bool(outcome)
-        history_save(candidate, acting_user=acting_user, update_fields=["votes_for", "approved"])
-        if outcome:
-            approved.append(candidate)
-        last_failure = outcome
-    if not approved:
-        message = str(last_failure.message) if votes else _("No votes were given.")
-        raise RuleViolation("votes", message, "votes_insufficient")
+    decision_date = decision_date or timezone.localdate()
+    outcomes = _vote_outcomes(process, votes, members_total=members_total, members_present=members_present)
+    approved, not_approved = _seat_cut(process, outcomes, on=decision_date)
+    for vote in outcomes:
+        vote.candidate.votes_for, vote.candidate.approved = vote.votes_for, vote.candidate in approved
+        history_save(vote.candidate, acting_user=acting_user, update_fields=["votes_for", "approved"])
     process.members_total, process.members_present = members_total, members_present
-    process.decision_date = decision_date or timezone.localdate()
+    process.decision_date = decision_date
     process.state = S.DECIDED
     history_save(
         process,
@@ -269,6 +263,10 @@ def selection_decide(
         "total": members_total,
         "names": "，".join(f"{c.cadre.name}（{c.votes_for}票）" for c in approved),
     }
+    if not_approved:
+        summary += " " + _("Not approved (one seat): %(names)s.") % {
+            "names": "，".join(f"{c.cadre.name}（{c.votes_for}票）" for c in not_approved)
+        }
     _event(process, "decision", summary, acting_user)
     return approved
 
@@ -365,8 +363,10 @@ def selection_appoint(
         )
     if process.objections.filter(resolved_date__isnull=True).exists():
         raise RuleViolation("cadre", _("An objection is still open."), "objection_open")
-    if not _candidate(process, cadre).approved:
+    candidate = _candidate(process, cadre)
+    if not candidate.approved:
         raise RuleViolation("cadre", _("%(name)s was not approved.") % {"name": cadre.name}, "not_approved")
+    _recheck_eligibility(process=process, candidate=candidate, on=start_date)
     for predecessor in Appointment.objects.filter(post=process.post, end_date__isnull=True):
         appointment_end(
             appointment=predecessor, end_date=start_date, leave_reason=_("Succeeded"), acting_user=acting_user
@@ -428,3 +428,131 @@ def probation_review(
             acting_user,
         )
     return appointment
+
+
+# --- exceptional promotion (破格), the re-checks at the decision and appointment, one seat ---
+
+
+@dataclass(frozen=True)
+class Override:
+    reason: str = ""
+    document: str = ""  # the higher organisation department's consent document number
+
+    def __bool__(self) -> bool:
+        return bool(self.reason or self.document)
+
+
+def _blocks_message(name: str, blocks) -> str:
+    return _("%(name)s is not eligible: %(reasons)s") % {
+        "name": name,
+        "reasons": "；".join(str(r.message) for r in blocks),
+    }
+
+
+def _override_check(
+    *, process: SelectionProcess, cadre: Cadre, result: EligibilityResult, override: Override, on
+) -> list[str]:
+    """The block codes the override relaxes; refused unless every block is relaxable, the
+    regulations' limits on 破格 hold and the reason and consent document are given."""
+    reasons = reasons_as_data(result, relaxable=relaxable_codes())
+    if not override:
+        if not result.eligible:
+            raise RuleViolation(
+                "cadre", _blocks_message(cadre.name, result.blocks), "ineligible", reasons=reasons
+            )
+        return []
+    if result.eligible:
+        message = _("%(name)s is eligible: no exceptional promotion is needed.") % {"name": cadre.name}
+        raise RuleViolation("override_reason", message, "override_not_needed")
+    codes = [r.code for r in result.blocks]
+    refused = not_relaxable(blocks=codes, relaxable=relaxable_codes())
+    if refused:
+        message = _("An exceptional promotion cannot relax: %(rules)s.") % {
+            "rules": "；".join(code_label(code) for code in refused)
+        }
+        raise RuleViolation("override_reason", message, "not_relaxable", codes=refused, reasons=reasons)
+    _break_rule_check(process=process, cadre=cadre, relaxing=codes, on=on)
+    if not override.reason:
+        message = _("State the reason for the exceptional promotion.")
+        raise RuleViolation("override_reason", message, "override_reason_required")
+    if not override.document:
+        message = _("Enter the number of the higher organisation department's consent document.")
+        raise RuleViolation("override_document", message, "override_document_required")
+    return list(dict.fromkeys(codes))
+
+
+def _break_rule_check(*, process: SelectionProcess, cadre: Cadre, relaxing: list[str], on) -> None:
+    broken = break_rule_reasons(
+        facts=exceptional_facts(cadre=cadre, on=on),
+        target_rank=process.post.level.rank,
+        relaxing=relaxing,
+        on=on,
+    )
+    if broken:
+        message = "；".join(str(r.message) for r in broken)
+        reasons = [{"code": r.code, "rule": str(r.rule), "message": str(r.message)} for r in broken]
+        raise RuleViolation("override_reason", message, broken[0].code, reasons=reasons)
+
+
+def _override_summary(*, override: Override, relaxed: list[str]) -> str:
+    return _("Exceptional promotion (consent %(document)s) relaxes %(rules)s: %(reason)s") % {
+        "document": override.document,
+        "rules": "、".join(f"{code_label(code)}（{code}）" for code in relaxed),
+        "reason": override.reason,
+    }
+
+
+def _recheck_eligibility(
+    *, process: SelectionProcess, candidate: SelectionCandidate, on, field: str = "cadre"
+) -> None:
+    """Eligibility again as of the step's date: a block the candidate's recorded override did not
+    relax (a sanction decided since, the age limit reached by then) refuses the step."""
+    result = cadre_eligibility(cadre=candidate.cadre, post=process.post, on=on)
+    unrelaxed = [r for r in result.blocks if r.code not in set(candidate.relaxed_codes)]
+    if unrelaxed:
+        raise RuleViolation(
+            field,
+            _blocks_message(candidate.cadre.name, unrelaxed) + " " + _("(as of %(on)s)") % {"on": on},
+            "ineligible",
+            reasons=reasons_as_data(result, relaxable=relaxable_codes()),
+            on=on,
+        )
+
+
+class Vote(NamedTuple):
+    candidate: SelectionCandidate
+    votes_for: int
+    index: int  # in the input, for the field of a refusal
+    passes: bool  # reaches the majority
+
+
+def _vote_outcomes(process, votes, *, members_total: int, members_present: int) -> list[Vote]:
+    """Every vote with whether it reaches the majority; refused when no one does."""
+    outcomes, failures = [], []
+    for index, (cadre, votes_for) in enumerate(votes):
+        candidate = _candidate(process, cadre, field=f"votes.{index}.cadre")
+        if any(vote.candidate == candidate for vote in outcomes):
+            raise RuleViolation(f"votes.{index}.cadre", _("The candidate is listed twice."), "invalid_counts")
+        if votes_for > members_present:
+            raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
+        outcome = check_votes(members_total=members_total, votes_for=votes_for)
+        outcomes.append(Vote(candidate, votes_for, index, bool(outcome)))
+        if not outcome:
+            failures.append(outcome)
+    if not any(vote.passes for vote in outcomes):
+        message = str(failures[-1].message) if votes else _("No votes were given.")
+        raise RuleViolation("votes", message, "votes_insufficient")
+    return outcomes
+
+
+def _seat_cut(process, outcomes: list[Vote], *, on) -> tuple[list, list]:
+    """(approved, not approved): at most the post's seats, most votes first, each eligible on `on`."""
+    cut = seat_cut(passing=[(v.candidate, v.votes_for) for v in outcomes if v.passes], seats=POST_SEATS)
+    if not cut:
+        raise RuleViolation("votes", str(cut.message), cut.code, params=cut.params)
+    for vote in outcomes:
+        if vote.candidate in cut.approved:
+            _recheck_eligibility(
+                process=process, candidate=vote.candidate, on=on, field=f"votes.{vote.index}.cadre"
+            )
+    return list(cut.approved), list(cut.not_approved)
