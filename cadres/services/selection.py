@@ -1,7 +1,6 @@
 """The selection workflow (选拔任用) as a state machine; each step writes the process record (纪实)."""
 
 import datetime
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db import transaction
@@ -25,8 +24,6 @@ from cadres.models import (
     SelectionState,
 )
 from cadres.rules.decision import check_quorum, check_votes, seat_cut
-from cadres.rules.eligibility import EligibilityResult
-from cadres.rules.exceptional import break_rule_reasons, code_label, not_relaxable
 from cadres.rules.tenure import add_months
 from cadres.rules.workdays import add_working_days
 from cadres.selectors.eligibility import (
@@ -35,8 +32,9 @@ from cadres.selectors.eligibility import (
     reasons_as_data,
     selection_figures,
 )
-from cadres.selectors.exceptional import exceptional_facts, relaxable_codes
+from cadres.selectors.exceptional import relaxable_codes
 from cadres.services.appointments import appointment_end, appointment_save
+from cadres.services.selection_checks import Override, override_check, override_summary, recheck_eligibility
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -156,7 +154,7 @@ def selection_add_candidate(
     on = on or timezone.localdate()
     result = cadre_eligibility(cadre=cadre, post=process.post, on=on)
     override = Override(reason=override_reason.strip(), document=override_document.strip())
-    relaxed = _override_check(process=process, cadre=cadre, result=result, override=override, on=on)
+    relaxed = override_check(process=process, cadre=cadre, result=result, override=override, on=on)
     candidate = SelectionCandidate(
         process=process,
         cadre=cadre,
@@ -172,7 +170,7 @@ def selection_add_candidate(
     history_save(process, acting_user=acting_user, update_fields=["state"])
     summary = _("%(name)s chosen for inspection.") % {"name": cadre.name}
     if override:
-        summary += " " + _override_summary(override=override, relaxed=relaxed)
+        summary += " " + override_summary(override=override, relaxed=relaxed)
     _event(process, "candidates", summary, acting_user)
     return candidate
 
@@ -366,7 +364,7 @@ def selection_appoint(
     candidate = _candidate(process, cadre)
     if not candidate.approved:
         raise RuleViolation("cadre", _("%(name)s was not approved.") % {"name": cadre.name}, "not_approved")
-    _recheck_eligibility(process=process, candidate=candidate, on=start_date)
+    recheck_eligibility(process=process, candidate=candidate, on=start_date)
     for predecessor in Appointment.objects.filter(post=process.post, end_date__isnull=True):
         appointment_end(
             appointment=predecessor, end_date=start_date, leave_reason=_("Succeeded"), acting_user=acting_user
@@ -430,93 +428,7 @@ def probation_review(
     return appointment
 
 
-# --- exceptional promotion (破格), the re-checks at the decision and appointment, one seat ---
-
-
-@dataclass(frozen=True)
-class Override:
-    reason: str = ""
-    document: str = ""  # the higher organisation department's consent document number
-
-    def __bool__(self) -> bool:
-        return bool(self.reason or self.document)
-
-
-def _blocks_message(name: str, blocks) -> str:
-    return _("%(name)s is not eligible: %(reasons)s") % {
-        "name": name,
-        "reasons": "；".join(str(r.message) for r in blocks),
-    }
-
-
-def _override_check(
-    *, process: SelectionProcess, cadre: Cadre, result: EligibilityResult, override: Override, on
-) -> list[str]:
-    """The block codes the override relaxes; refused unless every block is relaxable, the
-    regulations' limits on 破格 hold and the reason and consent document are given."""
-    reasons = reasons_as_data(result, relaxable=relaxable_codes())
-    if not override:
-        if not result.eligible:
-            raise RuleViolation(
-                "cadre", _blocks_message(cadre.name, result.blocks), "ineligible", reasons=reasons
-            )
-        return []
-    if result.eligible:
-        message = _("%(name)s is eligible: no exceptional promotion is needed.") % {"name": cadre.name}
-        raise RuleViolation("override_reason", message, "override_not_needed")
-    codes = [r.code for r in result.blocks]
-    refused = not_relaxable(blocks=codes, relaxable=relaxable_codes())
-    if refused:
-        message = _("An exceptional promotion cannot relax: %(rules)s.") % {
-            "rules": "；".join(code_label(code) for code in refused)
-        }
-        raise RuleViolation("override_reason", message, "not_relaxable", codes=refused, reasons=reasons)
-    _break_rule_check(process=process, cadre=cadre, relaxing=codes, on=on)
-    if not override.reason:
-        message = _("State the reason for the exceptional promotion.")
-        raise RuleViolation("override_reason", message, "override_reason_required")
-    if not override.document:
-        message = _("Enter the number of the higher organisation department's consent document.")
-        raise RuleViolation("override_document", message, "override_document_required")
-    return list(dict.fromkeys(codes))
-
-
-def _break_rule_check(*, process: SelectionProcess, cadre: Cadre, relaxing: list[str], on) -> None:
-    broken = break_rule_reasons(
-        facts=exceptional_facts(cadre=cadre, on=on),
-        target_rank=process.post.level.rank,
-        relaxing=relaxing,
-        on=on,
-    )
-    if broken:
-        message = "；".join(str(r.message) for r in broken)
-        reasons = [{"code": r.code, "rule": str(r.rule), "message": str(r.message)} for r in broken]
-        raise RuleViolation("override_reason", message, broken[0].code, reasons=reasons)
-
-
-def _override_summary(*, override: Override, relaxed: list[str]) -> str:
-    return _("Exceptional promotion (consent %(document)s) relaxes %(rules)s: %(reason)s") % {
-        "document": override.document,
-        "rules": "、".join(f"{code_label(code)}（{code}）" for code in relaxed),
-        "reason": override.reason,
-    }
-
-
-def _recheck_eligibility(
-    *, process: SelectionProcess, candidate: SelectionCandidate, on, field: str = "cadre"
-) -> None:
-    """Eligibility again as of the step's date: a block the candidate's recorded override did not
-    relax (a sanction decided since, the age limit reached by then) refuses the step."""
-    result = cadre_eligibility(cadre=candidate.cadre, post=process.post, on=on)
-    unrelaxed = [r for r in result.blocks if r.code not in set(candidate.relaxed_codes)]
-    if unrelaxed:
-        raise RuleViolation(
-            field,
-            _blocks_message(candidate.cadre.name, unrelaxed) + " " + _("(as of %(on)s)") % {"on": on},
-            "ineligible",
-            reasons=reasons_as_data(result, relaxable=relaxable_codes()),
-            on=on,
-        )
+# --- one seat: the decision approves at most the post's seats, each still eligible ---
 
 
 class Vote(NamedTuple):
@@ -552,7 +464,7 @@ def _seat_cut(process, outcomes: list[Vote], *, on) -> tuple[list, list]:
         raise RuleViolation("votes", str(cut.message), cut.code, params=cut.params)
     for vote in outcomes:
         if vote.candidate in cut.approved:
-            _recheck_eligibility(
+            recheck_eligibility(
                 process=process, candidate=vote.candidate, on=on, field=f"votes.{vote.index}.cadre"
             )
     return list(cut.approved), list(cut.not_approved)
