@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cadres.models import (
@@ -11,11 +12,13 @@ from cadres.models import (
     PostLevel,
     PostQuota,
     ProcessEvent,
+    RelaxableReason,
     ReserveCadre,
     SelectionCandidate,
     SelectionProcess,
     SelectionSettings,
 )
+from cadres.rules.exceptional import code_label
 from cadres.services import (
     appointment_save,
     cadre_save,
@@ -24,6 +27,7 @@ from cadres.services import (
     post_quota_save,
     post_save,
 )
+from cadres.services.exceptional import relaxable_reason_save
 from cadres.services.reserve import reserve_save
 from core.scope import scoped
 from core.scoped_admin import ScopedAdmin
@@ -157,7 +161,7 @@ class AppointmentAdmin(ScopedAdmin):
 
 class CandidateInline(admin.TabularInline):
     model = SelectionCandidate
-    fields = ["cadre", "override_reason", "votes_for", "approved"]
+    fields = ["cadre", "override_reason", "override_document", "relaxed_codes", "votes_for", "approved"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -210,6 +214,36 @@ class SelectionSettingsAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RelaxableReason)
+class RelaxableReasonAdmin(SimpleHistoryAdmin):
+    """破格可放宽条件: a code absent here is not relaxable; a locked row stays not relaxable."""
+
+    list_display = ["code", "rule", "relaxable", "locked", "note"]
+    list_filter = ["relaxable", "locked"]
+    search_fields = ["code", "note"]
+
+    @admin.display(description=_("rule"))
+    def rule(self, obj):
+        return code_label(obj.code)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.locked:
+            return ["code", "relaxable", "locked"]
+        return ["locked"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.locked)
+
+    def get_actions(self, request):
+        # The bulk delete would remove locked rows too; delete one unlocked row at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        relaxable_reason_save(reason=obj, acting_user=request.user)
 
 
 @admin.register(CalendarDay)

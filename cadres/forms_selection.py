@@ -15,6 +15,8 @@ from cadres.models import (
     ReserveCadre,
     SelectionProcess,
 )
+from cadres.rules.exceptional import code_label
+from cadres.selectors.exceptional import relaxable_codes
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
 
@@ -85,16 +87,26 @@ class RecommendationForm(StepForm):
 
 class CandidateForm(StepForm):
     cadre = CadreChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
+    override_document = forms.CharField(
+        label=_("Consent document number"),
+        required=False,
+        max_length=100,
+        help_text=_("The higher organisation department's consent to the exceptional promotion."),
+    )
     override_reason = forms.CharField(
         label=_("Exceptional promotion reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Only when an eligibility rule blocks and the committee promotes exceptionally."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadre_choices(self.user, self.process)
+        relaxable = "、".join(sorted(code_label(code) for code in relaxable_codes())) or "—"
+        self.fields["override_reason"].help_text = _(
+            "Only when an eligibility rule blocks and the committee promotes exceptionally. "
+            "Relaxable: %(rules)s; never effect periods, the age limit, appraisal, recusal or party standing."
+        ) % {"rules": relaxable}
 
 
 class CheckForm(StepForm):

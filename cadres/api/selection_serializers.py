@@ -36,6 +36,9 @@ class ReasonSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=["block", "warn"])
     rule = serializers.CharField()
     message = serializers.CharField()
+    relaxable = serializers.BooleanField(
+        default=False, help_text="Whether an exceptional promotion (破格) may relax this block."
+    )
 
 
 class EligibilitySerializer(serializers.Serializer):
@@ -62,6 +65,10 @@ class CandidateSerializer(serializers.ModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name")
     checks = CheckSerializer(many=True)
     eligibility = serializers.SerializerMethodField()
+    override_by = serializers.CharField(source="override_by.display_name", default="")
+    relaxed_codes = serializers.ListField(
+        child=serializers.CharField(), help_text="The eligibility codes the exceptional promotion relaxed."
+    )
 
     class Meta:
         model = SelectionCandidate
@@ -70,6 +77,10 @@ class CandidateSerializer(serializers.ModelSerializer):
             "cadre",
             "cadre_name",
             "override_reason",
+            "override_document",
+            "override_by",
+            "override_at",
+            "relaxed_codes",
             "eligibility",
             "checks",
             "votes_for",
@@ -154,7 +165,19 @@ class RecommendationInput(serializers.Serializer):
 
 class CandidateInput(serializers.Serializer):
     cadre = scoped_cadre()
-    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    override_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Exceptional promotion (破格): why; only relaxable blocks may be relaxed.",
+    )
+    override_document = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="The higher organisation department's consent document number; required with a reason.",
+    )
 
 
 class CheckInput(serializers.Serializer):

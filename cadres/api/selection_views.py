@@ -13,6 +13,7 @@ from cadres.api import selection_serializers as s
 from cadres.models import Objection, ReserveCadre
 from cadres.selectors.due import due_items
 from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
+from cadres.selectors.exceptional import relaxable_codes
 from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
@@ -34,7 +35,8 @@ def eligibility_response(request, cadre):
     query.is_valid(raise_exception=True)
     on = query.validated_data.get("on") or timezone.localdate()
     result = cadre_eligibility(cadre=cadre, post=query.validated_data["post"], on=on)
-    return Response({"eligible": result.eligible, "reasons": reasons_as_data(result, user=request.user)})
+    reasons = reasons_as_data(result, relaxable=relaxable_codes(), user=request.user)
+    return Response({"eligible": result.eligible, "reasons": reasons})
 
 
 class SelectionViewSet(
@@ -91,7 +93,15 @@ class SelectionViewSet(
     @extend_schema(request=s.CandidateInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def candidates(self, request, pk=None):
-        """确定考察对象: refused with `ineligible` and the reasons unless `override_reason` is given."""
+        """确定考察对象: refused with `ineligible` and the reasons while a rule blocks, unless an
+        exceptional promotion (破格) is requested with `override_reason` and `override_document` (the
+        higher organisation department's consent). Each reason says whether it is `relaxable`.
+        An override is refused with `not_relaxable` (and `codes`) when a block may not be relaxed
+        (effect periods, age limit, appraisal, recusal, party standing, ...), with
+        `break_rule_probation` (on probation or promoted less than a year ago), `break_rule_twice`
+        (tenure relaxed at the previous promotion too) or `break_rule_two_levels` (skips two
+        levels), with `override_reason_required` / `override_document_required` when one is
+        missing, and with `override_not_needed` for an eligible cadre."""
         return self._step(request, s.CandidateInput, "candidates")
 
     @extend_schema(request=s.CheckInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
@@ -103,7 +113,11 @@ class SelectionViewSet(
     @extend_schema(request=s.DecisionInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
-        """讨论决定: `four_musts_open`, `quorum_not_met` or `votes_insufficient` when refused."""
+        """讨论决定: `four_musts_open`, `quorum_not_met` or `votes_insufficient` when refused. The post
+        has one seat: of those reaching the majority the one with most votes is approved, the others
+        are recorded as not approved; `tie_at_cut` when two tie for the seat (vote again).
+        `ineligible` (with `reasons`) when the approved candidate is no longer eligible on the
+        decision date beyond what the recorded 破格 relaxed."""
         return self._step(request, s.DecisionInput, "decision", vote_key="votes_for")
 
     @extend_schema(request=s.NoticeInput, responses={200: s.NoticeOutput, **ERRORS})
@@ -127,7 +141,9 @@ class SelectionViewSet(
     @extend_schema(request=s.AppointInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def appoint(self, request, pk=None):
-        """任职: only after the notice ended with no open objection (`notice_not_ended`, `objection_open`)."""
+        """任职: only after the notice ended with no open objection (`notice_not_ended`, `objection_open`),
+        for an approved candidate (`not_approved`) still eligible on the start date beyond what the
+        recorded 破格 relaxed (`ineligible`, with `reasons`)."""
         return self._step(request, s.AppointInput, "appoint")
 
     @extend_schema(request=s.ProbationReviewInput, responses={200: s.SelectionDetailSerializer, **ERRORS})

@@ -6,8 +6,12 @@ import datetime
 import random
 
 from cadres.models import Cadre, CalendarDay, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
+from cadres.rules.exceptional import not_relaxable
+from cadres.selectors.eligibility import cadre_eligibility
+from cadres.selectors.exceptional import relaxable_codes
 from cadres.services import selection as workflow
 from cadres.services.reserve import reserve_save
+from core.errors import RuleViolation
 from core.models import User
 
 # The State Council publishes each year's holidays late in the year before: an administrator
@@ -49,6 +53,26 @@ def _reserves(rng, cadres, acting_user):
         )
 
 
+def _add_candidate(process, cadre, acting_user) -> bool:
+    """Demo cadres may miss a qualification (short tenure): then an exceptional promotion with the
+    higher organisation department's consent; one blocked by a rule 破格 cannot relax is left out."""
+    result = cadre_eligibility(cadre=cadre, post=process.post, on=datetime.date.today())
+    blocks = [r.code for r in result.blocks]
+    if not_relaxable(blocks=blocks, relaxable=relaxable_codes()):
+        return False
+    override = {}
+    if blocks:
+        override = {
+            "override_reason": "经党委研究，特别优秀，破格提名",
+            "override_document": "省委组干〔2026〕12号",
+        }
+    try:
+        workflow.selection_add_candidate(process=process, cadre=cadre, acting_user=acting_user, **override)
+    except RuleViolation:  # a limit of 破格 itself (probation, two levels): not a candidate
+        return False
+    return True
+
+
 def _selection_under_way(root, cadres, acting_user):
     """A selection for a vacant principal post, at the inspection step."""
     from cadres.models import Post
@@ -80,18 +104,14 @@ def _selection_under_way(root, cadres, acting_user):
         votes=[(cadre, 40 - 12 * index) for index, cadre in enumerate(deputies)],
         acting_user=acting_user,
     )
-    for cadre in deputies[:2]:
-        # Demo cadres may miss a rule (short tenure); the workflow then needs a stated reason.
-        workflow.selection_add_candidate(
-            process=process,
-            cadre=cadre,
-            acting_user=acting_user,
-            override_reason="经党委研究，特别优秀，破格提名",
-        )
-    for kind in ("file_review", "personal_matters"):
+    added = []
+    for cadre in deputies:
+        if len(added) < 2 and _add_candidate(process, cadre, acting_user):
+            added.append(cadre)
+    for kind in ("file_review", "personal_matters") if added else ():
         workflow.selection_record_check(
             process=process,
-            cadre=deputies[0],
+            cadre=added[0],
             kind=kind,
             result="clear",
             note="无异常",

@@ -29,7 +29,7 @@ from cadres.models.selection import (
     SelectionProcess,
     SelectionState,
 )
-from cadres.models.settings import CalendarDay, CalendarDayKind, SelectionSettings
+from cadres.models.settings import CalendarDay, CalendarDayKind, RelaxableReason, SelectionSettings
 
 __all__ = [
     "Appointment",
@@ -62,6 +62,7 @@ __all__ = [
     "Recommendation",
     "RecommendationKind",
     "RecommendationVote",
+    "RelaxableReason",
     "ReserveCadre",
     "ReserveStatus",
     "RetirementCategory",

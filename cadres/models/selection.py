@@ -87,6 +87,22 @@ class SelectionCandidate(models.Model):
     )
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="+")
     override_reason = models.TextField(_("exceptional promotion reason"), blank=True)
+    override_document = models.CharField(
+        _("consent document number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The higher organisation department's consent to the exceptional promotion."),
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("exceptional promotion recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    override_at = models.DateTimeField(_("exceptional promotion recorded at"), null=True, blank=True)
+    relaxed_codes = models.JSONField(_("relaxed conditions"), default=list, blank=True)
     eligibility = models.JSONField(_("eligibility when added"), default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     approved = models.BooleanField(_("approved"), default=False)

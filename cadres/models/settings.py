@@ -1,11 +1,13 @@
 """Figures an administrator can change: the regulations' defaults are only defaults."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadres.models.cadre import Education
+from cadres.rules.exceptional import relaxable_refusal
 from cadres.rules.figures import SelectionFigures
 
 _DEFAULTS = SelectionFigures()  # the regulations' figures, written once in cadres.rules.figures
@@ -96,3 +98,38 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()}"
+
+
+class RelaxableReason(models.Model):
+    """破格可放宽条件: whether an exceptional promotion may relax one eligibility code.
+
+    A code absent from this table is not relaxable. A locked row is one the regulations forbid
+    relaxing; it can never be made relaxable (cadres.rules.exceptional.NEVER_RELAXABLE)."""
+
+    code = models.CharField(_("reason code"), max_length=50, unique=True)
+    relaxable = models.BooleanField(_("relaxable"), default=False)
+    locked = models.BooleanField(
+        _("locked by the regulations"), default=False, help_text=_("The regulations forbid relaxing it.")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("relaxable condition")
+        verbose_name_plural = _("relaxable conditions (exceptional promotion)")
+        ordering = ["-relaxable", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(locked=False) | Q(relaxable=False), name="relaxablereason_locked_never_relaxable"
+            )
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        refusal = relaxable_refusal(code=self.code, relaxable=self.relaxable)
+        if refusal is None and self.locked and self.relaxable:
+            refusal = str(_("A row locked by the regulations cannot be made relaxable."))
+        if refusal:
+            raise ValidationError({"relaxable": ValidationError(refusal, code="relaxable_forbidden")})

@@ -87,3 +87,41 @@ def check_votes(
 
 def is_approved(*, members_total: int, votes_for: int) -> bool:
     return check_votes(members_total=members_total, votes_for=votes_for).ok
+
+
+@dataclass(frozen=True)
+class SeatCut:
+    """Who of those reaching the majority takes the post's seats; a tie at the cut decides nobody."""
+
+    ok: bool
+    approved: tuple = ()
+    not_approved: tuple = ()
+    code: str = ""
+    message: str = ""  # lazy; rendered with params
+    params: dict = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def seat_cut(*, passing: list[tuple[object, int]], seats: int = 1) -> SeatCut:
+    """At most `seats` of the (key, votes for) pairs that reached the majority, most votes first;
+    refused with `tie_at_cut` when the last seat and the next in line have as many votes."""
+    ranked = sorted(passing, key=lambda pair: -pair[1])
+    if len(ranked) <= seats:
+        return SeatCut(ok=True, approved=tuple(key for key, _votes in ranked))
+    if seats > 0 and ranked[seats - 1][1] == ranked[seats][1]:
+        params = {"seats": seats, "votes_for": ranked[seats][1]}
+        message = _render(
+            _(
+                "Several candidates reached the majority with %(votes_for)s votes for %(seats)s seat(s): "
+                "the committee must vote again."
+            ),
+            params,
+        )
+        return SeatCut(ok=False, code="tie_at_cut", message=message, params=params)
+    return SeatCut(
+        ok=True,
+        approved=tuple(key for key, _votes in ranked[:seats]),
+        not_approved=tuple(key for key, _votes in ranked[seats:]),
+    )

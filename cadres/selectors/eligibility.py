@@ -146,13 +146,19 @@ def cadre_eligibility(
     )
 
 
-def reasons_as_data(result: EligibilityResult, *, user=None) -> list[dict]:
-    """The reasons as stored and sent; with `user`, those they may not see (reasons_visible)."""
-    reasons = [
+def reasons_as_data(
+    result: EligibilityResult, *, relaxable: frozenset[str] | None = None, user=None
+) -> list[dict]:
+    """The reasons as stored and served; with `relaxable`, whether 破格 may relax each; with
+    `user`, as that user may see them (reasons_visible)."""
+    rows = [
         {"code": r.code, "severity": r.severity, "rule": str(r.rule), "message": str(r.message)}
         for r in result.reasons
     ]
-    return reasons if user is None else reasons_visible(reasons, user=user)
+    if relaxable is not None:
+        for row in rows:
+            row["relaxable"] = row["code"] in relaxable
+    return rows if user is None else reasons_visible(rows, user=user)
 
 
 HIDDEN_REASON_CODE = "restricted"

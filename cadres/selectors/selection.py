@@ -15,7 +15,7 @@ def selections_visible(*, user):
 
 
 def selection_detail_queryset(*, user):
-    candidates = SelectionCandidate.objects.select_related("cadre").prefetch_related(
+    candidates = SelectionCandidate.objects.select_related("cadre", "override_by").prefetch_related(
         Prefetch("checks", queryset=InspectionCheck.objects.order_by("kind"))
     )
     return selections_visible(user=user).prefetch_related(

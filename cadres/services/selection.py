@@ -1,6 +1,7 @@
 """The selection workflow (选拔任用) as a state machine; each step writes the process record (纪实)."""
 
 import datetime
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,17 +23,18 @@ from cadres.models import (
     SelectionProcess,
     SelectionState,
 )
-from cadres.rules.decision import check_quorum, check_votes
+from cadres.rules.decision import check_quorum, check_votes, seat_cut
 from cadres.rules.tenure import add_months
 from cadres.rules.workdays import add_working_days
 from cadres.selectors.eligibility import (
     cadre_eligibility,
     calendar_overrides,
     reasons_as_data,
-    reasons_visible,
     selection_figures,
 )
+from cadres.selectors.exceptional import relaxable_codes
 from cadres.services.appointments import appointment_end, appointment_save
+from cadres.services.selection_checks import Override, override_check, override_summary, recheck_eligibility
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -40,6 +42,7 @@ from core.services import history_save
 
 S = SelectionState
 OPEN_STATES = (S.INITIATED, S.RECOMMENDATION, S.INSPECTION, S.DECIDED, S.NOTICE)
+POST_SEATS = 1  # a post is one seat (the appointments' exclusion constraint, migration 0006)
 
 
 def _event(process, step: str, summary: str, actor) -> None:
@@ -136,10 +139,11 @@ def selection_add_candidate(
     cadre: Cadre,
     acting_user: User,
     override_reason: str = "",
+    override_document: str = "",
     on: datetime.date | None = None,
 ) -> SelectionCandidate:
-    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks
-    unless an exceptional-promotion reason is given."""
+    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks unless
+    an exceptional promotion (破格) relaxes every block within the regulations."""
     process = _lock(process)
     _require_state(process, S.RECOMMENDATION, S.INSPECTION, step=_("Choosing inspection candidates"))
     ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
@@ -147,32 +151,26 @@ def selection_add_candidate(
         raise RuleViolation(
             "cadre", _("%(name)s is already a candidate.") % {"name": cadre.name}, "already_candidate"
         )
-    result = cadre_eligibility(cadre=cadre, post=process.post, on=on or timezone.localdate())
-    reasons = reasons_as_data(result)
-    override_reason = override_reason.strip()
-    if not result.eligible and not override_reason:
-        shown = reasons_visible(reasons, user=acting_user)
-        raise RuleViolation(
-            "cadre",
-            _("%(name)s is not eligible: %(reasons)s")
-            % {
-                "name": cadre.name,
-                "reasons": "；".join(r["message"] for r in shown if r["severity"] == "block"),
-            },
-            "ineligible",
-            reasons=shown,
-        )
-    candidate = history_save(
-        SelectionCandidate(
-            process=process, cadre=cadre, override_reason=override_reason, eligibility=reasons
-        ),
-        acting_user=acting_user,
+    on = on or timezone.localdate()
+    result = cadre_eligibility(cadre=cadre, post=process.post, on=on)
+    override = Override(reason=override_reason.strip(), document=override_document.strip())
+    relaxed = override_check(process=process, cadre=cadre, result=result, override=override, on=on)
+    candidate = SelectionCandidate(
+        process=process,
+        cadre=cadre,
+        override_reason=override.reason,
+        override_document=override.document,
+        relaxed_codes=relaxed,
+        eligibility=reasons_as_data(result, relaxable=relaxable_codes()),
     )
+    if override:
+        candidate.override_by, candidate.override_at = acting_user, timezone.now()
+    history_save(candidate, acting_user=acting_user)
     process.state = S.INSPECTION
     history_save(process, acting_user=acting_user, update_fields=["state"])
     summary = _("%(name)s chosen for inspection.") % {"name": cadre.name}
-    if override_reason:
-        summary += " " + _("Exceptional promotion: %(reason)s") % {"reason": override_reason}
+    if override:
+        summary += " " + override_summary(override=override, relaxed=relaxed)
     _event(process, "candidates", summary, acting_user)
     return candidate
 
@@ -244,22 +242,14 @@ def selection_decide(
     )
     if not quorum:
         raise RuleViolation("members_present", str(quorum.message), quorum.code, params=quorum.params)
-    approved = []
-    for index, (cadre, votes_for) in enumerate(votes):
-        candidate = _candidate(process, cadre, field=f"votes.{index}.cadre")
-        if votes_for > members_present:
-            raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
-        outcome = check_votes(members_total=members_total, votes_for=votes_for)
-        candidate.votes_for, candidate.approved = votes_for, bool(outcome)
-        history_save(candidate, acting_user=acting_user, update_fields=["votes_for", "approved"])
-        if outcome:
-            approved.append(candidate)
-        last_failure = outcome
-    if not approved:
-        message = str(last_failure.message) if votes else _("No votes were given.")
-        raise RuleViolation("votes", message, "votes_insufficient")
+    decision_date = decision_date or timezone.localdate()
+    outcomes = _vote_outcomes(process, votes, members_total=members_total, members_present=members_present)
+    approved, not_approved = _seat_cut(process, outcomes, on=decision_date)
+    for vote in outcomes:
+        vote.candidate.votes_for, vote.candidate.approved = vote.votes_for, vote.candidate in approved
+        history_save(vote.candidate, acting_user=acting_user, update_fields=["votes_for", "approved"])
     process.members_total, process.members_present = members_total, members_present
-    process.decision_date = decision_date or timezone.localdate()
+    process.decision_date = decision_date
     process.state = S.DECIDED
     history_save(
         process,
@@ -271,6 +261,10 @@ def selection_decide(
         "total": members_total,
         "names": "，".join(f"{c.cadre.name}（{c.votes_for}票）" for c in approved),
     }
+    if not_approved:
+        summary += " " + _("Not approved (one seat): %(names)s.") % {
+            "names": "，".join(f"{c.cadre.name}（{c.votes_for}票）" for c in not_approved)
+        }
     _event(process, "decision", summary, acting_user)
     return approved
 
@@ -367,8 +361,10 @@ def selection_appoint(
         )
     if process.objections.filter(resolved_date__isnull=True).exists():
         raise RuleViolation("cadre", _("An objection is still open."), "objection_open")
-    if not _candidate(process, cadre).approved:
+    candidate = _candidate(process, cadre)
+    if not candidate.approved:
         raise RuleViolation("cadre", _("%(name)s was not approved.") % {"name": cadre.name}, "not_approved")
+    recheck_eligibility(process=process, candidate=candidate, on=start_date)
     for predecessor in Appointment.objects.filter(post=process.post, end_date__isnull=True):
         appointment_end(
             appointment=predecessor, end_date=start_date, leave_reason=_("Succeeded"), acting_user=acting_user
@@ -430,3 +426,45 @@ def probation_review(
             acting_user,
         )
     return appointment
+
+
+# --- one seat: the decision approves at most the post's seats, each still eligible ---
+
+
+class Vote(NamedTuple):
+    candidate: SelectionCandidate
+    votes_for: int
+    index: int  # in the input, for the field of a refusal
+    passes: bool  # reaches the majority
+
+
+def _vote_outcomes(process, votes, *, members_total: int, members_present: int) -> list[Vote]:
+    """Every vote with whether it reaches the majority; refused when no one does."""
+    outcomes, failures = [], []
+    for index, (cadre, votes_for) in enumerate(votes):
+        candidate = _candidate(process, cadre, field=f"votes.{index}.cadre")
+        if any(vote.candidate == candidate for vote in outcomes):
+            raise RuleViolation(f"votes.{index}.cadre", _("The candidate is listed twice."), "invalid_counts")
+        if votes_for > members_present:
+            raise RuleViolation(f"votes.{index}.for", _("More votes than members present."), "invalid_counts")
+        outcome = check_votes(members_total=members_total, votes_for=votes_for)
+        outcomes.append(Vote(candidate, votes_for, index, bool(outcome)))
+        if not outcome:
+            failures.append(outcome)
+    if not any(vote.passes for vote in outcomes):
+        message = str(failures[-1].message) if votes else _("No votes were given.")
+        raise RuleViolation("votes", message, "votes_insufficient")
+    return outcomes
+
+
+def _seat_cut(process, outcomes: list[Vote], *, on) -> tuple[list, list]:
+    """(approved, not approved): at most the post's seats, most votes first, each eligible on `on`."""
+    cut = seat_cut(passing=[(v.candidate, v.votes_for) for v in outcomes if v.passes], seats=POST_SEATS)
+    if not cut:
+        raise RuleViolation("votes", str(cut.message), cut.code, params=cut.params)
+    for vote in outcomes:
+        if vote.candidate in cut.approved:
+            recheck_eligibility(
+                process=process, candidate=vote.candidate, on=on, field=f"votes.{vote.index}.cadre"
+            )
+    return list(cut.approved), list(cut.not_approved)

@@ -26,7 +26,11 @@ def _recommendation(process, data, acting_user):
 
 def _candidates(process, data, acting_user):
     return services.selection_add_candidate(
-        process=process, cadre=data["cadre"], override_reason=data["override_reason"], acting_user=acting_user
+        process=process,
+        cadre=data["cadre"],
+        override_reason=data.get("override_reason", ""),
+        override_document=data.get("override_document", ""),
+        acting_user=acting_user,
     )
 
 

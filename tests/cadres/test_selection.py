@@ -160,6 +160,9 @@ class TestRefusals:
         junior = CadreFactory(
             unit=tree.a, name="王新", birth_date=D(1990, 1, 1), work_start_date=D(2023, 7, 1)
         )
+        AppointmentFactory(
+            cadre=junior, post=PostFactory(unit=tree.a, title="副院长"), start_date=D(2025, 6, 1)
+        )
         client = api(users.hr)
         process = to_inspection(client, world)
         response = client.post(url(process, "candidates"), {"cadre": junior.pk}, format="json")
@@ -169,15 +172,21 @@ class TestRefusals:
         codes = {r["code"] for r in error["reasons"]}
         assert {"deputy_tenure_short", "work_years_short"} <= codes
         assert all({"code", "severity", "rule", "message"} <= set(r) for r in error["reasons"])
+        override = {"cadre": junior.pk, "override_reason": "破格提拔：重大贡献"}
+        response = client.post(url(process, "candidates"), override, format="json")
+        assert response.status_code == 400
+        assert response.json()["code"] == "override_document_required"
+        assert "override_document" in response.json()["fields"]
         response = client.post(
-            url(process, "candidates"),
-            {"cadre": junior.pk, "override_reason": "破格提拔：重大贡献"},
-            format="json",
+            url(process, "candidates"), override | {"override_document": "省委组干〔2026〕3号"}, format="json"
         )
-        assert response.status_code == 200
+        assert response.status_code == 200, response.json()
         added = next(c for c in response.json()["candidates"] if c["cadre"] == junior.pk)
         assert added["override_reason"] == "破格提拔：重大贡献"
-        assert added["eligibility"]
+        assert added["override_document"] == "省委组干〔2026〕3号"
+        assert added["override_by"] == users.hr.display_name and added["override_at"]
+        assert set(added["relaxed_codes"]) == {"deputy_tenure_short", "work_years_short"}
+        assert all(r["relaxable"] for r in added["eligibility"] if r["severity"] == "block")
 
     def test_decision_blocked_while_a_must_is_open_or_an_issue(self, api, users, world):
         client = api(users.hr)
