@@ -57,7 +57,7 @@ class OrgUnitAdmin(ScopedAdmin):
 
 @admin.register(PostLevel)
 class PostLevelAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "rank", "tier", "is_principal", "active"]
+    list_display = ["name", "code", "rank", "tier", "is_principal", "party_standing_years", "active"]
     list_filter = ["tier", "is_principal", "active"]
     search_fields = ["name", "code"]
 
@@ -91,7 +91,15 @@ class PostQuotaAdmin(ScopedAdmin):
 class FamilyInline(admin.TabularInline):
     model = FamilyMember
     fk_name = "cadre"
-    fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "relative_cadre"]
+    fields = [
+        "relation",
+        "name",
+        "birth_date",
+        "political_status",
+        "work_unit_post",
+        "settled_abroad",
+        "relative_cadre",
+    ]
     autocomplete_fields = ["relative_cadre"]
     extra = 0
 

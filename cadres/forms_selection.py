@@ -1,6 +1,7 @@
 """Forms of the selection workflow pages; each step's rules are in cadres.services.selection."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import (
@@ -14,7 +15,9 @@ from cadres.models import (
     RecommendationKind,
     ReserveCadre,
     SelectionProcess,
+    SelectionState,
 )
+from cadres.selectors.eligibility import cadres_at_or_past_level, cadres_not_offered
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
 
@@ -83,6 +86,9 @@ class RecommendationForm(StepForm):
         ]
 
 
+PICKING_STATES = (SelectionState.RECOMMENDATION, SelectionState.INSPECTION)
+
+
 class CandidateForm(StepForm):
     cadre = CadreChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
     override_reason = forms.CharField(
@@ -94,7 +100,11 @@ class CandidateForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cadre"].queryset = cadre_choices(self.user, self.process)
+        cadres = cadre_choices(self.user, self.process)
+        if self.process.state in PICKING_STATES:  # the page shows the picker only then
+            left_out = cadres_not_offered(cadres=cadres, post=self.process.post, on=timezone.localdate())
+            cadres = cadres.exclude(pk__in=left_out)
+        self.fields["cadre"].queryset = cadres
 
 
 class CheckForm(StepForm):
@@ -171,7 +181,14 @@ class ReserveForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["cadre", "target_level", "nomination_date", "development_plan"]
         widgets = {"nomination_date": DATE, "development_plan": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, target_level: PostLevel | None = None, **kwargs):
+        """`target_level` (an unbound form's initial level) leaves out the cadres who hold or have
+        held it; a bound form lists everyone, so the service names the refusal."""
         super().__init__(*args, **kwargs)
-        self.fields["cadre"].queryset = cadre_choices(user)
+        cadres = cadre_choices(user)
+        if target_level is not None and not self.is_bound:
+            self.initial["target_level"] = target_level.pk
+            held = cadres_at_or_past_level(cadres=cadres, level=target_level, on=timezone.localdate())
+            cadres = cadres.exclude(pk__in=held)
+        self.fields["cadre"].queryset = cadres
         self.fields["target_level"].queryset = PostLevel.objects.filter(active=True)
