@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from cadres.models import (
@@ -24,7 +26,7 @@ from cadres.services import (
     post_quota_save,
     post_save,
 )
-from cadres.services.reserve import reserve_save
+from cadres.services.reserve import reserve_level_ensure, reserve_save
 from core.scope import scoped
 from core.scoped_admin import ScopedAdmin
 
@@ -199,8 +201,19 @@ class SelectionProcessAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReserveCadreAdminForm(forms.ModelForm):
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                reserve_level_ensure(reserve=self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+
 @admin.register(ReserveCadre)
 class ReserveCadreAdmin(ScopedAdmin):
+    form = ReserveCadreAdminForm
     list_display = ["cadre", "target_level", "nomination_date", "status"]
     list_filter = ["target_level", "status"]
     search_fields = ["cadre__name"]

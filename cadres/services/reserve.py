@@ -13,16 +13,19 @@ from core.services import record_save
 def reserve_save(*, reserve: ReserveCadre, acting_user: User) -> ReserveCadre:
     """Add or change a reserve entry; an entry in the pool must aim above every level the cadre
     holds or has held (`reserve_level_held` on `target_level`)."""
-    if reserve.status == ReserveStatus.ACTIVE and reserve.cadre_id and reserve.target_level_id:
-        _ensure_level_not_reached(reserve)
+    # appointment_save locks the cadre row too: an appointment at the level cannot be committed
+    # between the check and the save.
+    list(Cadre.objects.select_for_update().filter(pk=reserve.cadre_id).values_list("pk"))
+    reserve_level_ensure(reserve=reserve)
     return record_save(reserve, acting_user=acting_user, unit=reserve.cadre.unit, scope_field="cadre")
 
 
-def _ensure_level_not_reached(reserve: ReserveCadre) -> None:
-    # appointment_save locks the cadre row too: an appointment at the level cannot be committed
-    # between this check and the save.
+def reserve_level_ensure(*, reserve: ReserveCadre) -> None:
+    """Refuse an entry in the pool whose target level the cadre holds or has held; also called by
+    the admin form, so the refusal is shown on the field instead of failing the save."""
+    if reserve.status != ReserveStatus.ACTIVE or not (reserve.cadre_id and reserve.target_level_id):
+        return
     cadres = Cadre.objects.filter(pk=reserve.cadre_id)
-    list(cadres.select_for_update().values_list("pk"))
     if not cadres_at_or_past_level(cadres=cadres, level=reserve.target_level, on=timezone.localdate()):
         return
     message = _("%(name)s already holds or has held %(level)s or a more senior level.") % {
