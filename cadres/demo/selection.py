@@ -5,10 +5,15 @@ oversight's demo, which run before this)."""
 import datetime
 import random
 
-from cadres.models import Cadre, CalendarDay, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
+from cadres.models import Cadre, CalendarDay, FamilyMember, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
+from cadres.selectors.eligibility import cadre_eligibility, cadres_at_or_past_level
 from cadres.services import selection as workflow
 from cadres.services.reserve import reserve_save
 from core.models import User
+from core.services import history_save
+
+# Blocks no exceptional promotion (破格) can lift: the demo's candidates must be clear of them.
+FIRM_BLOCKS = {"party_membership_required", "family_abroad", "holds_this_post", "below_current_level"}
 
 # The State Council publishes each year's holidays late in the year before: an administrator
 # enters them here until the chinese-calendar package catches up.
@@ -32,11 +37,33 @@ def seed_selection_demo(*, root: OrgUnit, acting_user: User, seed: int = 7) -> N
         _reserves(rng, cadres, acting_user)
     if not SelectionProcess.objects.filter(post__unit__path__startswith=root.path).exists():
         _selection_under_way(root, cadres, acting_user)
+    if not FamilyMember.objects.filter(settled_abroad=True, **in_college).exists():
+        _spouse_abroad(cadres, acting_user)
+
+
+def _spouse_abroad(cadres, acting_user):
+    """One serving middle-level principal whose spouse has settled abroad (family_abroad)."""
+    principals = Cadre.objects.filter(
+        pk__in=[c.pk for c in cadres],
+        appointments__end_date__isnull=True,
+        appointments__post__level__code="middle_principal",
+    )
+    spouse = FamilyMember.objects.filter(cadre__in=principals, relation="spouse").order_by("cadre_id").first()
+    if spouse is not None:
+        spouse.settled_abroad = True
+        spouse.work_unit_post = "已移居加拿大"
+        history_save(spouse, acting_user=acting_user)
 
 
 def _reserves(rng, cadres, acting_user):
     principal = PostLevel.objects.get(code="middle_principal")
     deputies = [c for c in cadres if c.appointments.filter(post__level__code="middle_deputy").exists()]
+    reached = cadres_at_or_past_level(
+        cadres=Cadre.objects.filter(pk__in=[c.pk for c in deputies]),
+        level=principal,
+        on=datetime.date.today(),
+    )
+    deputies = [c for c in deputies if c.pk not in reached]
     for cadre in rng.sample(deputies, min(12, len(deputies))):
         reserve_save(
             reserve=ReserveCadre(
@@ -80,7 +107,10 @@ def _selection_under_way(root, cadres, acting_user):
         votes=[(cadre, 40 - 12 * index) for index, cadre in enumerate(deputies)],
         acting_user=acting_user,
     )
-    for cadre in deputies[:2]:
+    clear = [cadre for cadre in deputies if not _firmly_blocked(cadre, vacant, today)]
+    if not clear:
+        return
+    for cadre in clear[:2]:
         # Demo cadres may miss a rule (short tenure); the workflow then needs a stated reason.
         workflow.selection_add_candidate(
             process=process,
@@ -91,9 +121,13 @@ def _selection_under_way(root, cadres, acting_user):
     for kind in ("file_review", "personal_matters"):
         workflow.selection_record_check(
             process=process,
-            cadre=deputies[0],
+            cadre=clear[0],
             kind=kind,
             result="clear",
             note="无异常",
             acting_user=acting_user,
         )
+
+
+def _firmly_blocked(cadre, post, on) -> bool:
+    return any(r.code in FIRM_BLOCKS for r in cadre_eligibility(cadre=cadre, post=post, on=on).blocks)

@@ -322,3 +322,17 @@ class TestReserveLevel:
         response = api(users.hr).post("/api/v1/reserve-cadres/", body, format="json")
         assert response.status_code == 400
         assert "cadre" in response.json()["fields"]
+
+
+def test_the_standing_is_edited_through_the_level_api(api, users, tree):
+    middle = level("middle_principal")
+    url = f"/api/v1/post-levels/{middle.pk}/"
+    assert api(users.hr).get(url).json()["party_standing_years"] == 3
+    assert api(users.clerk).patch(url, {"party_standing_years": 4}, format="json").status_code == 403
+    response = api(users.admin).patch(url, {"party_standing_years": 4}, format="json")
+    assert response.status_code == 200, response.json()
+    middle.refresh_from_db()
+    assert middle.party_standing_years == 4
+    bad = api(users.admin).patch(url, {"party_standing_years": -1}, format="json")
+    assert bad.status_code == 400
+    assert "party_standing_years" in bad.json()["fields"]
