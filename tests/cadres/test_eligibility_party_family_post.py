@@ -336,3 +336,27 @@ def test_the_standing_is_edited_through_the_level_api(api, users, tree):
     bad = api(users.admin).patch(url, {"party_standing_years": -1}, format="json")
     assert bad.status_code == 400
     assert "party_standing_years" in bad.json()["fields"]
+
+
+def test_the_suggestions_queries_do_not_grow_with_the_cadres(users, tree, staff):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            list(ReserveForm(user=users.hr, target_level=level("middle_principal")).fields["cadre"].queryset)
+        return len(queries)
+
+    before = count()
+    for i in range(5):
+        cadre = CadreFactory(unit=tree.a, name=f"后备{i}")
+        AppointmentFactory(
+            cadre=cadre, post=PostFactory(unit=tree.a, title=f"副职{i}"), start_date=D(2021, 1, 1)
+        )
+    assert count() == before
+
+
+def test_the_suggestions_stay_in_the_users_scope(client, users, tree, staff):
+    outsider = CadreFactory(unit=tree.b, name="外单位丁")
+    users.hr.scope_unit = tree.a
+    users.hr.save()
+    offered = set(ReserveForm(user=users.hr, target_level=level("middle_principal")).fields["cadre"].queryset)
+    assert staff.deputy in offered
+    assert outsider not in offered
