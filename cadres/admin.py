@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,7 +30,7 @@ from cadres.services import (
     post_save,
 )
 from cadres.services.exceptional import relaxable_reason_save
-from cadres.services.reserve import reserve_save
+from cadres.services.reserve import reserve_level_ensure, reserve_save
 from core.scope import scoped
 from core.scoped_admin import ScopedAdmin
 
@@ -61,7 +63,7 @@ class OrgUnitAdmin(ScopedAdmin):
 
 @admin.register(PostLevel)
 class PostLevelAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "rank", "tier", "is_principal", "active"]
+    list_display = ["name", "code", "rank", "tier", "is_principal", "party_standing_years", "active"]
     list_filter = ["tier", "is_principal", "active"]
     search_fields = ["name", "code"]
 
@@ -95,7 +97,15 @@ class PostQuotaAdmin(ScopedAdmin):
 class FamilyInline(admin.TabularInline):
     model = FamilyMember
     fk_name = "cadre"
-    fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "relative_cadre"]
+    fields = [
+        "relation",
+        "name",
+        "birth_date",
+        "political_status",
+        "work_unit_post",
+        "settled_abroad",
+        "relative_cadre",
+    ]
     autocomplete_fields = ["relative_cadre"]
     extra = 0
 
@@ -195,8 +205,19 @@ class SelectionProcessAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReserveCadreAdminForm(forms.ModelForm):
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                reserve_level_ensure(reserve=self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+
 @admin.register(ReserveCadre)
 class ReserveCadreAdmin(ScopedAdmin):
+    form = ReserveCadreAdminForm
     list_display = ["cadre", "target_level", "nomination_date", "status"]
     list_filter = ["target_level", "status"]
     search_fields = ["cadre__name"]

@@ -113,7 +113,7 @@ class CadreForm(ScopedFormMixin, forms.ModelForm):
 class FamilyMemberForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = FamilyMember
-        fields = ["relation", "name", "birth_date", "political_status", "work_unit_post"]
+        fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "settled_abroad"]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 

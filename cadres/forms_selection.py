@@ -1,6 +1,7 @@
 """Forms of the selection workflow pages; each step's rules are in cadres.services.selection."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import (
@@ -14,8 +15,10 @@ from cadres.models import (
     RecommendationKind,
     ReserveCadre,
     SelectionProcess,
+    SelectionState,
 )
 from cadres.rules.exceptional import code_label
+from cadres.selectors.eligibility import cadres_at_or_past_level, cadres_not_offered
 from cadres.selectors.exceptional import relaxable_codes
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
@@ -85,6 +88,9 @@ class RecommendationForm(StepForm):
         ]
 
 
+PICKING_STATES = (SelectionState.RECOMMENDATION, SelectionState.INSPECTION)
+
+
 class CandidateForm(StepForm):
     cadre = CadreChoiceField(label=_("Cadre"), queryset=Cadre.objects.none())
     override_document = forms.CharField(
@@ -101,7 +107,11 @@ class CandidateForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cadre"].queryset = cadre_choices(self.user, self.process)
+        cadres = cadre_choices(self.user, self.process)
+        if self.process.state in PICKING_STATES:  # the page shows the picker only then
+            left_out = cadres_not_offered(cadres=cadres, post=self.process.post, on=timezone.localdate())
+            cadres = cadres.exclude(pk__in=left_out)
+        self.fields["cadre"].queryset = cadres
         relaxable = "、".join(sorted(code_label(code) for code in relaxable_codes())) or "—"
         self.fields["override_reason"].help_text = _(
             "Only when an eligibility rule blocks and the committee promotes exceptionally. "
@@ -183,7 +193,14 @@ class ReserveForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["cadre", "target_level", "nomination_date", "development_plan"]
         widgets = {"nomination_date": DATE, "development_plan": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, target_level: PostLevel | None = None, **kwargs):
+        """`target_level` (an unbound form's initial level) leaves out the cadres who hold or have
+        held it; a bound form lists everyone, so the service names the refusal."""
         super().__init__(*args, **kwargs)
-        self.fields["cadre"].queryset = cadre_choices(user)
+        cadres = cadre_choices(user)
+        if target_level is not None and not self.is_bound:
+            self.initial["target_level"] = target_level.pk
+            held = cadres_at_or_past_level(cadres=cadres, level=target_level, on=timezone.localdate())
+            cadres = cadres.exclude(pk__in=held)
+        self.fields["cadre"].queryset = cadres
         self.fields["target_level"].queryset = PostLevel.objects.filter(active=True)

@@ -39,7 +39,15 @@ class FamilyMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FamilyMember
-        fields = ["relation", "name", "birth_date", "political_status", "work_unit_post", "relative_cadre"]
+        fields = [
+            "relation",
+            "name",
+            "birth_date",
+            "political_status",
+            "work_unit_post",
+            "settled_abroad",
+            "relative_cadre",
+        ]
 
 
 class CadreSerializer(serializers.ModelSerializer):

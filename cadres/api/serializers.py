@@ -36,7 +36,7 @@ class OrgUnitDetailSerializer(OrgUnitSerializer):
 class PostLevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = PostLevel
-        fields = ["id", "code", "name", "rank", "tier", "is_principal", "active"]
+        fields = ["id", "code", "name", "rank", "tier", "is_principal", "party_standing_years", "active"]
 
 
 class PostSerializer(serializers.ModelSerializer):

@@ -178,14 +178,14 @@ def _document_no(rng, year: int) -> str:
     return f"示范院党〔{year}〕{rng.randrange(1, 60)}号"
 
 
-def _new_cadre(rng, *, unit, level_code: str, actor: User) -> Cadre:
+def _new_cadre(rng, *, unit, level_code: str, actor: User, party_post: bool = False) -> Cadre:
     youngest, oldest = LEVEL_AGES[level_code]
     gender = "male" if rng.random() < 0.72 else "female"
     birth = fake_birth(rng, youngest=youngest, oldest=oldest, today=REFERENCE_DAY)
     education, degree, _w = _weighted(rng, EDUCATIONS)
     title, grade, _w = _weighted(rng, TITLES)
     work_start = birth.replace(year=birth.year + rng.randrange(21, 25), day=1)
-    party = rng.random() < 0.9
+    party = rng.random() < 0.9 or party_post  # a party post is held by a party member
     school = rng.choice(SCHOOLS)
     cadre = Cadre(
         unit=unit,
@@ -279,7 +279,13 @@ def seed_cadres(*, root: OrgUnit, acting_user: User, seed: int = 2026) -> int:
     for post in sorted(posts, key=lambda p: p.level.rank):
         if rng.random() < 0.08:  # a few vacancies
             continue
-        cadre = _new_cadre(rng, unit=post.unit, level_code=post.level.code, actor=acting_user)
+        cadre = _new_cadre(
+            rng,
+            unit=post.unit,
+            level_code=post.level.code,
+            actor=acting_user,
+            party_post=post.category == PARTY,
+        )
         earliest = max(
             free_from.get(post.pk, cadre.work_start_date),
             cadre.work_start_date + datetime.timedelta(days=3650),

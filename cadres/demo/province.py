@@ -233,7 +233,13 @@ def _between(rng: random.Random, earliest: datetime.date, latest: datetime.date)
 
 
 def _new_cadre(
-    people: _People, *, unit: OrgUnit, gender: str, birth: datetime.date, first_post: datetime.date | None
+    people: _People,
+    *,
+    unit: OrgUnit,
+    gender: str,
+    birth: datetime.date,
+    first_post: datetime.date | None,
+    party_post: bool = False,
 ) -> Cadre:
     rng, on = people.rng, people.on
     work_start = birth + relativedelta(years=rng.randrange(21, 25), day=1)
@@ -250,7 +256,7 @@ def _new_cadre(
     initials, pinyin = people.keys[name]
     education, degree, _w = _weighted(rng, demo.EDUCATIONS)
     title, grade, _w = _weighted(rng, demo.TITLES)
-    party = rng.random() < 0.88
+    party = rng.random() < 0.88 or party_post  # a party post is held by a party member
     school = rng.choice(SCHOOLS)
     category = default_retirement_category(gender)
     cadre = Cadre(
@@ -292,7 +298,14 @@ def _holder(people: _People, tenure: Tenure) -> Cadre:
     earliest = on - relativedelta(years=oldest)
     latest = min(on - relativedelta(years=youngest), tenure.start - relativedelta(years=26))
     birth = _between(rng, earliest, max(latest, earliest))
-    return _new_cadre(people, unit=tenure.post.unit, gender=gender, birth=birth, first_post=tenure.start)
+    return _new_cadre(
+        people,
+        unit=tenure.post.unit,
+        gender=gender,
+        birth=birth,
+        first_post=tenure.start,
+        party_post=tenure.post.category == PARTY,
+    )
 
 
 def _former(people: _People, tenure: Tenure) -> Cadre:
@@ -304,7 +317,14 @@ def _former(people: _People, tenure: Tenure) -> Cadre:
         birth = tenure.end - relativedelta(years=base) - datetime.timedelta(days=rng.randrange(0, 200))
     else:
         birth = _between(rng, tenure.start - relativedelta(years=50), tenure.start - relativedelta(years=30))
-    cadre = _new_cadre(people, unit=tenure.post.unit, gender=gender, birth=birth, first_post=tenure.start)
+    cadre = _new_cadre(
+        people,
+        unit=tenure.post.unit,
+        gender=gender,
+        birth=birth,
+        first_post=tenure.start,
+        party_post=tenure.post.category == PARTY,
+    )
     retired = cadre.retirement_date <= people.on and cadre.retirement_date <= tenure.end + relativedelta(
         years=1
     )

@@ -5,14 +5,17 @@ oversight's demo, which run before this)."""
 import datetime
 import random
 
-from cadres.models import Cadre, CalendarDay, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
+from cadres.models import Cadre, CalendarDay, FamilyMember, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
 from cadres.rules.exceptional import not_relaxable
-from cadres.selectors.eligibility import cadre_eligibility
+from cadres.selectors.eligibility import cadre_eligibility, cadres_at_or_past_level
 from cadres.selectors.exceptional import relaxable_codes
 from cadres.services import selection as workflow
 from cadres.services.reserve import reserve_save
 from core.errors import RuleViolation
 from core.models import User
+from core.services import history_save
+
+# Blocks no exceptional promotion (破格) can lift: the demo's candidates must be clear of them.
 
 # The State Council publishes each year's holidays late in the year before: an administrator
 # enters them here until the chinese-calendar package catches up.
@@ -36,11 +39,33 @@ def seed_selection_demo(*, root: OrgUnit, acting_user: User, seed: int = 7) -> N
         _reserves(rng, cadres, acting_user)
     if not SelectionProcess.objects.filter(post__unit__path__startswith=root.path).exists():
         _selection_under_way(root, cadres, acting_user)
+    if not FamilyMember.objects.filter(settled_abroad=True, **in_college).exists():
+        _spouse_abroad(cadres, acting_user)
+
+
+def _spouse_abroad(cadres, acting_user):
+    """One serving middle-level principal whose spouse has settled abroad (family_abroad)."""
+    principals = Cadre.objects.filter(
+        pk__in=[c.pk for c in cadres],
+        appointments__end_date__isnull=True,
+        appointments__post__level__code="middle_principal",
+    )
+    spouse = FamilyMember.objects.filter(cadre__in=principals, relation="spouse").order_by("cadre_id").first()
+    if spouse is not None:
+        spouse.settled_abroad = True
+        spouse.work_unit_post = "已移居加拿大"
+        history_save(spouse, acting_user=acting_user)
 
 
 def _reserves(rng, cadres, acting_user):
     principal = PostLevel.objects.get(code="middle_principal")
     deputies = [c for c in cadres if c.appointments.filter(post__level__code="middle_deputy").exists()]
+    reached = cadres_at_or_past_level(
+        cadres=Cadre.objects.filter(pk__in=[c.pk for c in deputies]),
+        level=principal,
+        on=datetime.date.today(),
+    )
+    deputies = [c for c in deputies if c.pk not in reached]
     for cadre in rng.sample(deputies, min(12, len(deputies))):
         reserve_save(
             reserve=ReserveCadre(

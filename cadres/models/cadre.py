@@ -146,6 +146,11 @@ class FamilyMember(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     political_status = models.CharField(_("political status"), max_length=30, blank=True)
     work_unit_post = models.CharField(_("work unit and post"), max_length=200, blank=True)
+    settled_abroad = models.BooleanField(
+        _("settled abroad"),
+        default=False,
+        help_text=_("Has settled outside the mainland (emigrated, or holds permanent residence there)."),
+    )
     relative_cadre = models.ForeignKey(
         Cadre,
         verbose_name=_("relative's cadre record"),

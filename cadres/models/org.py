@@ -77,6 +77,12 @@ class PostLevel(models.Model):
         blank=True,
         help_text=_("No appointment at or past this age; empty for none."),
     )
+    party_standing_years = models.PositiveSmallIntegerField(
+        _("party standing required (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Years of full party membership a party post of this level needs; empty for none."),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 

@@ -17,6 +17,7 @@ from typing import Literal
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from cadres.choices import PoliticalStatus
 from cadres.rules.figures import EDUCATION_LEVELS, SelectionFigures, education_rank
 from cadres.rules.tenure import add_years, format_tenure, tenure_span
 
@@ -65,6 +66,7 @@ class AppointmentFact:
     unit_id: int | None = None
     post_id: int | None = None
     team_id: int | None = None
+    is_primary: bool = True
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,12 @@ class CadreFacts:
     relatives: tuple[RelativeFact, ...] = ()
     training_hours_last_year: float | None = None  # None: not tracked yet
     retirement_date: date | None = None
+    political_status: str = ""  # a cadres.choices.PoliticalStatus code
+    party_join_date: date | None = None
+    has_spouse: bool = False  # a spouse is recorded among the family members
+    spouse_abroad: bool = False
+    children: int = 0
+    children_abroad: int = 0
     # Facts other systems contribute through cadres.registry (appraisal grades, sanctions, ...),
     # read by the rules those systems register.
     extra: Mapping[str, tuple] = field(default_factory=dict)
@@ -103,6 +111,8 @@ class TargetPost:
     sensitive_office: bool = False  # an org/HR, discipline, audit or finance office
     office_of_unit_id: int | None = None  # the unit that office serves (for a sensitive office)
     team_id: int | None = None
+    category: str = ""  # a PostCategory code: party / administrative / academic
+    party_standing_years: int | None = None  # set on the level; None: no standing required
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,13 @@ def make_reason(code: str, rule: str, message: str, params: dict, severity: Seve
 
 def has_held_level_or_higher(*, facts: CadreFacts, target: TargetPost, on: date) -> bool:
     """Whether the target is no promotion: the cadre holds, or has held, its level or a higher one."""
-    return any(a.start <= on and a.level_rank <= target.level_rank for a in facts.appointments)
+    return level_reached(appointments=facts.appointments, level_rank=target.level_rank, on=on)
+
+
+def level_reached(*, appointments: Iterable[AppointmentFact], level_rank: int, on: date) -> bool:
+    """Whether any appointment started by `on` is at the level of `level_rank` or a more senior one.
+    Also why a reserve (后备干部) for that level is refused: it would be no promotion."""
+    return any(a.start <= on and a.level_rank <= level_rank for a in appointments)
 
 
 def days_served(*, appointments: Iterable[AppointmentFact], on: date) -> int:
@@ -354,3 +370,110 @@ def training_hours_short(
     params = {"hours": hours, "required_hours": figures.training_hours_per_year}
     message = _("%(hours)s training hours last year; %(required_hours)s are required.")
     return [make_reason("training_hours_short", _("Training hours"), message, params, severity="warn")]
+
+
+# --- the post's category, the family, the cadre's current post ------------------------------
+
+PARTY_CATEGORY = "party"
+LEADERSHIP_TIERS = ("college", "middle")  # the leadership posts of the 2019 regulations
+# The record keeps 入党时间, the day the cadre was admitted as a probationary member; the 党章
+# counts standing (党龄) from the day full membership begins, one probation year later when the
+# probation was not extended. We count from that day, so an extended probation is the only case
+# where the standing shown is longer than the real one.
+PARTY_PROBATION_YEARS = 1
+
+
+def held_on(appointment: AppointmentFact, on: date) -> bool:
+    return appointment.start <= on and (appointment.end is None or appointment.end > on)
+
+
+@eligibility_rule("party_membership_required")
+def party_membership_required(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """A party post needs a full CPC member (not probationary) with the standing its level requires."""
+    if target.category != PARTY_CATEGORY:
+        return []
+    rule = _("Party membership for a party post")
+    status = facts.political_status
+    params: dict = {
+        "political_status": status,
+        "political_status_label": dict(PoliticalStatus.choices).get(status, status or "—"),
+        "required_years": target.party_standing_years,
+    }
+    if status != PoliticalStatus.CPC_MEMBER:
+        message = _(
+            "A party post needs a full member of the Communist Party; "
+            "the cadre is %(political_status_label)s."
+        )
+        return [make_reason("party_membership_required", rule, message, params)]
+    if target.party_standing_years is None:
+        return []
+    if facts.party_join_date is None:
+        message = _("The date of joining the party is not recorded.")
+        return [make_reason("party_membership_required", rule, message, params)]
+    since = add_years(start=facts.party_join_date, years=PARTY_PROBATION_YEARS)
+    if add_years(start=since, years=target.party_standing_years) <= on:
+        return []
+    span = tenure_span(start=min(since, on), on=on)
+    params |= {
+        "party_join_date": facts.party_join_date,
+        "standing_since": since,
+        "actual_years": span.years,
+        "actual": format_tenure(span=span),
+    }
+    message = _(
+        "Party standing of %(actual)s (full member since %(standing_since)s); "
+        "at least %(required_years)s years are required."
+    )
+    return [make_reason("party_membership_required", rule, message, params)]
+
+
+@eligibility_rule("family_abroad")
+def family_abroad(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """配偶已移居国（境）外，或者没有配偶、子女均已移居国（境）外: no inspection candidate for a
+    leadership post (2019 regulations)."""
+    if target.level_tier not in LEADERSHIP_TIERS:
+        return []
+    all_children = not facts.has_spouse and facts.children > 0 and facts.children_abroad == facts.children
+    if not facts.spouse_abroad and not all_children:
+        return []
+    params = {
+        "spouse_abroad": facts.spouse_abroad,
+        "children": facts.children,
+        "children_abroad": facts.children_abroad,
+    }
+    if facts.spouse_abroad:
+        message = _("The spouse has settled abroad: not a candidate for a leadership post.")
+    else:
+        message = _(
+            "Has no spouse and every child has settled abroad: not a candidate for a leadership post."
+        )
+    return [make_reason("family_abroad", _("Family settled abroad"), message, params)]
+
+
+@eligibility_rule("holds_this_post")
+def holds_this_post(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    if target.post_id is None:
+        return []
+    if not any(a.post_id == target.post_id and held_on(a, on) for a in facts.appointments):
+        return []
+    params = {"post_id": target.post_id}
+    return [make_reason("holds_this_post", _("Current post"), _("Already holds this post."), params)]
+
+
+@eligibility_rule("below_current_level")
+def below_current_level(
+    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
+) -> list[Reason]:
+    """A post of a lower level than the cadre's primary post; the same level (a lateral move) is fine."""
+    current = [a for a in facts.appointments if a.is_primary and held_on(a, on)]
+    if not current or min(a.level_rank for a in current) >= target.level_rank:
+        return []
+    params = {"current_rank": min(a.level_rank for a in current), "target_rank": target.level_rank}
+    message = _("The post is of a lower level than the cadre's current post.")
+    return [make_reason("below_current_level", _("Current level"), message, params)]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
-from cadres.models import CheckKind, OrgUnit, ReserveCadre, SelectionProcess, SelectionState
+from cadres.models import CheckKind, OrgUnit, PostLevel, ReserveCadre, SelectionProcess, SelectionState
 from cadres.registry import DUE_KINDS
 from cadres.selectors.due import due_items, due_kinds_visible
 from cadres.selectors.eligibility import reasons_visible
@@ -190,7 +190,12 @@ def due_list(request):
 @permission_required("cadres.view_reservecadre", raise_exception=True)
 def reserve_list(request):
     reserves = scoped(request.user, ReserveCadre.objects.select_related("cadre__unit", "target_level"))
-    form = f.ReserveForm(request.POST or None, user=request.user)
+    levels = PostLevel.objects.filter(active=True).order_by("rank")
+    level_id = query_param(
+        request, "target_level", RangedIntegerField(bounds=ranges.ID, label=_("Target level"), required=False)
+    )
+    level = levels.filter(pk=level_id).first() if level_id else None
+    form = f.ReserveForm(request.POST or None, user=request.user, target_level=level)
     if request.method == "POST":
         if not request.user.has_perm("cadres.add_reservecadre"):
             raise Http404
@@ -202,7 +207,8 @@ def reserve_list(request):
             else:
                 messages.success(request, _("Added to the reserve pool."))
                 return redirect("cadres:reserve-list")
-    return render(request, "cadres/reserve_list.html", {"reserves": reserves, "form": form})
+    context = {"reserves": reserves, "form": form, "levels": levels, "level": level}
+    return render(request, "cadres/reserve_list.html", context)
 
 
 @login_required

@@ -583,3 +583,13 @@ def test_pdf_has_two_a4_pages(client, users, tree):
     pages = pdf_pages(response.content)
     assert len(pages) == 2
     assert all(page.split()[2:] == [b"595.275591", b"841.889764"] for page in pages)  # 210 × 297 mm
+
+
+def test_an_import_keeps_the_settled_abroad_flag_the_format_lacks(api, users, tree):
+    cadre = full_cadre(tree.a)
+    cadre.family.filter(name="李娜").update(settled_abroad=True)
+    record = record_from_cadre(cadre=cadre, on=D(2026, 1, 1))
+    record.family[1].work_unit_and_post = "某公司职员"  # a change, so the family is rewritten
+    response = post_import(api(users.hr), [("a.lrmx", build_lrmx(record))], dry_run="false")
+    assert response.status_code == 200 and response.json()["saved"] is True
+    assert [(m.name, m.settled_abroad) for m in cadre.family.all()] == [("李娜", True), ("张明", False)]

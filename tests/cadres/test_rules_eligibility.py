@@ -136,8 +136,10 @@ def test_deputy_tenure_figure_is_a_parameter():
 @pytest.mark.parametrize("level", [MIDDLE_PRINCIPAL, COLLEGE_DEPUTY, COLLEGE_PRINCIPAL])
 def test_tenure_rules_give_nothing_when_the_level_is_already_held(level):
     facts = cadre(appointments=(held(level, date(2026, 1, 1)),))
-    assert codes(facts) == []
-    assert codes(facts, target=post(MIDDLE_DEPUTY)) == []
+    tenure = {"deputy_tenure_short", "lower_principal_tenure_short"}
+    # Below the level held, below_current_level blocks instead (tested with that rule).
+    assert tenure.isdisjoint(codes(facts))
+    assert tenure.isdisjoint(codes(facts, target=post(MIDDLE_DEPUTY)))
 
 
 def test_a_former_principal_between_posts_is_not_promoted():
@@ -408,3 +410,149 @@ def test_reasons_are_lazy_and_carry_rule_and_message():
     assert reason.rule is not None
     assert reason.message is not None
     assert reason.params["required"] == "junior_college"
+
+
+def test_the_rules_added_for_party_posts_family_and_current_post_are_registered():
+    assert {"party_membership_required", "family_abroad", "holds_this_post", "below_current_level"} <= set(
+        RULES
+    )
+
+
+# --- party_membership_required ------------------------------------------------------------
+
+
+def party_post(level=MIDDLE_PRINCIPAL, years=3):
+    return post(level, category="party", party_standing_years=years)
+
+
+@pytest.mark.parametrize(
+    "status", ["cpc_probationary", "democratic_party", "non_party", "masses", "cyl_member"]
+)
+def test_a_party_post_refuses_anyone_but_a_full_member(status):
+    facts = cadre(political_status=status, party_join_date=None)
+    [reason] = reasons("party_membership_required", facts, target=party_post())
+    assert reason.severity == "block"
+    assert reason.params["political_status"] == status
+    assert reason.params["required_years"] == 3
+
+
+@pytest.mark.parametrize("category", ["administrative", "academic"])
+def test_other_posts_do_not_ask_for_membership(category):
+    facts = cadre(political_status="non_party")
+    assert reasons("party_membership_required", facts, target=post(MIDDLE_PRINCIPAL, category=category)) == []
+
+
+def test_party_standing_counts_from_the_end_of_the_probation_year():
+    # Joined 2022-03-01, full member from 2023-03-01: three years on 2026-03-01.
+    facts = cadre(political_status="cpc_member", party_join_date=date(2022, 3, 1))
+    [reason] = reasons("party_membership_required", facts, target=party_post(), on=date(2026, 2, 28))
+    assert reason.params["required_years"] == 3
+    assert reason.params["standing_since"] == date(2023, 3, 1)
+    assert reason.params["actual_years"] == 2
+    assert reasons("party_membership_required", facts, target=party_post(), on=date(2026, 3, 1)) == []
+    assert reasons("party_membership_required", facts, target=party_post(), on=date(2026, 3, 2)) == []
+
+
+def test_party_standing_required_is_the_levels_figure():
+    facts = cadre(political_status="cpc_member", party_join_date=date(2019, 3, 1))  # full since 2020-03-01
+    target = party_post(COLLEGE_DEPUTY, years=5)
+    assert reasons("party_membership_required", facts, target=target, on=date(2025, 2, 28))
+    assert reasons("party_membership_required", facts, target=target, on=date(2025, 3, 1)) == []
+    [reason] = reasons("party_membership_required", facts, target=party_post(COLLEGE_DEPUTY, years=7))
+    assert reason.params["required_years"] == 7
+
+
+def test_no_standing_required_needs_only_full_membership():
+    target = party_post(SECTION, years=None)
+    assert reasons("party_membership_required", cadre(political_status="cpc_member"), target=target) == []
+    facts = cadre(political_status="cpc_member", party_join_date=date(2026, 2, 1))
+    assert reasons("party_membership_required", facts, target=target) == []
+    assert reasons("party_membership_required", cadre(political_status="cpc_probationary"), target=target)
+
+
+def test_a_full_member_without_a_join_date_is_refused_when_standing_counts():
+    facts = cadre(political_status="cpc_member", party_join_date=None)
+    [reason] = reasons("party_membership_required", facts, target=party_post())
+    assert "入党时间" in str(reason.message)
+
+
+# --- family_abroad ------------------------------------------------------------------------
+
+
+def test_a_spouse_settled_abroad_blocks_a_leadership_post():
+    facts = cadre(has_spouse=True, spouse_abroad=True, children=1, children_abroad=0)
+    [reason] = reasons("family_abroad", facts)
+    assert reason.severity == "block"
+    assert reason.params == {"spouse_abroad": True, "children": 1, "children_abroad": 0}
+    assert reasons("family_abroad", facts, target=post(COLLEGE_PRINCIPAL))
+
+
+def test_one_of_two_children_abroad_does_not_block():
+    assert reasons("family_abroad", cadre(children=2, children_abroad=1)) == []
+
+
+def test_every_child_abroad_without_a_spouse_blocks():
+    [reason] = reasons("family_abroad", cadre(children=2, children_abroad=2))
+    assert reason.params["children_abroad"] == 2
+
+
+def test_every_child_abroad_with_a_spouse_at_home_does_not_block():
+    # The regulations: "没有配偶，子女均已移居国（境）外".
+    assert reasons("family_abroad", cadre(has_spouse=True, children=2, children_abroad=2)) == []
+
+
+def test_no_children_and_no_spouse_abroad_does_not_block():
+    assert reasons("family_abroad", cadre()) == []
+    assert reasons("family_abroad", cadre(has_spouse=True)) == []
+
+
+def test_family_abroad_applies_to_leadership_tiers_only():
+    facts = cadre(has_spouse=True, spouse_abroad=True)
+    assert reasons("family_abroad", facts, target=post(SECTION)) == []
+    assert reasons("family_abroad", facts, target=post(MIDDLE_DEPUTY))
+
+
+# --- holds_this_post and below_current_level ------------------------------------------------
+
+
+def test_the_post_held_is_not_offered_while_held():
+    facts = cadre(appointments=(held(MIDDLE_PRINCIPAL, date(2024, 3, 1), date(2026, 3, 1), post_id=1),))
+    [reason] = reasons("holds_this_post", facts, on=date(2026, 2, 28))
+    assert reason.params == {"post_id": 1}
+    assert reasons("holds_this_post", facts, on=date(2026, 3, 1)) == []  # ended that day
+    assert reasons("holds_this_post", facts, on=date(2024, 2, 29)) == []  # not yet started
+    assert reasons("holds_this_post", facts, target=post(MIDDLE_PRINCIPAL, post_id=9)) == []
+
+
+def test_a_lower_post_than_the_primary_one_is_not_offered():
+    facts = cadre(appointments=(held(MIDDLE_PRINCIPAL, date(2024, 3, 1), post_id=2),))
+    [reason] = reasons("below_current_level", facts, target=post(MIDDLE_DEPUTY))
+    assert reason.params == {"current_rank": 30, "target_rank": 40}
+    assert reasons("below_current_level", facts, target=post(MIDDLE_PRINCIPAL)) == []  # lateral
+    assert reasons("below_current_level", facts, target=post(COLLEGE_DEPUTY)) == []  # promotion
+
+
+def test_only_the_open_primary_appointment_sets_the_current_level():
+    concurrent = held(MIDDLE_PRINCIPAL, date(2024, 3, 1), post_id=3, is_primary=False)
+    primary = held(MIDDLE_DEPUTY, date(2024, 3, 1), post_id=2)
+    assert (
+        reasons("below_current_level", cadre(appointments=(primary, concurrent)), target=post(MIDDLE_DEPUTY))
+        == []
+    )
+    ended = held(MIDDLE_PRINCIPAL, date(2020, 1, 1), date(2026, 3, 1), post_id=4)
+    facts = cadre(appointments=(ended,))
+    assert reasons("below_current_level", facts, target=post(MIDDLE_DEPUTY), on=date(2026, 2, 28))
+    assert reasons("below_current_level", facts, target=post(MIDDLE_DEPUTY), on=date(2026, 3, 1)) == []
+
+
+# --- the reserve level ------------------------------------------------------------------------
+
+
+def test_a_reserve_level_is_reached_by_the_level_or_a_more_senior_one():
+    from cadres.rules.eligibility import level_reached
+
+    appointments = (held(MIDDLE_DEPUTY, date(2024, 3, 1), date(2025, 3, 1)),)
+    assert level_reached(appointments=appointments, level_rank=40, on=ON)  # held, now ended
+    assert level_reached(appointments=appointments, level_rank=50, on=ON)  # passed
+    assert not level_reached(appointments=appointments, level_rank=30, on=ON)  # one level up
+    assert not level_reached(appointments=appointments, level_rank=40, on=date(2024, 2, 29))

@@ -180,6 +180,8 @@ def _family_rows(applier: _Applier) -> list[dict]:
                 "political_status": member.political_status,
                 "work_unit_post": member.work_unit_and_post,
                 "relative_cadre": known.relative_cadre if known else None,
+                # The LRMX format has no such field: an import keeps what HR recorded.
+                "settled_abroad": known.settled_abroad if known else False,
             }
         )
     return rows
