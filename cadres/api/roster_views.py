@@ -93,11 +93,30 @@ class ImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    column = serializers.CharField(help_text="The column header, e.g. 籍贯.")
+    old = serializers.CharField(help_text="The recorded value as the file writes it.")
+    new = serializers.CharField(help_text="The value the row brings.")
+
+
+class RowChangeSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Excel row number.")
+    name = serializers.CharField()
+    action = serializers.ChoiceField(
+        choices=["create", "update", "unchanged"], help_text="unchanged: the row matches the record (无变化)."
+    )
+    fields = FieldChangeSerializer(many=True, help_text="The fields an update would change, old → new.")
+
+
 class ImportReportSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
-    updated = serializers.IntegerField()
+    updated = serializers.IntegerField(help_text="Rows that match a recorded cadre, changed or not.")
+    unchanged = serializers.IntegerField(help_text="Rows that match a recorded cadre and change nothing.")
     errors = ImportErrorSerializer(many=True)
+    changes = RowChangeSerializer(
+        many=True, help_text="Per valid row, what it does; empty when any row errs."
+    )
 
 
 class CadreImportView(APIView):
