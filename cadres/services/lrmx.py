@@ -441,8 +441,22 @@ def lrmx_filename(cadre: Cadre, *, with_id: bool = False) -> str:
     return f"{name}_{cadre.pk}.lrmx" if with_id else f"{name}.lrmx"
 
 
-def lrmx_export(*, cadre: Cadre, on: datetime.date, mask_id: bool = False) -> bytes:
-    return build_lrmx(record_from_cadre(cadre=cadre, on=on, mask_id=mask_id))
+def lrmx_export(
+    *,
+    cadre: Cadre,
+    on: datetime.date,
+    mask_id: bool = False,
+    proposed_post: str = "",
+    proposed_removal: str = "",
+    reason: str = "",
+) -> bytes:
+    record = record_from_cadre(cadre=cadre, on=on, mask_id=mask_id)
+    record.proposed_post, record.proposed_removal, record.appointment_reason = (
+        proposed_post,
+        proposed_removal,
+        reason,
+    )
+    return build_lrmx(record)
 
 
 def lrmx_export_zip(*, cadres, on: datetime.date, mask_id: bool = False) -> bytes:

@@ -25,6 +25,7 @@ from cadres.services.lrmx import (
     lrmx_filename,
     lrmx_import,
 )
+from cadres.views.appointment_form import form_text_params
 from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
 from core.scope import scoped
@@ -41,8 +42,11 @@ def _mask_id(user) -> bool:
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
 def cadre_lrmx(request, pk):
+    """拟任职务, 拟免职务 and 任免理由 as on the printed form (`form_text_params`)."""
     cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
-    content = lrmx_export(cadre=cadre, on=timezone.localdate(), mask_id=_mask_id(request.user))
+    on = timezone.localdate()
+    texts, _candidate = form_text_params(request, cadre=cadre, on=on)
+    content = lrmx_export(cadre=cadre, on=on, mask_id=_mask_id(request.user), **texts)
     return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
