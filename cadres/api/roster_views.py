@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -128,6 +129,7 @@ class CadreImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
+        summary=gettext_lazy("Import the cadre roster (.xlsx)"),
         request={"multipart/form-data": ImportRequestSerializer},
         responses={
             200: OpenApiResponse(
@@ -172,6 +174,7 @@ class CadreExportView(GenericAPIView):
         )
 
     @extend_schema(
+        summary=gettext_lazy("Export the cadre roster (.xlsx)"),
         filters=True,
         responses={
             (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The roster file."),
@@ -197,11 +200,12 @@ class CadreImportTemplateView(APIView):
     renderer_classes = [JSONRenderer, XlsxRenderer]
 
     @extend_schema(
+        summary=gettext_lazy("Download the roster template"),
         responses={
             (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The template."),
             401: OpenApiResponse(description="Not logged in."),
             403: OpenApiResponse(description="No permission to add cadres."),
-        }
+        },
     )
     def get(self, request):
         return xlsx_response(roster_template(), TEMPLATE_FILENAME)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import IsAuthenticated
@@ -12,7 +13,7 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MeSerializer)
+    @extend_schema(summary=gettext_lazy("Show the current user"), responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
@@ -22,7 +23,11 @@ class TokenView(ObtainAuthToken):
 
     permission_classes = []
 
-    @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
+    @extend_schema(
+        summary=gettext_lazy("Log in and get an API token"),
+        request=TokenRequestSerializer,
+        responses=TokenResponseSerializer,
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
