@@ -171,7 +171,17 @@ class AppointmentAdmin(ScopedAdmin):
 
 class CandidateInline(admin.TabularInline):
     model = SelectionCandidate
-    fields = ["cadre", "override_reason", "override_document", "relaxed_codes", "votes_for", "approved"]
+    fields = [
+        "cadre",
+        "override_reason",
+        "override_document",
+        "relaxed_codes",
+        "votes_for",
+        "approved",
+        "proposed_post",
+        "proposed_removal",
+        "appointment_reason",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

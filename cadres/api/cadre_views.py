@@ -1,4 +1,5 @@
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -34,7 +35,11 @@ class CadreViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self):
         return super().get_serializer_context() | {"on": timezone.localdate()}
 
-    @extend_schema(parameters=[EligibilityQuerySerializer], responses=EligibilitySerializer)
+    @extend_schema(
+        summary=gettext_lazy("Check a cadre's eligibility for a post"),
+        parameters=[EligibilityQuerySerializer],
+        responses=EligibilitySerializer,
+    )
     @action(detail=True, methods=["get"])
     def eligibility(self, request, pk=None):
         """Every eligibility rule's reason for this cadre and post: code, block/warn, rule, figure applied."""

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -140,10 +141,11 @@ class CadreLrmxView(APIView):
     perms = ("view",)
 
     @extend_schema(
+        summary=gettext_lazy("Download a cadre's .lrmx file"),
         responses={
             (200, "application/xml"): OpenApiResponse(OpenApiTypes.BINARY, description="The .lrmx file."),
             404: OpenApiResponse(description="No such cadre in your data scope."),
-        }
+        },
     )
     def get(self, request, pk):
         cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
@@ -181,6 +183,7 @@ class CadreLrmxExportView(APIView):
     perms = ("view",)
 
     @extend_schema(
+        summary=gettext_lazy("Download .lrmx files as a zip"),
         parameters=[OpenApiParameter("ids", str, description="Comma-separated cadre ids.", required=True)],
         responses={(200, "application/zip"): OpenApiTypes.BINARY, 400: None, 404: None},
     )
@@ -188,6 +191,7 @@ class CadreLrmxExportView(APIView):
         return export_zip_response(request.user, parse_ids(request.query_params.get("ids", "")))
 
     @extend_schema(
+        summary=gettext_lazy("Download .lrmx files as a zip, ids in the body"),
         request=LrmxExportRequestSerializer,
         responses={(200, "application/zip"): OpenApiTypes.BINARY, 400: None, 404: None},
     )
@@ -225,6 +229,7 @@ class CadreLrmxImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
+        summary=gettext_lazy("Import .lrmx files"),
         request={"multipart/form-data": LrmxImportRequestSerializer},
         responses={
             200: LrmxImportReportSerializer,

@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -93,11 +94,30 @@ class ImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    column = serializers.CharField(help_text="The column header, e.g. 籍贯.")
+    old = serializers.CharField(help_text="The recorded value as the file writes it.")
+    new = serializers.CharField(help_text="The value the row brings.")
+
+
+class RowChangeSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="Excel row number.")
+    name = serializers.CharField()
+    action = serializers.ChoiceField(
+        choices=["create", "update", "unchanged"], help_text="unchanged: the row matches the record (无变化)."
+    )
+    fields = FieldChangeSerializer(many=True, help_text="The fields an update would change, old → new.")
+
+
 class ImportReportSerializer(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
-    updated = serializers.IntegerField()
+    updated = serializers.IntegerField(help_text="Rows that match a recorded cadre, changed or not.")
+    unchanged = serializers.IntegerField(help_text="Rows that match a recorded cadre and change nothing.")
     errors = ImportErrorSerializer(many=True)
+    changes = RowChangeSerializer(
+        many=True, help_text="Per valid row, what it does; empty when any row errs."
+    )
 
 
 class CadreImportView(APIView):
@@ -109,6 +129,7 @@ class CadreImportView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
+        summary=gettext_lazy("Import the cadre roster (.xlsx)"),
         request={"multipart/form-data": ImportRequestSerializer},
         responses={
             200: OpenApiResponse(
@@ -153,6 +174,7 @@ class CadreExportView(GenericAPIView):
         )
 
     @extend_schema(
+        summary=gettext_lazy("Export the cadre roster (.xlsx)"),
         filters=True,
         responses={
             (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The roster file."),
@@ -178,11 +200,12 @@ class CadreImportTemplateView(APIView):
     renderer_classes = [JSONRenderer, XlsxRenderer]
 
     @extend_schema(
+        summary=gettext_lazy("Download the roster template"),
         responses={
             (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The template."),
             401: OpenApiResponse(description="Not logged in."),
             403: OpenApiResponse(description="No permission to add cadres."),
-        }
+        },
     )
     def get(self, request):
         return xlsx_response(roster_template(), TEMPLATE_FILENAME)

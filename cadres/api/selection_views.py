@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -84,13 +85,21 @@ class SelectionViewSet(
         fresh = selection_detail_queryset(user=request.user).get(pk=process.pk)
         return Response(s.SelectionDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=s.RecommendationInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Record a democratic recommendation"),
+        request=s.RecommendationInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def recommendation(self, request, pk=None):
         """民主推荐: meeting or talk recommendation with the votes per person."""
         return self._step(request, s.RecommendationInput, "recommendation", vote_key="count")
 
-    @extend_schema(request=s.CandidateInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Add an inspection candidate"),
+        request=s.CandidateInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def candidates(self, request, pk=None):
         """确定考察对象: refused with `ineligible` and the reasons while a rule blocks, unless an
@@ -104,13 +113,21 @@ class SelectionViewSet(
         missing, and with `override_not_needed` for an eligible cadre."""
         return self._step(request, s.CandidateInput, "candidates")
 
-    @extend_schema(request=s.CheckInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Record one of the four musts"),
+        request=s.CheckInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def checks(self, request, pk=None):
         """考察: one of the four musts (凡提四必) for a candidate."""
         return self._step(request, s.CheckInput, "checks")
 
-    @extend_schema(request=s.DecisionInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Record the committee decision"),
+        request=s.DecisionInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         """讨论决定: `four_musts_open`, `quorum_not_met` or `votes_insufficient` when refused. The post
@@ -120,25 +137,41 @@ class SelectionViewSet(
         decision date beyond what the recorded 破格 relaxed."""
         return self._step(request, s.DecisionInput, "decision", vote_key="votes_for")
 
-    @extend_schema(request=s.NoticeInput, responses={200: s.NoticeOutput, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Start the public notice"),
+        request=s.NoticeInput,
+        responses={200: s.NoticeOutput, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def notice(self, request, pk=None):
         """任前公示: the answer gives `end_date`, the 5th working day counted from the start."""
         return self._step(request, s.NoticeInput, "notice")
 
-    @extend_schema(request=s.ObjectionInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Record an objection"),
+        request=s.ObjectionInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def objections(self, request, pk=None):
         """An objection during the notice pauses the process until it is resolved."""
         return self._step(request, s.ObjectionInput, "objections")
 
-    @extend_schema(request=s.ObjectionResolveInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Resolve an objection"),
+        request=s.ObjectionResolveInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path=r"objections/(?P<objection_id>\d+)/resolve")
     def resolve_objection(self, request, pk=None, objection_id=None):
         objection = get_object_or_404(Objection, pk=objection_id, process=self.get_object())
         return self._step(request, s.ObjectionResolveInput, "resolve", objection=objection)
 
-    @extend_schema(request=s.AppointInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Appoint the approved candidate"),
+        request=s.AppointInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def appoint(self, request, pk=None):
         """任职: only after the notice ended with no open objection (`notice_not_ended`, `objection_open`),
@@ -146,7 +179,11 @@ class SelectionViewSet(
         recorded 破格 relaxed (`ineligible`, with `reasons`)."""
         return self._step(request, s.AppointInput, "appoint")
 
-    @extend_schema(request=s.ProbationReviewInput, responses={200: s.SelectionDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=gettext_lazy("Review the probation"),
+        request=s.ProbationReviewInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path="probation-review")
     def probation_review(self, request, pk=None):
         """试用期满考核: confirm, or reverse (the appointment ends)."""
@@ -163,7 +200,11 @@ class ReserveCadreViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelV
     service = staticmethod(reserve_save)
     service_kwarg = "reserve"
 
-    @extend_schema(parameters=[AsOfQuerySerializer], responses=s.PostEligibilitySerializer(many=True))
+    @extend_schema(
+        summary=gettext_lazy("Check a reserve cadre's eligibility for posts"),
+        parameters=[AsOfQuerySerializer],
+        responses=s.PostEligibilitySerializer(many=True),
+    )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def eligibility(self, request, pk=None):
         reserve = self.get_object()
@@ -178,7 +219,11 @@ class DueView(APIView):
 
     permission_classes = [perm_required("cadres.view_appointment")]
 
-    @extend_schema(parameters=[s.DueQuerySerializer], responses=s.DueItemSerializer(many=True))
+    @extend_schema(
+        summary=gettext_lazy("List the due reminders"),
+        parameters=[s.DueQuerySerializer],
+        responses=s.DueItemSerializer(many=True),
+    )
     def get(self, request):
         params = s.DueQuerySerializer(data=request.query_params, context={"request": request})
         params.is_valid(raise_exception=True)

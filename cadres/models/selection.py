@@ -106,6 +106,10 @@ class SelectionCandidate(models.Model):
     eligibility = models.JSONField(_("eligibility when added"), default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     approved = models.BooleanField(_("approved"), default=False)
+    # HR's wording for the 干部任免审批表; empty means the text derived from the process.
+    proposed_post = models.CharField(_("proposed post"), max_length=200, blank=True)
+    proposed_removal = models.CharField(_("proposed removal"), max_length=200, blank=True)
+    appointment_reason = models.TextField(_("appointment reason"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

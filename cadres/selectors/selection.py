@@ -1,10 +1,22 @@
 """Reads for the selection workflow and the reserve pool."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
-from cadres.models import InspectionCheck, Objection, Post, ReserveCadre, SelectionCandidate, SelectionProcess
+from cadres.models import (
+    Appointment,
+    Cadre,
+    InspectionCheck,
+    Objection,
+    Post,
+    ReserveCadre,
+    SelectionCandidate,
+    SelectionProcess,
+    SelectionState,
+)
 from cadres.rules.eligibility import evaluate
 from cadres.selectors.eligibility import cadre_facts, reasons_as_data, selection_figures, target_post
 from core.scope import scoped
@@ -43,3 +55,57 @@ def reserve_eligibility(*, user, reserve: ReserveCadre, on: datetime.date) -> li
             {"post": post, "eligible": result.eligible, "reasons": reasons_as_data(result, user=user)}
         )
     return rows
+
+
+@dataclass(frozen=True)
+class FormTexts:
+    """拟任职务, 拟免职务 and 任免理由 of the 干部任免审批表, and the candidate they come from."""
+
+    proposed_post: str = ""
+    proposed_removal: str = ""
+    reason: str = ""
+    candidate: SelectionCandidate | None = None
+
+
+FORM_STATES = (SelectionState.DECIDED, SelectionState.NOTICE, SelectionState.APPOINTED)
+
+
+def form_candidate(*, cadre: Cadre) -> SelectionCandidate | None:
+    """The cadre as an approved candidate of the latest process decided, in notice or appointed."""
+    return (
+        SelectionCandidate.objects.filter(cadre=cadre, approved=True, process__state__in=FORM_STATES)
+        .select_related("process__post__unit", "process__appointment")
+        .order_by("-process__created_at", "-id")
+        .first()
+    )
+
+
+def _removal_text(candidate: SelectionCandidate, *, on: datetime.date) -> str:
+    """The primary posts the appointment ends (or, once appointed, ended) — 免去原职务."""
+    process = candidate.process
+    appointments = Appointment.objects.filter(cadre=candidate.cadre, is_primary=True)
+    appointments = appointments.exclude(post=process.post)
+    if process.appointment is not None:
+        appointments = appointments.filter(end_date=process.appointment.start_date)
+    else:
+        appointments = appointments.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+    return "、".join(f"{a.post.unit.name}{a.post.title}" for a in appointments.select_related("post__unit"))
+
+
+def form_texts(*, cadre: Cadre, on: datetime.date) -> FormTexts:
+    """HR's stored wording where given, else the process's post, the posts it ends and its analysis."""
+    candidate = form_candidate(cadre=cadre)
+    if candidate is None:
+        return FormTexts()
+    post = candidate.process.post
+    default_reason = candidate.process.analysis.strip() or _(
+        "Owing to the needs of the work; decided by the Party committee after the selection procedure."
+    )
+    return FormTexts(
+        proposed_post=candidate.proposed_post or f"{post.unit.name}{post.title}",
+        proposed_removal=candidate.proposed_removal or _removal_text(candidate, on=on),
+        reason=candidate.appointment_reason or default_reason,
+        candidate=candidate,
+    )

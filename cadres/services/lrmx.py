@@ -466,9 +466,23 @@ def lrmx_filename(cadre: Cadre, *, with_id: bool = False) -> str:
     return f"{name}_{cadre.pk}.lrmx" if with_id else f"{name}.lrmx"
 
 
-def lrmx_export(*, cadre: Cadre, on: datetime.date, user) -> bytes:
-    """The .lrmx file of a cadre as `user` may see it (core.visibility)."""
-    return build_lrmx(record_from_cadre(cadre=cadre, on=on, facts=visible_facts(user)))
+def lrmx_export(
+    *,
+    cadre: Cadre,
+    on: datetime.date,
+    user,
+    proposed_post: str = "",
+    proposed_removal: str = "",
+    reason: str = "",
+) -> bytes:
+    """The .lrmx file of a cadre as `user` may see it (core.visibility), with the form's texts."""
+    record = record_from_cadre(cadre=cadre, on=on, facts=visible_facts(user))
+    record.proposed_post, record.proposed_removal, record.appointment_reason = (
+        proposed_post,
+        proposed_removal,
+        reason,
+    )
+    return build_lrmx(record)
 
 
 def lrmx_export_zip(*, cadres, on: datetime.date, user) -> bytes:

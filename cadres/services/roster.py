@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadres.exchange.roster import (
+    COLUMN_BY_FIELD,
     COLUMNS,
     ID_HEADER,
     IMPORT_COLUMNS,
@@ -27,6 +28,7 @@ from cadres.exchange.roster import (
 )
 from cadres.models import Cadre, OrgUnit
 from cadres.rules.id_number import IdNumberError, birth_date_from_id, normalise_id_number
+from cadres.rules.partial_dates import format_year_month
 from cadres.services.cadre import cadre_prepare
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
@@ -48,12 +50,42 @@ _UPDATE_ATTNAMES = [
 _AFTER_BIRTH = ("party_join_date", "work_start_date")
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    column: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """What one valid row would do: create a cadre, change these fields, or nothing (无变化)."""
+
+    row: int
+    name: str
+    action: str  # "create", "update" or "unchanged"
+    fields: tuple[FieldChange, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.row,
+            "name": self.name,
+            "action": self.action,
+            "fields": [{"column": f.column, "old": f.old, "new": f.new} for f in self.fields],
+        }
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for change in self.changes if change.action == "unchanged")
 
     @property
     def ok(self) -> bool:
@@ -64,7 +96,9 @@ class ImportReport:
             "rows": self.rows,
             "created": self.created,
             "updated": self.updated,
+            "unchanged": self.unchanged,
             "errors": [error.as_dict() for error in self.errors],
+            "changes": [change.as_dict() for change in self.changes],
         }
 
 
@@ -158,6 +192,7 @@ class _RosterCheck:
         found = {cadre.id_number: cadre for cadre in queryset} if numbers else {}
         for cadre in found.values():
             cadre._roster_loaded = {name: getattr(cadre, name) for name in _UPDATE_ATTNAMES}
+            cadre._roster_unit_name = cadre.unit.name
         return found
 
     def _values(self, row: RowInput, errors: _RowErrors) -> dict[str, object]:
@@ -240,6 +275,7 @@ class _RosterCheck:
         errors = _RowErrors(row.row)
         values = self._values(row, errors)
         cadre = self._target(row, values.get("id_number"), errors)
+        cadre._roster_row = row.row
         self._unit(cadre, values.pop("unit", None), errors)
         self._apply(cadre, values)
         self._validate(cadre, errors)
@@ -264,6 +300,43 @@ def _check(rows, *, unit, acting_user: User, lock: bool, progress: Progress | No
 def _changes(cadre: Cadre) -> dict[str, object]:
     loaded = cadre._roster_loaded
     return {name: getattr(cadre, name) for name in _UPDATE_ATTNAMES if getattr(cadre, name) != loaded[name]}
+
+
+# Derived from 姓名 and 性别: shown only when nothing the file holds changed.
+_QUIET_FIELDS = {"name_initials", "name_pinyin", "retirement_category"}
+_LABEL_BY_ATTNAME = {Cadre._meta.get_field(name).attname: header for name, header in _HEADER_BY_FIELD.items()
+                     if name != NON_FIELD_ERRORS} | {"retirement_date": "退休时间"}  # fmt: skip
+
+
+def _shown(attname: str, value: object, cadre: Cadre, *, old: bool) -> str:
+    if attname == "unit_id":
+        return cadre._roster_unit_name if old else cadre.unit.name
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.date):
+        return format_year_month(value) if value.day == 1 else f"{value:%Y.%m.%d}"
+    column = COLUMN_BY_FIELD.get(attname)
+    return str(column.labels.get(value, value)) if column and column.labels else str(value)
+
+
+def _row_change(cadre: Cadre) -> RowChange:
+    if cadre.pk is None:
+        return RowChange(cadre._roster_row, cadre.name, "create")
+    changed = _changes(cadre)
+    shown = [name for name in changed if name not in _QUIET_FIELDS] or list(changed)
+    fields = tuple(
+        FieldChange(
+            _LABEL_BY_ATTNAME.get(name) or str(Cadre._meta.get_field(name.removesuffix("_id")).verbose_name),
+            _shown(name, cadre._roster_loaded[name], cadre, old=True),
+            _shown(name, changed[name], cadre, old=False),
+        )
+        for name in shown
+    )
+    return RowChange(cadre._roster_row, cadre.name, "update" if fields else "unchanged", fields)
+
+
+def _row_changes(plan: _Plan) -> list[RowChange]:
+    return sorted((_row_change(cadre) for cadre in plan.create + plan.update), key=lambda c: c.row)
 
 
 def _save(plan: _Plan, *, acting_user: User) -> None:
@@ -307,6 +380,7 @@ def roster_import(
             if plan.errors:
                 report.errors = plan.errors
                 return report
+            report.changes = _row_changes(plan)
             if progress:
                 progress(done=len(rows), total=len(rows), state="saving")
             if not dry_run:

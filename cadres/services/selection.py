@@ -468,3 +468,34 @@ def _seat_cut(process, outcomes: list[Vote], *, on) -> tuple[list, list]:
                 process=process, candidate=vote.candidate, on=on, field=f"votes.{vote.index}.cadre"
             )
     return list(cut.approved), list(cut.not_approved)
+
+
+@transaction.atomic
+def selection_form_texts_save(
+    *,
+    candidate: SelectionCandidate,
+    proposed_post: str,
+    proposed_removal: str,
+    appointment_reason: str,
+    acting_user: User,
+) -> SelectionCandidate:
+    """HR's wording of 拟任职务, 拟免职务 and 任免理由 for the candidate's 干部任免审批表."""
+    # Two HR staff editing the wording at once: the later save must see the earlier one's row.
+    candidate = (
+        SelectionCandidate.objects.select_for_update().select_related("cadre__unit").get(pk=candidate.pk)
+    )
+    ensure_unit_in_scope(acting_user, candidate.cadre.unit, field="cadre")
+    for name, text in (("proposed_post", proposed_post), ("proposed_removal", proposed_removal)):
+        limit = SelectionCandidate._meta.get_field(name).max_length
+        if len(text.strip()) > limit:
+            raise RuleViolation(
+                name, _("At most %(limit)s characters.") % {"limit": limit}, "too_long", limit=limit
+            )
+    candidate.proposed_post = proposed_post.strip()
+    candidate.proposed_removal = proposed_removal.strip()
+    candidate.appointment_reason = appointment_reason.strip()
+    return history_save(
+        candidate,
+        acting_user=acting_user,
+        update_fields=["proposed_post", "proposed_removal", "appointment_reason"],
+    )

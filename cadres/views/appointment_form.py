@@ -7,18 +7,27 @@ import base64
 import datetime
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from cadres.exchange.lrmx.codec import LrmxRecord
 from cadres.exchange.lrmx.mapping import POLITICAL_STATUS_LABELS, record_from_cadre
 from cadres.models import Cadre, PoliticalStatus
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 from cadres.selectors.profile import PARTY_MEMBERS, age_on
+from cadres.selectors.selection import FormTexts, form_candidate, form_texts
+from cadres.services.selection import selection_form_texts_save
 from core.downloads import file_response
+from core.errors import RuleViolation
 from core.scope import scoped
 from core.visibility import ALL_FACTS, visible_facts
 
@@ -121,25 +130,69 @@ def printed_form(
     )
 
 
+TEXT_PARAMS = ("proposed_post", "proposed_removal", "reason")
+
+
+def form_text_params(request, *, cadre: Cadre, on: datetime.date) -> tuple[dict[str, str], FormTexts]:
+    """The selection's texts, each replaced by `?proposed_post=&proposed_removal=&reason=` when given."""
+    texts = form_texts(cadre=cadre, on=on)
+    derived = {"proposed_post": texts.proposed_post, "proposed_removal": texts.proposed_removal,
+               "reason": texts.reason}  # fmt: skip
+    return {
+        name: request.GET[name][:MAX_PARAM] if name in request.GET else derived[name] for name in TEXT_PARAMS
+    }, texts
+
+
 def _context(request, pk: int, *, pdf: bool) -> dict:
     cadre = get_object_or_404(scoped(request.user, Cadre).select_related("unit"), pk=pk)
-    params = {
-        name: request.GET.get(name, "")[:MAX_PARAM]
-        for name in ("proposed_post", "proposed_removal", "reason")
+    on = timezone.localdate()
+    params, texts = form_text_params(request, cadre=cadre, on=on)
+    form = printed_form(cadre=cadre, on=on, facts=visible_facts(request.user), **params)
+    return {
+        "cadre": cadre,
+        "form": form,
+        "record": form.record,
+        "pdf": pdf,
+        "query": urlencode(params),
+        "texts": params,
+        "candidate": texts.candidate,
+        "can_save": texts.candidate is not None and request.user.has_perm("cadres.change_selectionprocess"),
     }
-    form = printed_form(
-        cadre=cadre,
-        on=timezone.localdate(),
-        facts=visible_facts(request.user),
-        **params,
-    )
-    return {"cadre": cadre, "form": form, "record": form.record, "pdf": pdf, "query": request.GET.urlencode()}
+
+
+def _save_texts(request, pk: int):
+    cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
+    params = {name: request.POST.get(name, "")[:MAX_PARAM] for name in TEXT_PARAMS}
+    url = reverse("cadres:appointment-form", args=[pk])
+    if request.POST.get("action") != "save":
+        return redirect(f"{url}?{urlencode(params)}")
+    candidate = form_candidate(cadre=cadre)
+    if candidate is None or not request.user.has_perm("cadres.change_selectionprocess"):
+        raise PermissionDenied
+    try:
+        selection_form_texts_save(
+            candidate=candidate,
+            proposed_post=params["proposed_post"],
+            proposed_removal=params["proposed_removal"],
+            appointment_reason=params["reason"],
+            acting_user=request.user,
+        )
+    except RuleViolation as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{url}?{urlencode(params)}")
+    messages.success(request, _("The texts are saved with the selection candidate."))
+    return redirect(url)
 
 
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
+@require_http_methods(["GET", "POST"])
 def appointment_form_print(request, pk):
-    """拟任职务, 拟免职务 and 任免理由 come from `?proposed_post=&proposed_removal=&reason=`."""
+    """拟任职务, 拟免职务 and 任免理由 come from the selection the cadre is approved in (see
+    `form_texts`), each replaced by `?proposed_post=&proposed_removal=&reason=` when given.
+    A POST previews HR's edits (`action=preview`) or stores them on the candidate (`action=save`)."""
+    if request.method == "POST":
+        return _save_texts(request, pk)
     return render(request, "cadres/appointment_form_print.html", _context(request, pk, pdf=False))
 
 

@@ -25,6 +25,7 @@ from cadres.services.lrmx import (
     lrmx_filename,
     lrmx_import,
 )
+from cadres.views.appointment_form import form_text_params
 from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
 from core.scope import scoped
@@ -37,8 +38,11 @@ MAX_EXPORT = 500
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
 def cadre_lrmx(request, pk):
+    """拟任职务, 拟免职务 and 任免理由 as on the printed form (`form_text_params`)."""
     cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
-    content = lrmx_export(cadre=cadre, on=timezone.localdate(), user=request.user)
+    on = timezone.localdate()
+    texts, _candidate = form_text_params(request, cadre=cadre, on=on)
+    content = lrmx_export(cadre=cadre, on=on, user=request.user, **texts)
     return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 

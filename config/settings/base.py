@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -263,6 +264,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # core.api.schema.AutoSchema tags each operation with its system.
+    "TAGS": [
+        {
+            "name": "cadres",
+            "description": gettext_lazy("Cadre selection and appointment: org, cadres, selection"),
+        },
+        {"name": "appraisal", "description": gettext_lazy("Appraisal and incentives")},
+        {"name": "oversight", "description": gettext_lazy("Conduct and discipline")},
+        {"name": "system", "description": gettext_lazy("System: login, the current user, notifications")},
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EducationEnum": "cadres.models.cadre.Education",
         "DegreeEnum": "cadres.models.cadre.Degree",

@@ -1,6 +1,7 @@
 """The current user's notification centre: list, unread count, mark read. Nobody sees another's."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -72,6 +73,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
+        summary=gettext_lazy("Mark a notification read"),
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         request=None,
         responses={200: NotificationSerializer, 401: None, 404: NOT_YOURS},
@@ -84,13 +86,19 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         notification.refresh_from_db()
         return Response(NotificationSerializer(notification).data)
 
-    @extend_schema(request=None, responses={200: MarkedSerializer, 401: None})
+    @extend_schema(
+        summary=gettext_lazy("Mark all notifications read"),
+        request=None,
+        responses={200: MarkedSerializer, 401: None},
+    )
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         """Mark all your unread notifications read; answers how many were marked."""
         return Response({"marked": notifications.notification_mark_read(user=request.user)})
 
-    @extend_schema(responses={200: UnreadCountSerializer, 401: None})
+    @extend_schema(
+        summary=gettext_lazy("Count unread notifications"), responses={200: UnreadCountSerializer, 401: None}
+    )
     @action(detail=False, methods=["get"], url_path="unread-count")
     def unread_count(self, request):
         """How many of your notifications are unread (the header's bell)."""

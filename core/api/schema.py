@@ -33,6 +33,18 @@ ERRORS = {
 }
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
+# One tag per system; its Chinese description is in SPECTACULAR_SETTINGS["TAGS"]. The names
+# stay English so that clients grouping by tag do not depend on the UI language.
+SYSTEM_TAGS = {"cadres": "cadres", "appraisal": "appraisal", "oversight": "oversight", "core": "system"}
+CRUD_SUMMARIES = {
+    "list": _("List %(things)s"),
+    "create": _("Create %(thing)s"),
+    "retrieve": _("Show %(thing)s"),
+    "update": _("Update %(thing)s"),
+    "partial_update": _("Update part of %(thing)s"),
+    "destroy": _("Delete %(thing)s"),
+}
+
 
 def _model_field(field):
     meta = getattr(getattr(field, "parent", None), "Meta", None)
@@ -43,6 +55,24 @@ def _model_field(field):
 
 
 class AutoSchema(openapi.AutoSchema):
+    def get_tags(self) -> list[str]:
+        # The system is the app the view lives in (extend_schema(tags=) replaces this method).
+        return [SYSTEM_TAGS.get(type(self.view).__module__.split(".")[0], "system")]
+
+    def get_summary(self):
+        """An explicit extend_schema(summary=) or, for the standard actions, one from the model."""
+        summary = super().get_summary()
+        action = getattr(self.view, "action", None)
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None and action in CRUD_SUMMARIES:
+            model = getattr(getattr(self.view.get_serializer_class(), "Meta", None), "model", None)
+        if summary or action not in CRUD_SUMMARIES or model is None:
+            return summary
+        return CRUD_SUMMARIES[action] % {
+            "thing": model._meta.verbose_name,
+            "things": model._meta.verbose_name_plural,
+        }
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         # DRF drops allow_blank/allow_null from read-only model fields, yet they are read out as

@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate, user_logged_in
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -16,7 +17,7 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=MeSerializer)
+    @extend_schema(summary=gettext_lazy("Show the current user"), responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
@@ -38,6 +39,7 @@ class TokenView(APIView):
     permission_classes = []
 
     @extend_schema(
+        summary=gettext_lazy("Log in and get an API token"),
         request=TokenRequestSerializer,
         responses={
             200: TokenResponseSerializer,

@@ -500,7 +500,14 @@ def test_api_dry_run_is_the_default_then_confirm_saves(api, users, tree):
     data = xlsx([row(), row(姓名="李娜", 性别="女", 出生年月="1982.03")])
     response = client.post(IMPORT, {"file": upload(data), "unit": tree.a.pk})
     assert response.status_code == 200
-    assert response.json() == {"rows": 2, "created": 2, "updated": 0, "errors": []}
+    assert response.json() | {"changes": []} == {
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+        "changes": [],
+    }
     assert not Cadre.objects.exists()
     response = client.post(IMPORT, {"file": upload(data), "unit": tree.a.pk, "dry_run": "false"})
     assert response.status_code == 200
@@ -534,7 +541,14 @@ def test_page_dry_run_then_confirm_without_reupload(client, users, tree):
     assert f'value="{token}"' in response.content.decode()
     response = client.post("/cadres/import/", {"token": token, "unit": tree.a.pk, "action": "import"})
     assert response.status_code == 200
-    assert response.context["report"] == {"rows": 2, "created": 2, "updated": 0, "errors": []}
+    assert response.context["report"] | {"changes": []} == {
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+        "changes": [],
+    }
     assert {c.unit for c in Cadre.objects.all()} == {tree.a, tree.a1}
     # The upload is used up: confirming again does not import twice.
     response = client.post("/cadres/import/", {"token": token, "unit": tree.a.pk, "action": "import"})
@@ -613,3 +627,87 @@ def test_export_answers_a_client_asking_for_xlsx(api, users, tree):
     denied = api(users.nobody).get(EXPORT, HTTP_ACCEPT=XLSX_CONTENT_TYPE)
     assert denied.status_code == 403
     assert b"permission_denied" in denied.content
+
+
+# ---- the dry run's per-row changes ----------------------------------------------------------------
+
+
+def _exported_roster(api, users, tree) -> bytes:
+    CadreFactory(unit=tree.a, native_place="山东济南", birthplace="山东济南")
+    CadreFactory(unit=tree.a1, native_place="江苏南京")
+    response = api(users.hr).get(EXPORT)
+    assert response.status_code == 200
+    return response.content
+
+
+def _edit(data: bytes, *, row: int, header: str, value: str) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.worksheets[0]
+    column = [cell.value for cell in ws[1]].index(header) + 1
+    ws.cell(row=row, column=column, value=value)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_reimporting_the_export_changes_nothing_on_any_row(api, users, tree):
+    data = _exported_roster(api, users, tree)
+    before = Cadre.history.count()
+    report = roster_import(data=data, unit=None, acting_user=users.hr, dry_run=True)
+    assert report.ok and report.rows == 2
+    assert [(c.row, c.action, c.fields) for c in report.changes] == [
+        (2, "unchanged", ()),
+        (3, "unchanged", ()),
+    ]
+    assert report.as_dict()["unchanged"] == 2
+    assert Cadre.history.count() == before  # nothing written
+    # Saving it for real writes no history row either: nothing changed.
+    roster_import(data=data, unit=None, acting_user=users.hr, dry_run=False)
+    assert Cadre.history.count() == before
+
+
+def test_one_edited_cell_shows_exactly_that_field_old_and_new(api, users, tree):
+    data = _edit(_exported_roster(api, users, tree), row=3, header="籍贯", value="浙江杭州")
+    report = roster_import(data=data, unit=None, acting_user=users.hr, dry_run=True)
+    assert [c.action for c in report.changes] == ["unchanged", "update"]
+    assert [(f.column, f.old, f.new) for f in report.changes[1].fields] == [("籍贯", "江苏南京", "浙江杭州")]
+    assert not Cadre.objects.filter(native_place="浙江杭州").exists()
+
+
+def test_edited_choice_date_and_unit_show_as_the_file_writes_them(api, users, tree):
+    data = _exported_roster(api, users, tree)
+    for header, value in [
+        ("学历", "博士研究生"),
+        ("参加工作时间", "1999.09"),
+        ("现任单位", "信息工程学院办公室"),
+    ]:
+        data = _edit(data, row=2, header=header, value=value)
+    change = roster_import(data=data, unit=None, acting_user=users.hr, dry_run=True).changes[0]
+    shown = {f.column: (f.old, f.new) for f in change.fields}
+    assert set(shown) == {"学历", "参加工作时间", "现任单位"}
+    assert shown["学历"] == ("硕士研究生", "博士研究生") and shown["参加工作时间"][1] == "1999.09"
+    assert shown["现任单位"] == (tree.a.name, "信息工程学院办公室")
+
+
+def test_page_and_api_preview_list_the_changes(api, client, users, tree):
+    data = _edit(_exported_roster(api, users, tree), row=2, header="籍贯", value="浙江杭州")
+    response = api(users.hr).post(IMPORT, {"file": upload(data)})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["unchanged"] == 1
+    assert body["changes"][0] == {
+        "row": 2,
+        "name": body["changes"][0]["name"],
+        "action": "update",
+        "fields": [{"column": "籍贯", "old": "山东济南", "new": "浙江杭州"}],
+    }
+    assert body["changes"][1]["action"] == "unchanged"
+    client.force_login(users.hr)
+    page = client.post("/cadres/import/", {"file": upload(data), "action": "check"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "籍贯：山东济南 → 浙江杭州" in html and "无变化" in html
+    assert not Cadre.objects.filter(native_place="浙江杭州").exists()
+    # Bad input still reports rows, never a 500, and lists no changes.
+    bad = api(users.hr).post(IMPORT, {"file": upload(_edit(data, row=2, header="性别", value="?"))})
+    assert bad.status_code == 400 and bad.json()["changes"] == []

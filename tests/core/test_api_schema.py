@@ -1,6 +1,7 @@
 """The OpenAPI schema documents every operation's error answers, in the one error body."""
 
 import json
+import re
 
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -50,3 +51,36 @@ def test_a_read_only_choice_that_may_be_blank_says_so():
     field = Probation().fields["probation_result"]
     assert field.allow_blank is False  # DRF drops it for read-only fields
     assert "" in AutoSchema()._map_serializer_field(field, "response")["enum"]
+
+
+SYSTEM_TAGS = {"cadres", "appraisal", "oversight", "system"}
+
+
+def test_every_operation_has_a_system_tag_and_a_chinese_summary():
+    schema = document()  # generated in the default language, zh-hans
+    assert {tag["name"] for tag in schema["tags"]} == SYSTEM_TAGS
+    assert {tag["name"]: tag["description"] for tag in schema["tags"]}["cadres"].startswith("选人用人")
+    tags_used = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in SYSTEM_TAGS, (method, path)
+            tags_used.add(operation["tags"][0])
+            summary = operation.get("summary", "")
+            assert summary.strip(), (method, path)
+            assert re.search(r"[\u4e00-\u9fff]", summary), (method, path, summary)  # translated
+    assert tags_used == SYSTEM_TAGS
+    paths = schema["paths"]
+    assert paths["/api/v1/sanctions/"]["get"]["tags"] == ["oversight"]
+    assert paths["/api/v1/appraisal-results/"]["post"]["tags"] == ["appraisal"]
+    assert paths["/api/v1/me/"]["get"] == paths["/api/v1/me/"]["get"] | {
+        "tags": ["system"],
+        "summary": "当前用户",
+    }
+    assert paths["/api/v1/cadres/import/"]["post"]["summary"] == "导入干部花名册（.xlsx）"
+
+
+def test_the_docs_page_serves_the_grouped_schema(api, users):
+    response = api(users.hr).get("/api/schema/?format=json")
+    assert response.status_code == 200
+    assert {tag["name"] for tag in response.json()["tags"]} == SYSTEM_TAGS
+    assert api(users.hr).get("/api/docs/").status_code == 200
