@@ -4,12 +4,14 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, Post
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
+from core.services import history_save
 
 
 def _overlapping(queryset, start: datetime.date, end: datetime.date | None):
@@ -79,7 +81,21 @@ def appointment_save(
     appointment.full_clean(validate_constraints=False)
     appointment._history_user = acting_user
     appointment.save()
+    _unit_follow(cadre=cadre, appointment=appointment, post=post, acting_user=acting_user)
     return appointment
+
+
+def _unit_follow(*, cadre: Cadre, appointment: Appointment, post: Post, acting_user: User) -> None:
+    """The cadre's unit is the unit of his open primary post, so the roster, exports, the
+    data scope and the .lrmx agree after a transfer. The unit changes when the appointment
+    takes effect: a start on or before today moves him now; a future start moves him when
+    it is saved again on or after that day (the daily review does not move cadres yet)."""
+    if not appointment.is_primary or appointment.end_date is not None:
+        return
+    if appointment.start_date > timezone.localdate() or cadre.unit_id == post.unit_id:
+        return
+    cadre.unit = post.unit
+    history_save(cadre, acting_user=acting_user, update_fields=["unit"])
 
 
 @transaction.atomic

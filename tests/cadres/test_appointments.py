@@ -3,12 +3,22 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from cadres.models import Appointment
+from cadres.models import Appointment, Cadre
 from cadres.selectors.org import unit_staffing
 from cadres.services import appointment_end, appointment_save
 from core.actors import system_actor
-from tests.factories import AppointmentFactory, CadreFactory, PostFactory, PostQuotaFactory, level
+from core.roles import CLERK
+from core.scope import scoped
+from tests.factories import (
+    AppointmentFactory,
+    CadreFactory,
+    PostFactory,
+    PostQuotaFactory,
+    UserFactory,
+    level,
+)
 
 D = datetime.date
 
@@ -220,3 +230,36 @@ def test_the_api_shows_probation_and_term_end_read_only(api, users, tree, django
     client.patch(f"/api/v1/appointments/{first.pk}/", {"probation_result": "reversed"}, format="json")
     first.refresh_from_db()
     assert first.probation_result == ""
+
+
+class TestUnitFollowsPrimaryAppointment:
+    def test_a_transfer_moves_the_cadre_and_his_scope(self, tree, users):
+        today = timezone.localdate()
+        cadre = CadreFactory(unit=tree.a)
+        AppointmentFactory(cadre=cadre, post=PostFactory(unit=tree.a), start_date=D(2018, 1, 1))
+        AppointmentFactory(
+            cadre=cadre, post=PostFactory(unit=tree.b), start_date=today, close_previous_primary=True
+        )
+        cadre.refresh_from_db()
+        assert cadre.unit == tree.b
+        assert (
+            scoped(UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b), Cadre)
+            .filter(pk=cadre.pk)
+            .exists()
+        )
+        assert not scoped(users.clerk, Cadre).filter(pk=cadre.pk).exists()
+
+    def test_a_future_start_moves_him_not_yet(self, tree):
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        cadre = CadreFactory(unit=tree.a)
+        AppointmentFactory(cadre=cadre, post=PostFactory(unit=tree.b), start_date=tomorrow)
+        cadre.refresh_from_db()
+        assert cadre.unit == tree.a
+
+    def test_a_concurrent_post_does_not_move_him(self, tree):
+        cadre = CadreFactory(unit=tree.a)
+        AppointmentFactory(
+            cadre=cadre, post=PostFactory(unit=tree.b), start_date=D(2020, 1, 1), is_primary=False
+        )
+        cadre.refresh_from_db()
+        assert cadre.unit == tree.a
