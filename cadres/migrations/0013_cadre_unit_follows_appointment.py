@@ -18,6 +18,6 @@ def unit_follows_primary(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cadres", "0009_cadre_democratic_party_and_lrmx_age_limit")]
+    dependencies = [("cadres", "0014_selection_form_texts")]
 
     operations = [migrations.RunPython(unit_follows_primary, migrations.RunPython.noop)]
