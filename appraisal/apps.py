@@ -17,6 +17,7 @@ class AppraisalConfig(AppConfig):
             register_record_panel,
         )
         from core.demo import register_seeder
+        from core.navigation import APPRAISAL, NavItem, register_nav_item
 
         register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts)
         register_record_panel(
@@ -33,3 +34,12 @@ class AppraisalConfig(AppConfig):
         )
         for seeder in demo.SEEDERS:
             register_seeder(seeder)
+        register_nav_item(
+            NavItem(
+                APPRAISAL,
+                _("Appraisal results"),
+                "admin:appraisal_appraisalresult_changelist",
+                ("appraisal.view_appraisalresult",),
+                staff_only=True,
+            )
+        )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cadres.models.appointment import Appointment
@@ -89,7 +90,7 @@ class SelectionCandidate(models.Model):
     override_reason = models.TextField(_("exceptional promotion reason"), blank=True)
     eligibility = models.JSONField(_("eligibility when added"), default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
-    approved = models.BooleanField(_("approved"), default=False)
+    approved = models.BooleanField(pgettext_lazy("candidate", "approved"), default=False)
     history = HistoricalRecords()
 
     class Meta:
