@@ -17,6 +17,7 @@ class AppraisalConfig(AppConfig):
             register_record_panel,
         )
         from core.demo import register_seeder
+        from core.navigation import APPRAISAL, NavItem, register_nav_item
         from core.visibility import APPRAISAL_GRADES
 
         register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts, reveals=APPRAISAL_GRADES)
@@ -35,3 +36,12 @@ class AppraisalConfig(AppConfig):
         )
         for seeder in demo.SEEDERS:
             register_seeder(seeder)
+        register_nav_item(
+            NavItem(
+                APPRAISAL,
+                _("Appraisal results"),
+                "admin:appraisal_appraisalresult_changelist",
+                ("appraisal.view_appraisalresult",),
+                staff_only=True,
+            )
+        )

@@ -1,6 +1,7 @@
 """The cadre list's filters, shared by the HR page, the API and the export."""
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +21,8 @@ from cadres.models import (
 from cadres.selectors import cadres as selectors
 from core import ranges
 from core.filters import FilterSet, RangedNumberFilter
-from core.forms import FilterForm
+from core.forms import FilterForm, RangedIntegerField
+from core.permissions import sees_full_id_number
 
 MAX_UNIT_CHOICES = 300
 
@@ -91,7 +93,8 @@ class CadreFilter(FilterSet):
         return self._form
 
     def filter_q(self, queryset, name, value):
-        return selectors.cadre_search(queryset, q=value, on=self.on)
+        by_id_number = sees_full_id_number(getattr(self.request, "user", None))
+        return selectors.cadre_search(queryset, q=value, on=self.on, by_id_number=by_id_number)
 
     def filter_unit(self, queryset, name, value):
         return selectors.in_unit_subtree(queryset, unit=value) if value else queryset
@@ -116,3 +119,36 @@ class CadreFilter(FilterSet):
         return (
             selectors.retiring_within(queryset, on=self.on, months=value) if value is not None else queryset
         )
+
+
+PAGE_SIZES = (20, 50, 100, 200)
+DEFAULT_PAGE_SIZE = 50
+
+
+class RosterDisplayForm(FilterForm):
+    """How the HR roster page shows the list: the column it is sorted by and rows a page."""
+
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    page_size = RangedIntegerField(
+        label=_("Rows per page"),
+        bounds=ranges.PAGE_SIZE,
+        required=False,
+        initial=DEFAULT_PAGE_SIZE,
+        widget=forms.Select,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [("", ""), *((key, key) for key in selectors.roster_sort_keys())]
+        self.fields["sort"].error_messages["invalid_choice"] = _("Unknown sort column “%(value)s”.")
+        sizes = list(PAGE_SIZES)
+        chosen = self.data.get("page_size") if self.is_bound else None
+        if chosen and chosen.isdigit() and int(chosen) not in sizes:
+            sizes = sorted({*sizes, int(chosen)})
+        self.fields["page_size"].widget.choices = [(n, n) for n in sizes]
+
+    def display(self) -> tuple[str, int]:
+        """(sort key, page size) of a valid form; the defaults when it is not."""
+        if not self.is_valid():
+            return "", DEFAULT_PAGE_SIZE
+        return self.cleaned_data["sort"] or "", self.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE

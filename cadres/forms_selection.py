@@ -172,6 +172,7 @@ class ResolveForm(StepForm):
 
 
 class AppointForm(ObjectionForm):
+    cadre = forms.ModelChoiceField(label=_("Cadre to appoint"), queryset=Cadre.objects.none())
     content = None
     received_date = None
     document_no = forms.CharField(label=_("Document number"))

@@ -1,5 +1,6 @@
 import functools
 
+from core.navigation import navigation_for
 from core.notifications import unread_count
 from core.roles import user_roles
 
@@ -14,4 +15,8 @@ def navigation(request):
     def unread_notifications() -> int:
         return unread_count(user)
 
-    return {"user_roles": user_roles(user), "unread_notifications": unread_notifications}
+    @functools.cache
+    def menu() -> list[dict]:
+        return navigation_for(user)
+
+    return {"user_roles": user_roles(user), "unread_notifications": unread_notifications, "menu": menu}

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.health import broker_state, database_state
+from core.htmx import render_fragment_or_page, wants_fragment
 from core.notifications import notification_kinds, notification_list, notification_mark_read
 
 
@@ -21,8 +22,12 @@ def _notification_page(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in kinds else None
     rows = notification_list(user=request.user, kind=kind)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    template = "core/_notification_list.html" if request.htmx else "core/notifications.html"
-    return render(request, template, {"page": page, "kind": kind, "kinds": kinds})
+    return render_fragment_or_page(
+        request,
+        fragment="core/_notification_list.html",
+        page="core/notifications.html",
+        context={"page": page, "kind": kind, "kinds": kinds},
+    )
 
 
 @login_required
@@ -37,11 +42,11 @@ def notification_centre(request):
 def notification_read(request, pk):
     notification = get_object_or_404(notification_list(user=request.user), pk=pk)
     notification_mark_read(user=request.user, ids=[notification.pk])
-    return _notification_page(request) if request.htmx else redirect("notifications:list")
+    return _notification_page(request) if wants_fragment(request) else redirect("notifications:list")
 
 
 @login_required
 @require_POST
 def notification_read_all(request):
     notification_mark_read(user=request.user)
-    return _notification_page(request) if request.htmx else redirect("notifications:list")
+    return _notification_page(request) if wants_fragment(request) else redirect("notifications:list")

@@ -16,6 +16,7 @@ class OversightConfig(AppConfig):
             register_record_panel,
         )
         from core.demo import register_seeder
+        from core.navigation import CONDUCT, NavItem, register_nav_item
         from core.visibility import SANCTIONS
         from oversight import demo, rules, selectors, views
 
@@ -41,3 +42,23 @@ class OversightConfig(AppConfig):
             )
         )
         register_seeder(demo.SEEDER)
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Effect periods ending"),
+                "cadres:due-list",
+                ("cadres.view_appointment", "oversight.view_sanction"),
+                query="?kind=effect_period_ending",
+                order=10,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Sanctions"),
+                "admin:oversight_sanction_changelist",
+                ("oversight.view_sanction",),
+                staff_only=True,
+                order=20,
+            )
+        )

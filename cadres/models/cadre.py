@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cadres.choices import (
@@ -45,7 +46,7 @@ class Cadre(models.Model):
         on_delete=models.PROTECT,
         related_name="cadres",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     name_initials = models.CharField(_("pinyin initials"), max_length=50, editable=False, db_index=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False, db_index=True)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
@@ -142,7 +143,7 @@ class Cadre(models.Model):
 class FamilyMember(models.Model):
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="family")
     relation = models.CharField(_("relation"), max_length=20, choices=FamilyRelation.choices)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     political_status = models.CharField(_("political status"), max_length=30, blank=True)
     work_unit_post = models.CharField(_("work unit and post"), max_length=200, blank=True)

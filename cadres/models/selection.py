@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cadres.models.appointment import Appointment
@@ -105,7 +106,7 @@ class SelectionCandidate(models.Model):
     relaxed_codes = models.JSONField(_("relaxed conditions"), default=list, blank=True)
     eligibility = models.JSONField(_("eligibility when added"), default=list, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
-    approved = models.BooleanField(_("approved"), default=False)
+    approved = models.BooleanField(pgettext_lazy("candidate", "approved"), default=False)
     # HR's wording for the 干部任免审批表; empty means the text derived from the process.
     proposed_post = models.CharField(_("proposed post"), max_length=200, blank=True)
     proposed_removal = models.CharField(_("proposed removal"), max_length=200, blank=True)

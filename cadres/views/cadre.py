@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cadres.filters import CadreFilter
+from cadres.filters import CadreFilter, RosterDisplayForm
 from cadres.forms import (
     AppointmentEndForm,
     AppointmentForm,
@@ -20,42 +21,98 @@ from cadres.forms import (
 )
 from cadres.models import Appointment, Cadre
 from cadres.registry import RECORD_PANELS
-from cadres.selectors.cadres import cadres_visible
+from cadres.selectors.cadres import cadres_visible, roster_sorted
 from cadres.selectors.profile import age_on, cadre_profile
 from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown
 from cadres.services import appointment_end, appointment_save, cadre_save
 from core.forms import add_service_errors
+from core.htmx import render_fragment_or_page
 from core.pages import form_page
 from core.scope import scoped
 from core.visibility import may_see
-
-PAGE_SIZE = 50
 
 
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
 def cadre_list(request):
     today = timezone.localdate()
-    queryset = cadres_visible(user=request.user, on=today).order_by("unit__path", "name", "id")
+    queryset = cadres_visible(user=request.user, on=today)
     cadre_filter = CadreFilter(request.GET or None, queryset=queryset, request=request, on=today)
     return render_cadre_list(request, cadre_filter, on=today)
 
 
+# The roster's columns: label and sort key (None: not sortable).
+ROSTER_COLUMNS = (
+    (gettext_lazy("Name"), "name"),
+    (gettext_lazy("Gender"), "gender"),
+    (gettext_lazy("Born"), "birth_date"),
+    (gettext_lazy("Age"), "age"),
+    (gettext_lazy("Ethnicity"), "ethnicity"),
+    (gettext_lazy("Education"), "education"),
+    (gettext_lazy("Political status"), "political_status"),
+    (gettext_lazy("Unit"), "unit"),
+    (gettext_lazy("Current posts"), None),
+    (gettext_lazy("Retirement"), "retirement_date"),
+)
+
+
+def _columns(params, sort: str) -> list[dict]:
+    """Each header's link sorts by its column, ascending first, then descending on a second click."""
+    columns = []
+    for label, key in ROSTER_COLUMNS:
+        state = "asc" if key and sort == key else "desc" if key and sort == f"-{key}" else ""
+        link = _with(params, sort=f"-{key}" if state == "asc" else key) if key else ""
+        columns.append({"label": label, "key": key, "state": state, "query": link})
+    return columns
+
+
+# Parameters of the list's own links: the filters travel with them, the page does not.
+LINK_EXCLUDED = ("page", "sort")
+
+
 def render_cadre_list(request, cadre_filter: CadreFilter, *, on, status: int = 200):
     """The roster page, or its table for htmx. A filter value that fails its check (an age of
-    101) lists no one and shows the error beside the field and above the table."""
-    invalid = cadre_filter.is_bound and not cadre_filter.is_valid()
-    rows = cadre_filter.queryset.none() if invalid else cadre_filter.qs
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    101, an unknown sort key) lists no one and shows the error beside the field and above the
+    table."""
+    display = RosterDisplayForm(request.GET or None)
+    invalid = (cadre_filter.is_bound and not cadre_filter.is_valid()) or (
+        display.is_bound and not display.is_valid()
+    )
+    sort, page_size = display.display()
+    rows = cadre_filter.queryset.none() if invalid else roster_sorted(cadre_filter.qs, sort=sort)
+    page = Paginator(rows, page_size).get_page(request.GET.get("page"))
     for cadre in page:
         cadre.age = age_on(cadre.birth_date, on)
-    context = {"filter": cadre_filter, "page": page, "query": request.GET.urlencode(), "invalid": invalid}
-    template = (
-        "cadres/_cadre_table.html"
-        if request.htmx and request.htmx.target == "cadre-table"
-        else "cadres/cadre_list.html"
+    params = request.GET.copy()
+    for name in LINK_EXCLUDED:
+        params.pop(name, None)
+    context = {
+        "filter": cadre_filter,
+        "display": display,
+        "page": page,
+        "sort": sort,
+        "columns": _columns(params, sort),
+        "filters_query": params.urlencode(),
+        "query": _with(params, sort=sort),
+        "invalid": invalid,
+        "can_export_lrmx": request.user.has_perm("cadres.view_cadre"),
+    }
+    return render_fragment_or_page(
+        request,
+        fragment="cadres/_cadre_table.html",
+        page="cadres/cadre_list.html",
+        context=context,
+        target="cadre-table",
+        status=status,
     )
-    return render(request, template, context, status=status)
+
+
+def _with(params, **extra) -> str:
+    params = params.copy()
+    for name, value in extra.items():
+        if value:
+            params[name] = value
+    return params.urlencode()
 
 
 @login_required

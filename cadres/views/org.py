@@ -11,6 +11,7 @@ from cadres.selectors.org import org_tree, org_units_visible, unit_detail, unit_
 from cadres.services import org_unit_save, post_quota_save, post_save
 from core import ranges
 from core.forms import RangedDateField, RangedIntegerField, query_param
+from core.htmx import render_fragment_or_page
 from core.pages import form_page
 from core.scope import scoped
 
@@ -40,8 +41,12 @@ def unit_panel(request, pk):
         raise Http404 from exc
     on = as_of(request)
     staffing = unit_staffing(units=[unit], on=on).get(unit.pk, [])
-    template = "cadres/_unit_panel.html" if request.htmx else "cadres/unit_page.html"
-    return render(request, template, {"unit": unit, "staffing": staffing, "on": on})
+    return render_fragment_or_page(
+        request,
+        fragment="cadres/_unit_panel.html",
+        page="cadres/unit_page.html",
+        context={"unit": unit, "staffing": staffing, "on": on},
+    )
 
 
 def _edit(request, *, form_class, instance, initial, save, title, success_unit):

@@ -509,8 +509,10 @@ def test_record_page_links_and_html_downloads(client, users, tree):
     assert f"/cadres/{cadre.pk}/lrmx/" in html and f"/cadres/{cadre.pk}/appointment-form/" in html
     assert client.get(f"/cadres/{cadre.pk}/lrmx/")["Content-Type"] == "application/xml"
     assert client.get(f"/cadres/{other.pk}/lrmx/").status_code == 404
-    response = client.get(f"/cadres/export-lrmx/?ids={cadre.pk},{other.pk}")
+    response = client.get(f"/cadres/export-lrmx/?ids={cadre.pk}")
     assert zipfile.ZipFile(io.BytesIO(response.content)).namelist() == [f"张伟_{cadre.pk}.lrmx"]
+    # an id outside the scope refuses the download instead of being left out
+    assert client.get(f"/cadres/export-lrmx/?ids={cadre.pk},{other.pk}").status_code == 404
     assert client.get(f"/cadres/export-lrmx/?ids={other.pk}").status_code == 404
 
 
