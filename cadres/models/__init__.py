@@ -15,6 +15,7 @@ from cadres.models.cadre import (
 )
 from cadres.models.org import OrgUnit, OrgUnitKind, Post, PostCategory, PostLevel, PostLevelTier, PostQuota
 from cadres.models.selection import (
+    OPEN_SELECTION_STATES,
     CheckKind,
     CheckResult,
     InspectionCheck,
@@ -32,6 +33,7 @@ from cadres.models.selection import (
 from cadres.models.settings import CalendarDay, CalendarDayKind, RelaxableReason, SelectionSettings
 
 __all__ = [
+    "OPEN_SELECTION_STATES",
     "Appointment",
     "AppointmentKind",
     "Cadre",

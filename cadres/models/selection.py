@@ -23,6 +23,16 @@ class SelectionState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A process in one of these states is under way: one per post, listed as open on the home page.
+OPEN_SELECTION_STATES = (
+    SelectionState.INITIATED,
+    SelectionState.RECOMMENDATION,
+    SelectionState.INSPECTION,
+    SelectionState.DECIDED,
+    SelectionState.NOTICE,
+)
+
+
 class SelectionProcess(models.Model):
     post = models.ForeignKey(
         Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="selections"

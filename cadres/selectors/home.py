@@ -4,32 +4,24 @@ import datetime
 
 from django.db.models import Q
 
-from cadres.models import Cadre, CadreStatus, SelectionProcess, SelectionState
+from cadres.models import OPEN_SELECTION_STATES, Cadre, CadreStatus, SelectionProcess, SelectionState
 from cadres.registry import DUE_KINDS
 from cadres.selectors.dashboard import org_summary
 from cadres.selectors.due import due_items
 from core.roles import ADMIN, CLERK, DISCIPLINE, HR, LEADER, user_roles
 from core.scope import scoped
+from core.visibility import SANCTIONS
 
 DUE_DAYS = 30
 SHOWN = 10
 # A probation still waiting for its review, however far off its end is (a year at most).
 PROBATION_DAYS = 366
-OPEN_STATES = (
-    SelectionState.INITIATED,
-    SelectionState.RECOMMENDATION,
-    SelectionState.INSPECTION,
-    SelectionState.DECIDED,
-    SelectionState.NOTICE,
-)
 # The fields of a record the 任免审批表 cannot do without; a serving cadre missing one is listed.
 REQUIRED_FIELDS = ("id_number", "native_place", "education", "resume")
-# The due kinds that concern the discipline office (registered by oversight, when installed).
-DISCIPLINE_DUE_KINDS = ("effect_period_ending",)
 
 
 def open_selections(*, user):
-    rows = scoped(user, SelectionProcess.objects.filter(state__in=OPEN_STATES))
+    rows = scoped(user, SelectionProcess.objects.filter(state__in=OPEN_SELECTION_STATES))
     return rows.select_related("post__unit").order_by("created_at", "id")
 
 
@@ -69,7 +61,8 @@ def _leader(user, on) -> dict:
 
 
 def _discipline(user, on) -> dict:
-    kinds = [kind for kind in DISCIPLINE_DUE_KINDS if kind in DUE_KINDS]
+    # What concerns the discipline office: the kinds that tell of sanctions (oversight's, once installed).
+    kinds = [code for code, kind in DUE_KINDS.items() if kind.reveals == SANCTIONS]
     inspections = scoped(user, SelectionProcess.objects.filter(state=SelectionState.INSPECTION))
     inspections = inspections.select_related("post__unit").order_by("id")
     return {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import (
+    OPEN_SELECTION_STATES,
     Appointment,
     Cadre,
     CheckKind,
@@ -41,7 +42,6 @@ from core.scope import ensure_unit_in_scope
 from core.services import history_save
 
 S = SelectionState
-OPEN_STATES = (S.INITIATED, S.RECOMMENDATION, S.INSPECTION, S.DECIDED, S.NOTICE)
 POST_SEATS = 1  # a post is one seat (the appointments' exclusion constraint, migration 0006)
 
 
@@ -85,7 +85,7 @@ def selection_start(
     """分析研判和动议: open a process for a post (one open process per post)."""
     ensure_unit_in_scope(acting_user, post.unit, field="post")
     post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
-    if SelectionProcess.objects.filter(post=post, state__in=OPEN_STATES).exists():
+    if SelectionProcess.objects.filter(post=post, state__in=OPEN_SELECTION_STATES).exists():
         raise RuleViolation("post", _("A selection for this post is already under way."), "selection_open")
     process = history_save(
         SelectionProcess(post=post, analysis=analysis, method=method, created_by=acting_user),
