@@ -5,6 +5,7 @@ from cadres.views import cadre as cadre_views
 from cadres.views import dashboard as dashboard_views
 from cadres.views import lrmx as lrmx_views
 from cadres.views import org as views
+from cadres.views import photo as photo_views
 from cadres.views import roster as roster_views
 from cadres.views import selection as selection_views
 
@@ -40,6 +41,7 @@ urlpatterns = [
     path("cadres/import/progress/<str:job>/", roster_views.roster_import_progress, name="roster-progress"),
     path("cadres/export/", roster_views.roster_export_download, name="roster-export"),
     path("cadres/<int:pk>/", cadre_views.cadre_detail, name="cadre-detail"),
+    path("cadres/<int:pk>/photo/", photo_views.cadre_photo, name="cadre-photo"),
     path("cadres/<int:pk>/lrmx/", lrmx_views.cadre_lrmx, name="cadre-lrmx"),
     path("cadres/export-lrmx/", lrmx_views.cadres_lrmx_zip, name="cadre-export-lrmx"),
     path("cadres/import-lrmx/", lrmx_views.lrmx_import_page, name="lrmx-import"),
