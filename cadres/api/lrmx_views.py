@@ -1,6 +1,6 @@
 """.lrmx exchange (干部任免审批表 files): export one cadre or a zip of many, import with a preview."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -154,10 +154,14 @@ class CadreLrmxView(APIView):
 
 
 def export_zip_response(user, ids: list[int]) -> HttpResponse:
-    """Ids outside the user's scope are left out, as if they did not exist; none left is a 404."""
+    """An id that is unknown or outside the user's scope refuses the whole download (404 naming
+    those ids), as the HTML download does: nothing is left out without saying so."""
     cadres = list(scoped(user, Cadre).filter(pk__in=ids).order_by("unit__path", "name", "id"))
-    if not cadres:
-        raise Http404
+    missing = sorted(set(ids) - {cadre.pk for cadre in cadres})
+    if missing:
+        raise NotFound(
+            _("No cadre in your data scope has the id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
+        )
     today = timezone.localdate()
     content = lrmx_export_zip(cadres=cadres, on=today, user=user)
     return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
@@ -176,8 +180,8 @@ def parse_ids(raw: str) -> list[int]:
 
 
 class CadreLrmxExportView(APIView):
-    """A zip of .lrmx files, one per cadre, named name_id.lrmx. Ids outside your scope are
-    left out; when none is left the answer is 404."""
+    """A zip of .lrmx files, one per cadre, named name_id.lrmx. An id unknown or outside your
+    scope refuses the download with 404 naming it."""
 
     permission_classes = [CadrePermission]
     perms = ("view",)

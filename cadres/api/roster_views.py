@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.fields import empty
+from rest_framework.filters import OrderingFilter
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
@@ -160,11 +161,12 @@ class CadreImportView(APIView):
 
 
 class CadreExportView(GenericAPIView):
-    """The roster of the cadres in your data scope as .xlsx, filtered like the cadre list.
+    """The roster of the cadres in your data scope as .xlsx, filtered and ordered like the cadre list.
     ID numbers are masked unless you may see them in full."""
 
     filterset_class = CadreFilter
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    ordering_fields = ["name", "birth_date", "retirement_date"]
     pagination_class = None
     renderer_classes = [JSONRenderer, XlsxRenderer]
 

@@ -18,9 +18,9 @@ from cadres.exchange.roster import (
     roster_row_count,
     roster_template,
 )
-from cadres.filters import CadreFilter
+from cadres.filters import CadreFilter, RosterDisplayForm
 from cadres.models import OrgUnit
-from cadres.selectors.cadres import cadres_visible
+from cadres.selectors.cadres import cadres_visible, roster_sorted
 from cadres.services.roster import (
     ASYNC_ROWS,
     roster_async_available,
@@ -148,14 +148,17 @@ def roster_template_download(request):
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
 def roster_export_download(request):
-    """The roster as the list page shows it: the user's scope and the list's filters."""
+    """The roster as the list page shows it: the user's scope, the list's filters and its sort."""
     today = timezone.localdate()
-    queryset = cadres_visible(user=request.user, on=today).order_by("unit__path", "name", "id")
+    queryset = cadres_visible(user=request.user, on=today)
     cadre_filter = CadreFilter(request.GET or None, queryset=queryset, request=request, on=today)
-    if cadre_filter.is_bound and not cadre_filter.is_valid():
+    display = RosterDisplayForm(request.GET or None)
+    invalid_filter = cadre_filter.is_bound and not cadre_filter.is_valid()
+    if invalid_filter or (display.is_bound and not display.is_valid()):
         return render_cadre_list(request, cadre_filter, on=today, status=400)
+    sort, _page_size = display.display()
     data = roster_export(
-        queryset=cadre_filter.qs,
+        queryset=roster_sorted(cadre_filter.qs, sort=sort),
         on=today,
         mask_id_numbers=not request.user.has_perm("cadres.view_full_id_number"),
     )

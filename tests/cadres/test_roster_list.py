@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
 from cadres.models import Cadre
 from cadres.selectors.cadres import roster_sort_keys
@@ -207,3 +208,19 @@ def test_too_many_ids_are_refused_not_cut(client, users, three, monkeypatch):
     assert ok.status_code == 200
     refused = client.get("/cadres/export-lrmx/", {"ids": [c.pk for c in three]})
     assert refused.status_code == 400 and "最多" in refused.content.decode()
+
+
+def _exported_names(content: bytes) -> list[str]:
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+    column = rows[0].index("姓名")
+    return [row[column] for row in rows[1:]]
+
+
+def test_the_excel_export_keeps_the_chosen_sort(client, api, users, three):
+    client.force_login(users.hr)
+    oldest_first = ["李四", "张三", "王五"]
+    assert _exported_names(client.get("/cadres/export/", {"sort": "-age"}).content) == oldest_first
+    assert _exported_names(client.get("/cadres/export/", {"sort": "age"}).content) == oldest_first[::-1]
+    assert client.get("/cadres/export/", {"sort": "shoe_size"}).status_code == 400
+    by_api = api(users.hr).get("/api/v1/cadres/export/", {"ordering": "birth_date", "format": "xlsx"})
+    assert _exported_names(by_api.content) == oldest_first
