@@ -29,6 +29,7 @@ ITEMS = (
     NavItem(SYSTEM, _("Notifications"), "notifications:list", order=10),
     NavItem(SYSTEM, _("Back office"), "admin:index", staff_only=True, order=20),
     NavItem(SYSTEM, _("API documentation"), "api-docs", order=30),
+    NavItem(SYSTEM, _("Access review"), "access-review", permissions=("core.review_access",), order=40),
 )
 
 

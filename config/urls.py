@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("core.urls")),
+    path("audit/access-review/", core_views.access_review_page, name="access-review"),
     path("", include("cadres.urls")),
     path("", include("appraisal.urls")),
     path("", include("oversight.urls")),

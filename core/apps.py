@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import permissions  # noqa: F401  registers rules predicates
+        from core.audit import end_login_skip, skip_login_history
         from core.jobs import sync_periodic_tasks_after_migrate
         from core.models import User
         from core.roles import sync_roles_after_migrate
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
         # A changed password or a deactivation ends the user's API tokens, whoever saves the user.
         pre_save.connect(mark_revocation, sender=User, dispatch_uid="core.token_mark_revocation")
         post_save.connect(revoke_tokens, sender=User, dispatch_uid="core.token_revoke")
+        # A login writes last_login only; the account's history keeps changes, not logins.
+        pre_save.connect(skip_login_history, sender=User, dispatch_uid="core.skip_login_history")
+        post_save.connect(end_login_skip, sender=User, dispatch_uid="core.end_login_skip")

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
@@ -15,11 +16,15 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Who changed a user's roles, scope or status, and when. The password hash and the login
+    # time stay out: a login is not a change to the account (see core.audit).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
+        permissions = [("review_access", _("Can review who holds which role over which units"))]
 
     @property
     def display_name(self) -> str:

@@ -31,7 +31,7 @@ READ = ("view",)
 
 # (model pattern, actions) per role; the first matching pattern wins.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    ADMIN.code: [("*.*", ALL)],
+    ADMIN.code: [("core.user", (*ALL, "review")), ("*.*", ALL)],
     HR.code: [
         ("cadres.*", ALL),
         ("appraisal.*", ALL),

@@ -1,13 +1,17 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.audit import ACCESS_COLUMNS, access_review, access_review_workbook
+from core.downloads import file_response
 from core.health import broker_state, database_state
 from core.htmx import render_fragment_or_page, wants_fragment
 from core.notifications import notification_kinds, notification_list, notification_mark_read
+from core.spreadsheets import XLSX_CONTENT_TYPE
 
 
 @never_cache
@@ -50,3 +54,18 @@ def notification_read(request, pk):
 def notification_read_all(request):
     notification_mark_read(user=request.user)
     return _notification_page(request) if wants_fragment(request) else redirect("notifications:list")
+
+
+@login_required
+@permission_required("core.review_access", raise_exception=True)
+def access_review_page(request):
+    """The yearly access review (等保): every account, its roles, its data scope and its last change;
+    `?format=xlsx` downloads it for signing off."""
+    rows = access_review()
+    if request.GET.get("format") == "xlsx":
+        return file_response(
+            access_review_workbook(rows),
+            filename=f"access-review-{timezone.localdate():%Y%m%d}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
+    return render(request, "core/access_review.html", {"rows": rows, "columns": ACCESS_COLUMNS})

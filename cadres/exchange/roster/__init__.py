@@ -21,15 +21,13 @@ from cadres.exchange.roster.workbook import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     TEMPLATE_FILENAME,
-    XLSX_CONTENT_TYPE,
-    escape_cell,
     export_filename,
     roster_export,
     roster_parse,
     roster_row_count,
     roster_template,
-    unescape_cell,
 )
+from core.spreadsheets import XLSX_CONTENT_TYPE, escape_cell, unescape_cell
 
 __all__ = [
     "COLUMNS",

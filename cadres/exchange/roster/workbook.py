@@ -23,6 +23,7 @@ from cadres.exchange.roster.columns import (
     normal_label,
 )
 from cadres.models.cadre import Cadre
+from core.spreadsheets import escape_cell, unescape_cell
 from core.uploads import UploadedWorkbook, workbook_open
 
 SHEET_TITLE = "干部花名册"
@@ -33,24 +34,6 @@ HEADER_SEARCH_ROWS = 10  # a title line or two may stand above the header row
 MAX_SHEET_ROWS = MAX_ROWS + HEADER_SEARCH_ROWS
 MAX_COLUMNS = 256  # cells further right are not read (a roster has about 25 columns)
 MAX_FILE_BYTES = 20 * 1024 * 1024
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-# ---- writing ----------------------------------------------------------------------------------
-
-
-def escape_cell(value: object) -> object:
-    """Text that Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def unescape_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
-
 
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
