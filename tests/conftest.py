@@ -1,4 +1,8 @@
-"""Shared fixtures: a small tree (root → unit A → sub-unit A1, root → unit B) and one user per role."""
+"""Shared fixtures: a small tree (root → unit A → sub-unit A1, root → unit B) and one user per role.
+
+A transactional test (live server, real worker, pg_dump) ends with a flush that empties the rows
+the migrations seed (post levels, roles, settings); each such test asks for `serialized_rollback`
+so that it starts with them whatever ran before it."""
 
 from types import SimpleNamespace
 

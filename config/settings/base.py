@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_htmx",
     "axes",
+    "dbbackup",
     "core",
     "cadres",
     "appraisal",
@@ -198,6 +199,18 @@ STORAGES = {
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+
+# Backups (django-dbbackup): `dbbackup` / `mediabackup` write here, `dbrestore` / `mediarestore`
+# read from here. PostgreSQL dumps use pg_dump's custom format, restored by pg_restore.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.postgresql": "dbbackup.db.postgresql.PgDumpBinaryConnector"}
+DBBACKUP_SEND_EMAIL = False
+DBBACKUP_CLEANUP_KEEP = env.int("BACKUP_KEEP", default=30)
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
 
 # Redis serves as cache and Celery broker; without it the quick start uses a broker that
 # needs no server (kombu's filesystem transport).

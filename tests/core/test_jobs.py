@@ -307,7 +307,7 @@ class TestPeriodicTasks:
 
 
 @pytest.mark.celery
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_daily_review_on_a_real_worker_against_redis(tree, hr):
     from celery.contrib.testing.worker import start_worker
 

@@ -7,7 +7,9 @@ from tests.factories import UserFactory
 pytestmark = E2E
 
 
-def test_hr_adds_a_unit_and_sees_it_in_the_tree(live_server, page, tree, transactional_db):
+def test_hr_adds_a_unit_and_sees_it_in_the_tree(
+    live_server, page, tree, transactional_db, django_db_serialized_rollback
+):
     from playwright.sync_api import expect
 
     UserFactory(username="hr-e2e", role=HR, scope_unit=tree.root)

@@ -10,7 +10,9 @@ from tests.factories import CadreFactory, UserFactory
 pytestmark = E2E
 
 
-def test_back_after_a_search_shows_the_full_page(live_server, page, tree, transactional_db):
+def test_back_after_a_search_shows_the_full_page(
+    live_server, page, tree, transactional_db, django_db_serialized_rollback
+):
     from playwright.sync_api import expect
 
     UserFactory(username="hr-e2e", role=HR, scope_unit=tree.root)
