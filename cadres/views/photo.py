@@ -1,9 +1,9 @@
-"""A cadre's photo, served only to users who may open his record."""
+"""A cadre's photo, served only to users who may open his record (and, as personal data, `no-store`:
+core.middleware.PrivateResponseMiddleware)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from cadres.models import Cadre
@@ -13,8 +13,6 @@ from core.scope import scoped
 @require_GET
 @login_required
 @permission_required("cadres.view_cadre", raise_exception=True)
-# A photo is personal data: browsers may keep it for the session's user, shared caches may not.
-@cache_control(private=True, max_age=300)
 def cadre_photo(request, pk: int):
     cadre = get_object_or_404(scoped(request.user, Cadre.objects.only("id", "unit_id", "photo")), pk=pk)
     if not cadre.photo:

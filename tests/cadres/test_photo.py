@@ -28,12 +28,12 @@ def pictured(tree):
     return cadre
 
 
-def test_hr_in_scope_gets_the_photo_privately(client, users, pictured):
+def test_hr_in_scope_gets_the_photo_and_no_cache_keeps_it(client, users, pictured):
     client.force_login(users.hr)
     response = client.get(reverse("cadres:cadre-photo", args=[pictured.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == _jpeg()
-    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_clerk_of_another_unit_gets_404(client, users, pictured):
