@@ -30,6 +30,7 @@ ITEMS = (
     NavItem(SYSTEM, _("Back office"), "admin:index", staff_only=True, order=20),
     NavItem(SYSTEM, _("API documentation"), "api-docs", order=30),
     NavItem(SYSTEM, _("Access review"), "access-review", permissions=("core.review_access",), order=40),
+    NavItem(SYSTEM, _("Read log"), "read-log", permissions=("core.view_readlog",), order=41),
 )
 
 

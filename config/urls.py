@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", include("core.urls")),
     path("audit/access-review/", core_views.access_review_page, name="access-review"),
+    path("audit/reads/", core_views.read_log_page, name="read-log"),
     path("", include("cadres.urls")),
     path("", include("appraisal.urls")),
     path("", include("oversight.urls")),

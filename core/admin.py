@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.models import User
+from core.models import ReadLog, User
 
 
 @admin.register(User)
@@ -21,3 +21,23 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 admin.site.site_header = _("Cadre Management Information System")
 admin.site.site_title = _("Cadre Management Information System")
 admin.site.index_title = _("Administration")
+
+
+@admin.register(ReadLog)
+class ReadLogAdmin(admin.ModelAdmin):
+    """Read only: the log is append-only, in the database as here."""
+
+    list_display = ["at", "user", "kind", "channel", "label", "count", "address"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["user__username", "label", "detail"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

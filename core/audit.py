@@ -98,3 +98,38 @@ def access_review_workbook(rows: list[AccessRow]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+READ_LOG_COLUMNS = (
+    _("Read at"),
+    _("User"),
+    _("What was read"),
+    _("Channel"),
+    _("Record"),
+    _("Records read"),
+    _("Detail"),
+    _("Purpose"),
+    _("Client address"),
+)
+
+
+def read_log_workbook(rows) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append([str(column) for column in READ_LOG_COLUMNS])
+    for row in rows.iterator(chunk_size=2000):
+        cells = [
+            timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
+            row.user.username,
+            row.get_kind_display(),
+            row.get_channel_display(),
+            row.label,
+            row.count,
+            row.detail,
+            row.purpose,
+            row.address or "",
+        ]
+        sheet.append([escape_cell(cell if isinstance(cell, int) else str(cell)) for cell in cells])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

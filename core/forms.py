@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core import ranges
+from core.models import ReadKind, User
 
 
 class BootstrapFormMixin:
@@ -77,3 +79,23 @@ def query_param(request, name: str, field: forms.Field, *, default=None):
         messages.error(request, " ".join(exc.messages))
         return default
     return default if value is None else value
+
+
+class ReadLogFilterForm(FilterForm):
+    """The auditor's filters of the read log: who, what, from and to (days inclusive)."""
+
+    user = forms.ModelChoiceField(label=_("User"), queryset=None, required=False)
+    kind = forms.ChoiceField(label=_("What was read"), required=False)
+    since = RangedDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = RangedDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["kind"].choices = [("", "---------"), *ReadKind.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end must not be before the start."))
+        return data

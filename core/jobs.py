@@ -31,6 +31,13 @@ JOBS: dict[str, Job] = {
         description="Daily review: reminders of terms, probation, rotation, retirement, "
         "effect periods and public notices falling due.",
     ),
+    # On the 1st of each month at 03:00: drops read-log rows past READ_LOG_RETENTION_DAYS
+    # (at least six months), the only deletion the log's append-only trigger allows.
+    "read_log_purge": Job(
+        task="core.read_log_purge",
+        schedule=crontab(day_of_month="1", hour="3", minute="0"),
+        description="Read log: drop entries older than the retention period.",
+    ),
 }
 
 

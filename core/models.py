@@ -64,3 +64,62 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message[:50]
+
+
+class ReadKind(models.TextChoices):
+    """What sensitive thing was read. Other systems' kinds are reserved here so one log holds all."""
+
+    FULL_ID_NUMBER = "full_id_number", _("Full ID number shown")
+    APPOINTMENT_FORM = "appointment_form", _("Appointment form printed")
+    ROSTER_EXPORT = "roster_export", _("Roster exported")
+    LRMX_EXPORT = "lrmx_export", _(".lrmx exported")
+    SANCTION = "sanction", _("Sanction viewed")
+    COMPLAINT = "complaint", _("Complaint opened")
+    PERSONAL_MATTERS = "personal_matters", _("Personal-matters report opened")
+
+
+class ReadChannel(models.TextChoices):
+    PAGE = "page", _("Page")
+    API = "api", _("API")
+    FILE = "file", _("File")
+
+
+class ReadLog(models.Model):
+    """One sensitive read (等保 2.0: who looked). Append-only: on PostgreSQL a trigger refuses
+    UPDATE and DELETE, except the retention purge (core.readlog.read_log_purge)."""
+
+    user = models.ForeignKey(
+        "core.User", verbose_name=_("user"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("what was read"), max_length=30, choices=ReadKind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=ReadChannel.choices)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("record type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    label = models.CharField(_("record"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("records read"), default=1)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("read log entry")
+        verbose_name_plural = _("read log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "at"], name="readlog_user_at"),
+            models.Index(fields=["content_type", "object_id"], name="readlog_object"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="readlog_count_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.label}"

@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("oversight.historicalsanction", READ),
         ("oversight.effectperiod", READ),
         ("core.notification", ALL),
+        ("core.readlog", ()),  # the auditor's, not HR's
         ("oversight.*", ()),
         ("*.*", READ),
     ],

@@ -6,11 +6,19 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core.audit import ACCESS_COLUMNS, access_review, access_review_workbook
+from core.audit import (
+    ACCESS_COLUMNS,
+    READ_LOG_COLUMNS,
+    access_review,
+    access_review_workbook,
+    read_log_workbook,
+)
 from core.downloads import file_response
+from core.forms import ReadLogFilterForm
 from core.health import broker_state, database_state
 from core.htmx import render_fragment_or_page, wants_fragment
 from core.notifications import notification_kinds, notification_list, notification_mark_read
+from core.readlog import read_log_list
 from core.spreadsheets import XLSX_CONTENT_TYPE
 
 
@@ -69,3 +77,33 @@ def access_review_page(request):
             content_type=XLSX_CONTENT_TYPE,
         )
     return render(request, "core/access_review.html", {"rows": rows, "columns": ACCESS_COLUMNS})
+
+
+@login_required
+@permission_required("core.view_readlog", raise_exception=True)
+def read_log_page(request):
+    """Who looked: the sensitive reads, filtered by user, kind and days; `?format=xlsx` exports
+    the filtered rows. An invalid filter lists nothing and says why beside the field."""
+    form = ReadLogFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        rows = read_log_list().none()
+    else:
+        data = form.cleaned_data if form.is_bound else {}
+        user = data.get("user")
+        rows = read_log_list(
+            user_id=user.pk if user else None,
+            kind=data.get("kind", ""),
+            since=data.get("since"),
+            until=data.get("until"),
+        )
+    if request.GET.get("format") == "xlsx" and not form.errors:
+        return file_response(
+            read_log_workbook(rows),
+            filename=f"read-log-{timezone.localdate():%Y%m%d}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "columns": READ_LOG_COLUMNS, "query": query.urlencode()}
+    return render(request, "core/read_log.html", context, status=400 if form.errors else 200)

@@ -11,7 +11,9 @@ from cadres.filters import CadreFilter
 from cadres.models import Appointment, Cadre
 from cadres.selectors.cadres import cadres_visible
 from cadres.services import appointment_save, cadre_save
+from cadres.services.reads import log_full_id_numbers
 from core.api.scoping import ScopedQuerysetMixin
+from core.models import ReadChannel
 
 
 class CadreViewSet(viewsets.ModelViewSet):
@@ -31,6 +33,19 @@ class CadreViewSet(viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         return CadreSerializer if self.action == "list" else CadreDetailSerializer
+
+    # Full ID numbers sent are sensitive reads (core.readlog): a list page is one entry, a record one.
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            log_full_id_numbers(request=self.request, cadres=page, channel=ReadChannel.API)
+        return page
+
+    def get_object(self):
+        cadre = super().get_object()
+        if self.action in ("retrieve", "update", "partial_update"):  # the answer holds the record
+            log_full_id_numbers(request=self.request, cadres=[cadre], channel=ReadChannel.API)
+        return cadre
 
     def get_serializer_context(self):
         return super().get_serializer_context() | {"on": timezone.localdate()}

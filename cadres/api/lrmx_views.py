@@ -24,8 +24,10 @@ from cadres.services.lrmx import (
     lrmx_filename,
     lrmx_import,
 )
+from cadres.services.reads import log_lrmx_export
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 from core.downloads import file_response
+from core.models import ReadChannel
 from core.scope import scoped
 
 MAX_EXPORT = 500
@@ -150,12 +152,14 @@ class CadreLrmxView(APIView):
     def get(self, request, pk):
         cadre = get_object_or_404(scoped(request.user, Cadre), pk=pk)
         content = lrmx_export(cadre=cadre, on=timezone.localdate(), user=request.user)
+        log_lrmx_export(request=request, cadres=[cadre], channel=ReadChannel.API)
         return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
-def export_zip_response(user, ids: list[int]) -> HttpResponse:
+def export_zip_response(request, ids: list[int]) -> HttpResponse:
     """An id that is unknown or outside the user's scope refuses the whole download (404 naming
     those ids), as the HTML download does: nothing is left out without saying so."""
+    user = request.user
     cadres = list(scoped(user, Cadre).filter(pk__in=ids).order_by("unit__path", "name", "id"))
     missing = sorted(set(ids) - {cadre.pk for cadre in cadres})
     if missing:
@@ -164,6 +168,7 @@ def export_zip_response(user, ids: list[int]) -> HttpResponse:
         )
     today = timezone.localdate()
     content = lrmx_export_zip(cadres=cadres, on=today, user=user)
+    log_lrmx_export(request=request, cadres=cadres, channel=ReadChannel.API)
     return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
 
 
@@ -192,7 +197,7 @@ class CadreLrmxExportView(APIView):
         responses={(200, "application/zip"): OpenApiTypes.BINARY, 400: None, 404: None},
     )
     def get(self, request):
-        return export_zip_response(request.user, parse_ids(request.query_params.get("ids", "")))
+        return export_zip_response(request, parse_ids(request.query_params.get("ids", "")))
 
     @extend_schema(
         summary=gettext_lazy("Download .lrmx files as a zip, ids in the body"),
@@ -202,7 +207,7 @@ class CadreLrmxExportView(APIView):
     def post(self, request):
         serializer = LrmxExportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return export_zip_response(request.user, serializer.validated_data["ids"])
+        return export_zip_response(request, serializer.validated_data["ids"])
 
 
 def report_data(report: LrmxImportReport) -> dict:

@@ -30,9 +30,11 @@ from cadres.exchange.roster import (
 from cadres.filters import CadreFilter
 from cadres.models import OrgUnit
 from cadres.selectors.cadres import cadres_visible
+from cadres.services.reads import log_roster_export
 from cadres.services.roster import roster_import
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 from core.downloads import file_response
+from core.models import ReadChannel
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -187,8 +189,10 @@ class CadreExportView(GenericAPIView):
     )
     def get(self, request):
         today = timezone.localdate()
+        rows = self.filter_queryset(self.get_queryset())
+        log_roster_export(request=request, rows=rows, channel=ReadChannel.API)
         data = roster_export(
-            queryset=self.filter_queryset(self.get_queryset()),
+            queryset=rows,
             on=today,
             mask_id_numbers=not request.user.has_perm("cadres.view_full_id_number"),
         )

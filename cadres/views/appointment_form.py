@@ -25,9 +25,11 @@ from cadres.models import Cadre, PoliticalStatus
 from cadres.rules.partial_dates import PartialDateError, format_year_month, parse_roster_date
 from cadres.selectors.profile import PARTY_MEMBERS, age_on
 from cadres.selectors.selection import FormTexts, form_candidate, form_texts
+from cadres.services.reads import log_appointment_form
 from cadres.services.selection import selection_form_texts_save
 from core.downloads import file_response
 from core.errors import RuleViolation
+from core.models import ReadChannel
 from core.scope import scoped
 from core.visibility import ALL_FACTS, visible_facts
 
@@ -193,7 +195,9 @@ def appointment_form_print(request, pk):
     A POST previews HR's edits (`action=preview`) or stores them on the candidate (`action=save`)."""
     if request.method == "POST":
         return _save_texts(request, pk)
-    return render(request, "cadres/appointment_form_print.html", _context(request, pk, pdf=False))
+    context = _context(request, pk, pdf=False)
+    log_appointment_form(request=request, cadre=context["cadre"], channel=ReadChannel.PAGE)
+    return render(request, "cadres/appointment_form_print.html", context)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -210,5 +214,6 @@ def appointment_form_pdf(request, pk):
     context = _context(request, pk, pdf=True)
     html = render_to_string("cadres/appointment_form_print.html", context, request=request)
     pdf = html_to_pdf(html)
+    log_appointment_form(request=request, cadre=context["cadre"], channel=ReadChannel.FILE)
     filename = f"干部任免审批表-{context['cadre'].name}.pdf"
     return file_response(pdf, filename=filename, content_type="application/pdf", inline=True)

@@ -25,8 +25,10 @@ from cadres.selectors.cadres import cadres_visible, roster_sorted
 from cadres.selectors.profile import age_on, cadre_profile
 from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown
 from cadres.services import appointment_end, appointment_save, cadre_save
+from cadres.services.reads import log_full_id_numbers
 from core.forms import add_service_errors
 from core.htmx import render_fragment_or_page
+from core.models import ReadChannel
 from core.pages import form_page
 from core.scope import scoped
 from core.visibility import may_see
@@ -123,6 +125,7 @@ def cadre_detail(request, pk):
     appointments = list(
         cadre.appointments.select_related("post__unit", "post__level").order_by("-start_date")
     )
+    log_full_id_numbers(request=request, cadres=[cadre], channel=ReadChannel.PAGE)
     return render(
         request,
         "cadres/cadre_detail.html",

@@ -25,10 +25,12 @@ from cadres.services.lrmx import (
     lrmx_filename,
     lrmx_import,
 )
+from cadres.services.reads import log_lrmx_export
 from cadres.views.appointment_form import form_text_params
 from core import ranges
 from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
+from core.models import ReadChannel
 from core.scope import scoped
 
 # Uploaded bytes wait here between the preview and the confirmation.
@@ -44,6 +46,7 @@ def cadre_lrmx(request, pk):
     on = timezone.localdate()
     texts, _candidate = form_text_params(request, cadre=cadre, on=on)
     content = lrmx_export(cadre=cadre, on=on, user=request.user, **texts)
+    log_lrmx_export(request=request, cadres=[cadre], channel=ReadChannel.FILE)
     return file_response(content, filename=lrmx_filename(cadre), content_type="application/xml")
 
 
@@ -74,6 +77,7 @@ def cadres_lrmx_zip(request):
         raise Http404
     today = timezone.localdate()
     content = lrmx_export_zip(cadres=cadres, on=today, user=request.user)
+    log_lrmx_export(request=request, cadres=cadres, channel=ReadChannel.FILE)
     return file_response(content, filename=f"lrmx-{today:%Y%m%d}.zip", content_type="application/zip")
 
 

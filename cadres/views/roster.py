@@ -21,6 +21,7 @@ from cadres.exchange.roster import (
 from cadres.filters import CadreFilter, RosterDisplayForm
 from cadres.models import OrgUnit
 from cadres.selectors.cadres import cadres_visible, roster_sorted
+from cadres.services.reads import log_roster_export
 from cadres.services.roster import (
     ASYNC_ROWS,
     roster_async_available,
@@ -34,6 +35,7 @@ from cadres.services.roster import (
 from cadres.views.cadre import render_cadre_list
 from core.downloads import file_response
 from core.forms import BootstrapFormMixin, add_service_errors
+from core.models import ReadChannel
 from core.scope import scoped
 
 
@@ -157,8 +159,10 @@ def roster_export_download(request):
     if invalid_filter or (display.is_bound and not display.is_valid()):
         return render_cadre_list(request, cadre_filter, on=today, status=400)
     sort, _page_size = display.display()
+    rows = roster_sorted(cadre_filter.qs, sort=sort)
+    log_roster_export(request=request, rows=rows, channel=ReadChannel.FILE)
     data = roster_export(
-        queryset=roster_sorted(cadre_filter.qs, sort=sort),
+        queryset=rows,
         on=today,
         mask_id_numbers=not request.user.has_perm("cadres.view_full_id_number"),
     )

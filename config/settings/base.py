@@ -178,6 +178,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
 # An API token stops working this long after it was issued (POST /api/v1/auth/token/ again).
 API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=24)
+# Sensitive reads are kept at least six months (网络安全法 article 21); the monthly purge drops older ones.
+READ_LOG_RETENTION_DAYS = env.int("READ_LOG_RETENTION_DAYS", default=190)
+if READ_LOG_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured(
+        f"READ_LOG_RETENTION_DAYS must be at least 183 (six months), got {READ_LOG_RETENTION_DAYS}"
+    )
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
