@@ -54,7 +54,14 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="notification_once_per_key",
+                violation_error_message=_("The user already has this notification."),
+                violation_error_code="duplicate_notification",
+            )
+        ]
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self):
