@@ -23,14 +23,16 @@ def default_retirement_category(gender: str) -> str:
 
 
 def cadre_prepare(cadre: Cadre) -> None:
-    """Fill the derived columns and check the ID number; raises ValidationError naming the field."""
+    """Fill the derived columns and check the ID number; raises ValidationError naming the field
+    after the derived columns are filled, so that it is the only error the number causes."""
+    id_error = None
     if cadre.id_number:
         try:
             cadre.id_number = validate_id_number(
                 value=cadre.id_number, birth_date=cadre.birth_date, gender=cadre.gender
             )
         except IdNumberError as exc:
-            raise ValidationError({"id_number": ValidationError(str(exc.message), code=exc.code)}) from exc
+            id_error = ValidationError({"id_number": ValidationError(str(exc.message), code=exc.code)})
     if cadre.name:
         cadre.name = cadre.name.strip()
         cadre.name_initials, cadre.name_pinyin = name_search_keys(name=cadre.name)
@@ -42,6 +44,8 @@ def cadre_prepare(cadre: Cadre) -> None:
             category=cadre.retirement_category,
             override=cadre.retirement_override,
         )
+    if id_error is not None:
+        raise id_error
 
 
 _DERIVED = ["name_initials", "name_pinyin", "retirement_date"]
