@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cadres.exchange.lrmx.codec import LrmxRecord, build_lrmx
-from cadres.models import Appointment, Cadre
+from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind
 from cadres.services import appointment_save, cadre_save
 from cadres.services.cadre import cadre_prepare
 from cadres.services.reviews import UNITS_FOLLOWED, daily_review
@@ -203,43 +203,78 @@ def test_lrmx_number_outside_the_scope_names_no_one(api, users, tree, holder_b):
 # ---------------------------------------------------------------- the database at save time
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_concurrent_insert_past_the_check_is_the_same_field_error(users, tree):
-    """A second connection records the number while our save runs: our check cannot see the
-    uncommitted row, our INSERT waits for it and fails with the unique violation."""
-    other = CadreFactory.build(unit=tree.a, name="向英")
-    cadre_prepare(other)
-    inserted, failures = threading.Event(), []
+def _in_another_connection(work):
+    """Run `work` in a thread, which Django gives a connection (and a transaction) of its own."""
+    failures = []
 
-    def record_concurrently():
+    def run():
         try:
-            with transaction.atomic():
-                other.save()
-                inserted.set()
-                deadline = time.monotonic() + 10
-                with connection.cursor() as cursor:
-                    while time.monotonic() < deadline:  # until our INSERT waits for this row
-                        cursor.execute(
-                            "SELECT count(*) FROM pg_stat_activity "
-                            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                        )
-                        if cursor.fetchone()[0]:
-                            break
-                        time.sleep(0.05)
-                    else:
-                        failures.append("the save never waited for the concurrent row")
+            work()
+        except Exception as exc:  # noqa: BLE001  reported by the test
+            failures.append(exc)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=record_concurrently)
+    thread = threading.Thread(target=run)
     thread.start()
-    assert inserted.wait(10)
-    with pytest.raises(ValidationError) as exc:
-        cadre_save(cadre=new_cadre(tree.a, id_number=other.id_number), acting_user=users.hr)
-    thread.join()
-    assert not failures
-    assert errors(exc.value) == {"id_number": [("duplicate_id_number", NAMED)]}
-    assert Cadre.objects.filter(id_number=other.id_number).count() == 1
+    return thread, failures
+
+
+def _wait_until_a_statement_waits_for_a_lock(seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False
+
+
+def test_a_concurrent_insert_past_the_check_is_the_same_field_error(users, tree):
+    """Another connection records the number while our save runs: our check cannot see its
+    uncommitted row, our INSERT waits for it and fails with the unique violation. Its rows are
+    committed, so they are deleted at the end (this test keeps the reused test database)."""
+    other = CadreFactory.build(name="向英")
+    cadre_prepare(other)
+    inserted, created = threading.Event(), {}
+
+    def record_concurrently():
+        with transaction.atomic():
+            unit = OrgUnit.objects.create(
+                code="ELSEWHERE", name="外单位", kind=OrgUnitKind.FUNCTIONAL, path="/0/"
+            )
+            other.unit = unit
+            other.save()
+            created.update(unit=unit.pk, cadre=other.pk)
+            inserted.set()
+            if not _wait_until_a_statement_waits_for_a_lock():
+                raise AssertionError("our save never waited for the concurrent row")
+
+    def clean_up():
+        Cadre.objects.filter(pk=created["cadre"]).delete()
+        Cadre.history.filter(id=created["cadre"]).delete()
+        OrgUnit.objects.filter(pk=created["unit"]).delete()
+        OrgUnit.history.filter(id=created["unit"]).delete()
+
+    thread, failures = _in_another_connection(record_concurrently)
+    try:
+        assert inserted.wait(10)
+        with pytest.raises(ValidationError) as exc:
+            cadre_save(cadre=new_cadre(tree.a, id_number=other.id_number), acting_user=users.admin)
+        thread.join()
+        assert not failures
+        assert errors(exc.value) == {"id_number": [("duplicate_id_number", "身份证号已属于向英（外单位）。")]}
+        assert not Cadre.objects.filter(unit=tree.a).exists()  # and our transaction goes on
+    finally:
+        thread.join()
+        if created:
+            cleaner, cleaning_failures = _in_another_connection(clean_up)
+            cleaner.join()
+            assert not cleaning_failures
 
 
 def test_the_one_seat_exclusion_constraint_names_the_holder(users, tree):
