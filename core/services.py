@@ -27,7 +27,9 @@ def record_save[M: Model](instance: M, *, acting_user: User, unit, scope_field: 
 
 
 def history_save[M: Model](instance: M, *, acting_user: User, update_fields: list[str] | None = None) -> M:
-    """Save with the actor named in the history row, for writes already checked by their service."""
+    """Save with the actor named in the history row, for writes already checked by their service;
+    a constraint the database still refuses is its field error (core.constraints), not a 500."""
     instance._history_user = acting_user
-    instance.save(update_fields=update_fields)
+    with integrity_guard(instance, acting_user=acting_user):
+        instance.save(update_fields=update_fields)
     return instance

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from appraisal.models import AppraisalResult
 from cadres.exchange.lrmx.codec import LrmxRecord, build_lrmx
 from cadres.models import Appointment, Cadre, OrgUnit, OrgUnitKind
 from cadres.services import appointment_save, cadre_save
@@ -19,6 +20,7 @@ from cadres.services.cadre import cadre_prepare
 from cadres.services.reviews import UNITS_FOLLOWED, daily_review
 from core.actors import system_actor
 from core.constraints import integrity_guard
+from core.services import history_save
 from tests.cadres.test_roster import IMPORT as ROSTER_IMPORT
 from tests.cadres.test_roster import row, xlsx
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory
@@ -421,3 +423,23 @@ class TestFutureAppointmentTakesEffect:
         appointed.appointments.update(end_date=timezone.localdate())
         assert daily_review(on=timezone.localdate())[UNITS_FOLLOWED] == 0
         assert Cadre.objects.get(pk=appointed.pk).unit == tree.a
+
+
+# ---------------------------------------------------------------- other models
+
+
+def test_history_save_turns_a_refused_row_into_its_field_error(users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    AppraisalResult.objects.create(cadre=cadre, year=2024, grade="excellent")
+    with pytest.raises(ValidationError) as exc:
+        history_save(AppraisalResult(cadre=cadre, year=2024, grade="excellent"), acting_user=users.hr)
+    assert errors(exc.value) == {"year": [("duplicate_year", "该干部本年度已有考核结果。")]}
+
+
+def test_a_duplicate_unit_name_names_the_units_code(api, users, tree):
+    body = {"code": "A9", "name": tree.a1.name, "kind": tree.a1.kind, "parent": tree.a.pk}
+    response = api(users.hr).post("/api/v1/org-units/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {
+        "name": [{"code": "duplicate_name", "message": "上级单位下已有同名单位（代码 A1）。"}]
+    }
