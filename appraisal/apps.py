@@ -16,6 +16,7 @@ class AppraisalConfig(AppConfig):
             register_lrmx_appraisal_sink,
             register_record_panel,
         )
+        from core.constraints import ConstraintField, register_constraint
         from core.demo import register_seeder
         from core.navigation import APPRAISAL, NavItem, register_nav_item
         from core.visibility import APPRAISAL_GRADES
@@ -34,6 +35,8 @@ class AppraisalConfig(AppConfig):
         register_lrmx_appraisal_sink(
             LrmxAppraisalSink("appraisal", selectors.lrmx_grades_offer, services.lrmx_grades_save)
         )
+        register_constraint(ConstraintField("appraisalresult_one_per_year", ("year",)))
+        register_constraint(ConstraintField("appraisalresult_year_range", ("year",)))
         for seeder in demo.SEEDERS:
             register_seeder(seeder)
         register_nav_item(

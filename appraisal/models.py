@@ -24,9 +24,17 @@ class AppraisalResult(models.Model):
         verbose_name_plural = _("appraisal results")
         ordering = ["-year", "cadre"]
         constraints = [
-            models.UniqueConstraint(fields=["cadre", "year"], name="appraisalresult_one_per_year"),
+            models.UniqueConstraint(
+                fields=["cadre", "year"],
+                name="appraisalresult_one_per_year",
+                violation_error_message=_("The cadre already has an appraisal result for this year."),
+                violation_error_code="duplicate_year",
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2100), name="appraisalresult_year_range"
+                condition=Q(year__gte=1949, year__lte=2100),
+                name="appraisalresult_year_range",
+                violation_error_message=_("The year must be between 1949 and 2100."),
+                violation_error_code="out_of_range",
             ),
         ]
 

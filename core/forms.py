@@ -22,6 +22,12 @@ class BootstrapFormMixin:
                 css = "form-control form-control-sm"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
+    def validate_constraints(self):
+        # A model form saves through its service, which checks the constraints itself and puts
+        # each on its field, naming the conflicting record when the user may see it
+        # (core.constraints); the form's own check would say it on no field, unnamed.
+        pass
+
     def full_clean(self):
         super().full_clean()
         for name in self.errors:

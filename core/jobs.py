@@ -21,15 +21,16 @@ class Job:
 
 
 JOBS: dict[str, Job] = {
-    # Every morning at 06:30, before office hours: reminds HR staff, in the notification
+    # Every morning at 06:30, before office hours: moves each cadre whose future-dated primary
+    # appointment takes effect today to the post's unit, then reminds HR staff, in the notification
     # centre and by e-mail, of terms ending (90/30/7 days), probation ending (30 days),
     # rotation due (90 days or overdue), retirement (6 months, or past it), effect periods ending
     # (30 days) and public notices ending (3 days), in the units of their data scope.
     "daily_review": Job(
         task="cadres.daily_review",
         schedule=crontab(hour="6", minute="30"),
-        description="Daily review: reminders of terms, probation, rotation, retirement, "
-        "effect periods and public notices falling due.",
+        description="Daily review: cadres move to the unit of a primary appointment taking effect; "
+        "reminders of terms, probation, rotation, retirement, effect periods and public notices falling due.",
     ),
     # On the 1st of each month at 03:00: drops read-log rows past READ_LOG_RETENTION_DAYS
     # (at least six months), the only deletion the log's append-only trigger allows.

@@ -59,7 +59,14 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="notification_once_per_key",
+                violation_error_message=_("The user already has this notification."),
+                violation_error_code="duplicate_notification",
+            )
+        ]
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self):
@@ -118,7 +125,12 @@ class ReadLog(models.Model):
             models.Index(fields=["content_type", "object_id"], name="readlog_object"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(count__gte=1), name="readlog_count_positive"),
+            models.CheckConstraint(
+                condition=models.Q(count__gte=1),
+                name="readlog_count_positive",
+                violation_error_message=_("A read covers at least one record."),
+                violation_error_code="count_positive",
+            ),
         ]
 
     def __str__(self):

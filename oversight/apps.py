@@ -15,6 +15,7 @@ class OversightConfig(AppConfig):
             register_fact_loader,
             register_record_panel,
         )
+        from core.constraints import ConstraintField, register_constraint
         from core.demo import register_seeder
         from core.navigation import CONDUCT, NavItem, register_nav_item
         from core.visibility import SANCTIONS
@@ -42,6 +43,10 @@ class OversightConfig(AppConfig):
             )
         )
         register_seeder(demo.SEEDER)
+        register_constraint(
+            ConstraintField("effectperiod_higher_post_not_shorter", ("no_higher_post_months",))
+        )
+        register_constraint(ConstraintField("sanction_effect_after_decision", ("effect_end",)))
         register_nav_item(
             NavItem(
                 CONDUCT,

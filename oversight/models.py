@@ -30,6 +30,10 @@ class EffectPeriod(models.Model):
                 condition=Q(no_higher_post_months__isnull=True)
                 | Q(no_higher_post_months__gte=models.F("months")),
                 name="effectperiod_higher_post_not_shorter",
+                violation_error_message=_(
+                    "The ban on a higher post cannot be shorter than the effect period."
+                ),
+                violation_error_code="higher_post_shorter",
             )
         ]
 
@@ -63,7 +67,10 @@ class Sanction(models.Model):
         ordering = ["-decision_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(effect_end__gt=models.F("decision_date")), name="sanction_effect_after_decision"
+                condition=Q(effect_end__gt=models.F("decision_date")),
+                name="sanction_effect_after_decision",
+                violation_error_message=_("The effect period must end after the decision date."),
+                violation_error_code="effect_before_decision",
             )
         ]
 

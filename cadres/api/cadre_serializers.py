@@ -89,7 +89,11 @@ class CadreSerializer(serializers.ModelSerializer):
             "current_posts",
         ]
         read_only_fields = ["retirement_date"]
-        extra_kwargs = {"retirement_category": {"required": False}}
+        extra_kwargs = {
+            "retirement_category": {"required": False},
+            # The service names the cadre holding the number, when the user may see him (core.constraints).
+            "id_number": {"validators": []},
+        }
 
     def get_age(self, cadre) -> int:
         return age_on(cadre.birth_date, self.context["on"])
@@ -195,6 +199,7 @@ class AppointmentSerializer(serializers.ModelSerializer):
             "probation_result",
             "term_end",
         ]
+        validators = []  # constraints are checked by the service, on their fields (core.constraints)
         read_only_fields = ["probation_end", "probation_result"]
 
     def get_term_end(self, appointment: Appointment) -> datetime.date:

@@ -244,6 +244,7 @@ class ReserveCadreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReserveCadre
+        validators = []  # constraints are checked by the service, on their fields (core.constraints)
         fields = [
             "id",
             "cadre",

@@ -18,6 +18,7 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OrgUnit
+        validators = []  # constraints are checked by the service, on their fields (core.constraints)
         fields = ["id", "code", "name", "kind", "parent", "order", "active", "path"]
         read_only_fields = ["path"]
 
@@ -52,4 +53,5 @@ class PostQuotaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PostQuota
+        validators = []  # constraints are checked by the service, on their fields (core.constraints)
         fields = ["id", "unit", "level", "approved", "note"]

@@ -62,11 +62,15 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
                 name="appointment_ends_after_start",
+                violation_error_message=_("The end date must be after the start date."),
+                violation_error_code="end_before_start",
             ),
             models.UniqueConstraint(
                 fields=["cadre"],
                 condition=Q(is_primary=True, end_date__isnull=True),
                 name="appointment_one_open_primary_per_cadre",
+                violation_error_message=_("The cadre already holds an open primary post."),
+                violation_error_code="primary_exists",
             ),
         ]
 

@@ -120,15 +120,23 @@ class Cadre(models.Model):
         ordering = ["unit__path", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"], condition=~Q(id_number=""), name="cadre_unique_id_number"
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="cadre_unique_id_number",
+                violation_error_message=_("This ID number is used by another cadre."),
+                violation_error_code="duplicate_id_number",
             ),
             models.CheckConstraint(
                 condition=Q(party_join_date__isnull=True) | Q(party_join_date__gt=models.F("birth_date")),
                 name="cadre_party_join_after_birth",
+                violation_error_message=_("This date must be after the date of birth."),
+                violation_error_code="before_birth",
             ),
             models.CheckConstraint(
                 condition=Q(work_start_date__isnull=True) | Q(work_start_date__gt=models.F("birth_date")),
                 name="cadre_work_start_after_birth",
+                violation_error_message=_("This date must be after the date of birth."),
+                violation_error_code="before_birth",
             ),
         ]
 
@@ -172,7 +180,10 @@ class FamilyMember(models.Model):
         ordering = ["cadre", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(relative_cadre=models.F("cadre")), name="familymember_not_self"
+                condition=~Q(relative_cadre=models.F("cadre")),
+                name="familymember_not_self",
+                violation_error_message=_("A relative cannot be the cadre himself."),
+                violation_error_code="relative_is_self",
             ),
         ]
 

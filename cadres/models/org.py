@@ -45,8 +45,18 @@ class OrgUnit(models.Model):
         verbose_name_plural = _("org units")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="orgunit_not_own_parent"),
-            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_in_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="orgunit_not_own_parent",
+                violation_error_message=_("A unit cannot be its own parent unit."),
+                violation_error_code="own_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="orgunit_unique_name_in_parent",
+                violation_error_message=_("The parent unit already has a unit of this name."),
+                violation_error_code="duplicate_name",
+            ),
         ]
 
     def __str__(self):
@@ -155,8 +165,18 @@ class PostQuota(models.Model):
         verbose_name_plural = _("post quotas")
         ordering = ["unit__path", "level__rank"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "level"], name="postquota_unique_unit_level"),
-            models.CheckConstraint(condition=Q(approved__gte=0), name="postquota_approved_not_negative"),
+            models.UniqueConstraint(
+                fields=["unit", "level"],
+                name="postquota_unique_unit_level",
+                violation_error_message=_("The unit already has a quota for this level."),
+                violation_error_code="duplicate_quota",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved__gte=0),
+                name="postquota_approved_not_negative",
+                violation_error_message=_("The approved number cannot be negative."),
+                violation_error_code="approved_negative",
+            ),
         ]
 
     def __str__(self):

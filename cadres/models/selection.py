@@ -73,15 +73,21 @@ class SelectionProcess(models.Model):
             models.CheckConstraint(
                 condition=Q(members_present__isnull=True) | Q(members_present__lte=models.F("members_total")),
                 name="selection_present_not_above_total",
+                violation_error_message=_("The members present cannot be more than the members in total."),
+                violation_error_code="present_above_total",
             ),
             models.CheckConstraint(
                 condition=Q(notice_end__isnull=True) | Q(notice_end__gte=models.F("notice_start")),
                 name="selection_notice_ends_after_start",
+                violation_error_message=_("The notice cannot end before it starts."),
+                violation_error_code="notice_end_before_start",
             ),
             models.UniqueConstraint(
                 fields=["post"],
                 condition=~Q(state__in=["appointed", "closed", "cancelled"]),
                 name="selection_one_open_process_per_post",
+                violation_error_message=_("The post already has an open selection process."),
+                violation_error_code="open_process_exists",
             ),
         ]
 
@@ -128,7 +134,12 @@ class SelectionCandidate(models.Model):
         verbose_name_plural = _("inspection candidates")
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["process", "cadre"], name="candidate_once_per_process")
+            models.UniqueConstraint(
+                fields=["process", "cadre"],
+                name="candidate_once_per_process",
+                violation_error_message=_("The cadre is already a candidate of this selection."),
+                violation_error_code="candidate_exists",
+            )
         ]
 
     def __str__(self):
@@ -155,7 +166,12 @@ class Recommendation(models.Model):
         verbose_name = _("democratic recommendation")
         verbose_name_plural = _("democratic recommendations")
         constraints = [
-            models.CheckConstraint(condition=Q(participants__gt=0), name="recommendation_has_participants")
+            models.CheckConstraint(
+                condition=Q(participants__gt=0),
+                name="recommendation_has_participants",
+                violation_error_message=_("A recommendation needs at least one participant."),
+                violation_error_code="no_participants",
+            )
         ]
 
     def __str__(self):
@@ -171,7 +187,12 @@ class RecommendationVote(models.Model):
         verbose_name = _("recommendation vote")
         verbose_name_plural = _("recommendation votes")
         constraints = [
-            models.UniqueConstraint(fields=["recommendation", "cadre"], name="vote_once_per_cadre")
+            models.UniqueConstraint(
+                fields=["recommendation", "cadre"],
+                name="vote_once_per_cadre",
+                violation_error_message=_("The cadre already has votes in this recommendation."),
+                violation_error_code="vote_exists",
+            )
         ]
 
     def __str__(self):
@@ -212,7 +233,14 @@ class InspectionCheck(models.Model):
     class Meta:
         verbose_name = _("inspection check")
         verbose_name_plural = _("inspection checks")
-        constraints = [models.UniqueConstraint(fields=["candidate", "kind"], name="check_once_per_candidate")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "kind"],
+                name="check_once_per_candidate",
+                violation_error_message=_("This check of the candidate is already recorded."),
+                violation_error_code="check_exists",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.get_result_display()}"
@@ -287,7 +315,11 @@ class ReserveCadre(models.Model):
         ordering = ["target_level__rank", "nomination_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cadre", "target_level"], condition=Q(status="active"), name="reserve_once_per_level"
+                fields=["cadre", "target_level"],
+                condition=Q(status="active"),
+                name="reserve_once_per_level",
+                violation_error_message=_("The cadre is already in the reserve pool for this level."),
+                violation_error_code="reserve_exists",
             )
         ]
 

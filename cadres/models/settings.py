@@ -63,13 +63,23 @@ class SelectionSettings(models.Model):
         verbose_name = _("selection figures")
         verbose_name_plural = _("selection figures")
         constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="selectionsettings_single_row"),
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="selectionsettings_single_row",
+                violation_error_message=_("There is one row of selection figures only."),
+                violation_error_code="single_row",
+            ),
             models.CheckConstraint(
                 condition=Q(quorum_numerator__lte=models.F("quorum_denominator"), quorum_denominator__gt=0),
                 name="selectionsettings_quorum_fraction",
+                violation_error_message=_("The quorum must be a fraction of at most one."),
+                violation_error_code="quorum_fraction",
             ),
             models.CheckConstraint(
-                condition=Q(notice_working_days__gte=1), name="selectionsettings_notice_days"
+                condition=Q(notice_working_days__gte=1),
+                name="selectionsettings_notice_days",
+                violation_error_message=_("The notice lasts at least one working day."),
+                violation_error_code="notice_days",
             ),
         ]
 
@@ -120,7 +130,10 @@ class RelaxableReason(models.Model):
         ordering = ["-relaxable", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(locked=False) | Q(relaxable=False), name="relaxablereason_locked_never_relaxable"
+                condition=Q(locked=False) | Q(relaxable=False),
+                name="relaxablereason_locked_never_relaxable",
+                violation_error_message=_("A locked condition can never be relaxed."),
+                violation_error_code="locked_not_relaxable",
             )
         ]
 

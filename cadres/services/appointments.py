@@ -3,44 +3,44 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, Post
+from cadres.selectors.appointments import overlapping, primary_not_followed
+from core.actors import system_actor
+from core.constraints import integrity_guard
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
 from core.services import history_save
 
 
-def _overlapping(queryset, start: datetime.date, end: datetime.date | None):
-    """Appointments whose [start, end) overlaps the given period (open ends run forever)."""
-    queryset = queryset.filter(Q(end_date__isnull=True) | Q(end_date__gt=start))
-    return queryset.filter(start_date__lt=end) if end else queryset
+def seat_taken_message(clash: Appointment) -> str:
+    """Who holds the seat and when: for the service's check and the database's one-seat constraint."""
+    return _("The post is held by %(name)s from %(start)s%(end)s; a post is one seat.") % {
+        "name": clash.cadre.name,
+        "start": clash.start_date.isoformat(),
+        "end": _(" to %(end)s") % {"end": clash.end_date.isoformat()} if clash.end_date else "",
+    }
+
+
+def seat_clashes(appointment: Appointment):
+    others = Appointment.objects.filter(post_id=appointment.post_id).exclude(pk=appointment.pk)
+    return overlapping(others, appointment.start_date, appointment.end_date).select_related("cadre")
 
 
 def _check_seat_free(appointment: Appointment) -> None:
-    others = Appointment.objects.filter(post_id=appointment.post_id).exclude(pk=appointment.pk)
-    clash = _overlapping(others, appointment.start_date, appointment.end_date).select_related("cadre").first()
+    clash = seat_clashes(appointment).first()
     if clash:
-        raise RuleViolation(
-            "post",
-            _("The post is held by %(name)s from %(start)s%(end)s; a post is one seat.")
-            % {
-                "name": clash.cadre.name,
-                "start": clash.start_date.isoformat(),
-                "end": _(" to %(end)s") % {"end": clash.end_date.isoformat()} if clash.end_date else "",
-            },
-            "post_occupied",
-        )
+        raise RuleViolation("post", seat_taken_message(clash), "post_occupied")
 
 
 def _other_primary(appointment: Appointment):
     others = Appointment.objects.filter(cadre_id=appointment.cadre_id, is_primary=True).exclude(
         pk=appointment.pk
     )
-    return _overlapping(others, appointment.start_date, appointment.end_date).select_related("post").first()
+    return overlapping(others, appointment.start_date, appointment.end_date).select_related("post").first()
 
 
 @transaction.atomic
@@ -80,7 +80,10 @@ def appointment_save(
             )
     appointment.full_clean(validate_constraints=False)
     appointment._history_user = acting_user
-    appointment.save()
+    # The checks above run under the locks; the database's constraints still refuse what a
+    # write outside this service let through, as the same field error (core.constraints).
+    with integrity_guard(appointment, acting_user=acting_user):
+        appointment.save()
     _unit_follow(cadre=cadre, appointment=appointment, post=post, acting_user=acting_user)
     return appointment
 
@@ -88,8 +91,8 @@ def appointment_save(
 def _unit_follow(*, cadre: Cadre, appointment: Appointment, post: Post, acting_user: User) -> None:
     """The cadre's unit is the unit of his open primary post, so the roster, exports, the
     data scope and the .lrmx agree after a transfer. The unit changes when the appointment
-    takes effect: a start on or before today moves him now; a future start moves him when
-    it is saved again on or after that day (the daily review does not move cadres yet)."""
+    takes effect: a start on or before today moves him now; a future start moves him on
+    that day, in the daily review (`appointments_take_effect`)."""
     if not appointment.is_primary or appointment.end_date is not None:
         return
     if appointment.start_date > timezone.localdate() or cadre.unit_id == post.unit_id:
@@ -111,3 +114,20 @@ def appointment_end(
     appointment._history_user = acting_user
     appointment.save(update_fields=["end_date", "leave_reason"])
     return appointment
+
+
+@transaction.atomic
+def appointments_take_effect(*, on: datetime.date) -> int:
+    """Move each cadre whose primary appointment is in force on `on` to the post's unit, as the
+    system actor, with a history row; returns how many moved. Safe to run again: a cadre
+    already in the post's unit is not selected. A primary post that ends moves no one: the
+    cadre stays in the unit until his next primary appointment takes effect."""
+    actor = system_actor()
+    moved = 0
+    for appointment in primary_not_followed(on=on).select_for_update(of=("self",)):
+        cadre = Cadre.objects.select_for_update().get(pk=appointment.cadre_id)  # a clerk's edit at once
+        if cadre.unit_id != appointment.post.unit_id:
+            cadre.unit = appointment.post.unit
+            history_save(cadre, acting_user=actor, update_fields=["unit"])
+            moved += 1
+    return moved

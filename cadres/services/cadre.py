@@ -2,13 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cadres.models import Cadre, FamilyMember
+from cadres.models import Appointment, Cadre, FamilyMember
 from cadres.rules.id_number import IdNumberError, validate_id_number
 from cadres.rules.pinyin import name_search_keys
 from cadres.rules.retirement import default_retirement_category as _default_category
 from cadres.rules.retirement import retirement_date
+from cadres.selectors.appointments import primary_governing
+from core.constraints import integrity_guard, model_validate
+from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
 from core.uploads import image_check
@@ -19,14 +23,16 @@ def default_retirement_category(gender: str) -> str:
 
 
 def cadre_prepare(cadre: Cadre) -> None:
-    """Fill the derived columns and check the ID number; raises ValidationError naming the field."""
+    """Fill the derived columns and check the ID number; raises ValidationError naming the field
+    after the derived columns are filled, so that it is the only error the number causes."""
+    id_error = None
     if cadre.id_number:
         try:
             cadre.id_number = validate_id_number(
                 value=cadre.id_number, birth_date=cadre.birth_date, gender=cadre.gender
             )
         except IdNumberError as exc:
-            raise ValidationError({"id_number": ValidationError(str(exc.message), code=exc.code)}) from exc
+            id_error = ValidationError({"id_number": ValidationError(str(exc.message), code=exc.code)})
     if cadre.name:
         cadre.name = cadre.name.strip()
         cadre.name_initials, cadre.name_pinyin = name_search_keys(name=cadre.name)
@@ -38,23 +44,63 @@ def cadre_prepare(cadre: Cadre) -> None:
             category=cadre.retirement_category,
             override=cadre.retirement_override,
         )
+    if id_error is not None:
+        raise id_error
 
 
-def cadre_validate(cadre: Cadre) -> None:
-    cadre_prepare(cadre)
-    cadre.full_clean(exclude=["name_initials", "name_pinyin", "retirement_date"])
+_DERIVED = ["name_initials", "name_pinyin", "retirement_date"]
+
+
+def cadre_validate(cadre: Cadre, *, acting_user: User | None) -> None:
+    """Every field error at once: an invalid ID number does not hide the others, and a
+    constraint is checked only over valid fields, its error naming the other record when
+    the actor may see it (core.constraints)."""
+    errors: dict = {}
+    try:
+        cadre_prepare(cadre)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    try:
+        model_validate(cadre, acting_user=acting_user, exclude=[*_DERIVED, *errors])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def unit_follows_violation(
+    *, cadre: Cadre, unit_id: int | None, governing: Appointment | None
+) -> RuleViolation | None:
+    """A stored cadre moved to another unit while a primary appointment (`governing`, from
+    selectors.appointments.primary_governing) decides his unit: the unit follows that
+    appointment (services.appointments), so it changes by appointment only."""
+    if cadre.pk is None or unit_id == cadre.unit_id or governing is None:
+        return None
+    message = _("The unit follows the primary post (%(post)s); change it through an appointment.")
+    return RuleViolation("unit", message % {"post": post_label(governing.post)}, "unit_follows_appointment")
+
+
+def post_label(post) -> str:
+    return f"{post.unit.name}{post.title}"
 
 
 @transaction.atomic
 def cadre_save(*, cadre: Cadre, acting_user: User, family: list[dict] | None = None) -> Cadre:
-    """Create or update a cadre record; `family`, when given, replaces the family members."""
+    """Create or update a cadre record; `family`, when given, replaces the family members.
+
+    The unit of a cadre holding a primary appointment is not changed here (code
+    `unit_follows_appointment`): it follows the appointment."""
     ensure_unit_in_scope(acting_user, cadre.unit, field="unit")
     if cadre.pk is not None:
-        old_unit = Cadre.objects.select_related("unit").get(pk=cadre.pk).unit
-        ensure_unit_in_scope(acting_user, old_unit, field="unit")
-    cadre_validate(cadre)
+        stored = Cadre.objects.select_related("unit").get(pk=cadre.pk)
+        ensure_unit_in_scope(acting_user, stored.unit, field="unit")
+        governing = primary_governing(cadre_ids=[cadre.pk], on=timezone.localdate()).get(cadre.pk)
+        if refused := unit_follows_violation(cadre=stored, unit_id=cadre.unit_id, governing=governing):
+            raise refused
+    cadre_validate(cadre, acting_user=acting_user)
     cadre._history_user = acting_user
-    cadre.save()
+    with integrity_guard(cadre, acting_user=acting_user):
+        cadre.save()
     if family is not None:
         family_replace(cadre=cadre, members=family, acting_user=acting_user)
     return cadre
@@ -65,7 +111,7 @@ def family_replace(*, cadre: Cadre, members: list[dict], acting_user: User) -> N
     for order, data in enumerate(members):
         member = FamilyMember(cadre=cadre, order=order, **data)
         try:
-            member.full_clean(exclude=["cadre"])
+            model_validate(member, acting_user=acting_user, exclude=["cadre"])
         except ValidationError as exc:
             raise ValidationError(
                 {f"family.{order}.{field}": errors for field, errors in exc.error_dict.items()}

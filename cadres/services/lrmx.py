@@ -268,10 +268,10 @@ def _validation_errors(exc: ValidationError) -> list[FileError]:
     ]
 
 
-def _check(cadre: Cadre, applied: AppliedRecord) -> list[FileError]:
+def _check(cadre: Cadre, applied: AppliedRecord, *, user) -> list[FileError]:
     errors: list[FileError] = []
     try:
-        cadre_validate(cadre)
+        cadre_validate(cadre, acting_user=user)
     except ValidationError as exc:
         errors.extend(_validation_errors(exc))
     for order, row in enumerate(applied.family or []):
@@ -369,7 +369,7 @@ def _prepare(
     report.changes = applied.changes
     report.action = CREATE if cadre.pk is None else (UPDATE if applied.changes else UNCHANGED)
     report.cadre_id, report.cadre_name = cadre.pk, cadre.name
-    report.errors.extend(_check(cadre, applied))
+    report.errors.extend(_check(cadre, applied, user=user))
     return report, _Pending(report, cadre, applied)
 
 

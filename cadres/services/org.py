@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cadres.models import OrgUnit, Post, PostLevel, PostQuota
 from core.actors import is_system_actor
+from core.constraints import integrity_guard, model_validate
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -59,9 +60,10 @@ def org_unit_save(*, unit: OrgUnit, acting_user: User) -> OrgUnit:
         raise RuleViolation("parent", _("Only an administrator can create a top-level unit."), "out_of_scope")
     _check_parent(unit, unit.parent)
     _check_deactivation(unit)
-    unit.full_clean(exclude=["path"])
+    model_validate(unit, acting_user=acting_user, exclude=["path"])
     unit._history_user = acting_user
-    unit.save()
+    with integrity_guard(unit, acting_user=acting_user):
+        unit.save()
     new_path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
     if new_path != unit.path:
         OrgUnit.objects.filter(pk=unit.pk).update(path=new_path)

@@ -21,6 +21,7 @@ from django.utils.translation import override
 from cadres.models import OrgUnit
 from cadres.registry import DUE_KINDS
 from cadres.selectors.due import TERM_THRESHOLDS, DueItem
+from cadres.services.appointments import appointments_take_effect
 from core.models import Notification, User
 from core.notifications import notifications_email, notify, notify_digest
 from core.roles import HR
@@ -39,6 +40,7 @@ class _System:
 
 
 SYSTEM = _System()
+UNITS_FOLLOWED = "units_followed"  # in daily_review's counts: cadres moved to their new post's unit
 
 OVERDUE_ROTATION = _("%(name)s was due to rotate from %(post)s (%(unit)s) on %(date)s.")
 OVERDUE_RETIREMENT = _("%(name)s (%(unit)s) reached retirement on %(date)s and is still serving.")
@@ -156,9 +158,11 @@ def _remind_user(
 
 
 def daily_review(*, on: datetime.date) -> dict[str, int]:
-    """Raise the day's reminders for HR staff; returns the count of new notifications per kind
+    """Move the cadres whose primary appointment takes effect (`units_followed`: how many), then
+    raise the day's reminders for HR staff; returns the count of new notifications per kind
     (a digest counts once)."""
-    counts = dict.fromkeys(DUE_KINDS, 0)
+    # First, so the reminders reach the HR staff of the cadres' new units.
+    counts = {UNITS_FOLLOWED: appointments_take_effect(on=on)} | dict.fromkeys(DUE_KINDS, 0)
     with override(settings.LANGUAGE_CODE):  # a worker has no request to take a language from
         reminders = due_reminders(on=on)
         recipients = hr_recipients()

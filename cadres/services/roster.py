@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -29,7 +30,9 @@ from cadres.exchange.roster import (
 from cadres.models import Cadre, OrgUnit
 from cadres.rules.id_number import IdNumberError, birth_date_from_id, normalise_id_number
 from cadres.rules.partial_dates import format_year_month
-from cadres.services.cadre import cadre_prepare
+from cadres.selectors.appointments import primary_governing
+from cadres.services.cadre import cadre_prepare, unit_follows_violation
+from core.constraints import constraint_error
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 
@@ -175,6 +178,9 @@ class _RosterCheck:
         self.user = acting_user
         self.units = _UnitIndex(scoped(acting_user, OrgUnit.objects.select_related("parent")))
         self.existing = self._existing(rows, lock=lock)
+        self.governing = primary_governing(
+            cadre_ids=[cadre.pk for cadre in self.existing.values()], on=timezone.localdate()
+        )
         self.seen_ids: dict[str, int] = {}
 
     @staticmethod
@@ -230,9 +236,17 @@ class _RosterCheck:
     def _unit(self, cadre: Cadre, text: str | None, errors: _RowErrors) -> None:
         if text:
             try:
-                cadre.unit = self.units.resolve(text)
+                unit = self.units.resolve(text)
             except RosterValueError as exc:
                 errors.add(UNIT_HEADER, exc.code, exc.message)
+                return
+            # A row may not move a cadre whose unit follows his primary post: a row error, so
+            # the file is corrected (or the unit left blank) rather than silently not applied.
+            governing = self.governing.get(cadre.pk)
+            if refused := unit_follows_violation(cadre=cadre, unit_id=unit.pk, governing=governing):
+                errors.add_validation(refused)
+                return
+            cadre.unit = unit
         elif cadre.pk is None:
             if self.unit is None:
                 errors.add(UNIT_HEADER, "required", _("Name a unit here or choose a unit for the import."))
@@ -358,6 +372,20 @@ def _save(plan: _Plan, *, acting_user: User) -> None:
     bulk_update_with_history(changed, Cadre, fields=[], batch_size=BATCH_SIZE, default_user=acting_user)
 
 
+def _conflicts(plan: _Plan, *, acting_user: User) -> list[RowError]:
+    """The rows whose ID number was recorded meanwhile, each with the constraint's field error."""
+    numbers = [cadre.id_number for cadre in plan.create if cadre.id_number]
+    taken = set(Cadre.objects.filter(id_number__in=numbers).values_list("id_number", flat=True))
+    errors = []
+    for cadre in plan.create:
+        if cadre.id_number in taken:
+            row = _RowErrors(cadre._roster_row)
+            row.add_validation(constraint_error(cadre, "cadre_unique_id_number", acting_user=acting_user))
+            errors += row.sorted()
+    message = _("Another user changed these records meanwhile; run the import again.")
+    return errors or [RowError(0, "", "conflict", message)]
+
+
 def roster_import(
     *, data: bytes, unit: OrgUnit | None, acting_user: User, dry_run: bool, progress: Progress | None = None
 ) -> ImportReport:
@@ -387,8 +415,7 @@ def roster_import(
                 _save(plan, acting_user=acting_user)
     except IntegrityError:
         # Another user recorded one of these ID numbers between our check and our save.
-        message = _("Another user changed these records meanwhile; run the import again.")
-        report.errors = [RowError(0, "", "conflict", message)]
+        report.errors = _conflicts(plan, acting_user=acting_user)
         return report
     report.created, report.updated = len(plan.create), len(plan.update)
     return report

@@ -127,7 +127,10 @@ class Migration(migrations.Migration):
                 ],
                 "constraints": [
                     models.CheckConstraint(
-                        condition=models.Q(("count__gte", 1)), name="readlog_count_positive"
+                        condition=models.Q(("count__gte", 1)),
+                        name="readlog_count_positive",
+                        violation_error_code="count_positive",
+                        violation_error_message="A read covers at least one record.",
                     )
                 ],
             },

@@ -615,8 +615,19 @@ def test_a_concurrent_insert_of_the_same_id_number_saves_nothing(users, tree, mo
     monkeypatch.setattr(roster_service._RosterCheck, "_existing", staticmethod(lambda rows, lock: {}))
     data = xlsx([row(姓名="李娜", 性别="女", 出生年月="1982.03"), row(身份证号=taken.id_number)])
     report = roster_import(data=data, unit=tree.a, acting_user=users.hr, dry_run=False)
-    assert errors_of(report) == {(0, "", "conflict")}
+    assert errors_of(report) == {(3, "身份证号", "duplicate_id_number")}
+    assert report.errors[0].message == "身份证号已属于曾国华（信息工程学院）。"
     assert list(Cadre.objects.all()) == [taken]
+
+
+def test_a_concurrent_insert_outside_the_scope_is_not_named(users, tree, monkeypatch):
+    taken = CadreFactory(unit=tree.b, name="曾国华", birth_date=D(1968, 3, 10))
+    monkeypatch.setattr(roster_service._RosterCheck, "_existing", staticmethod(lambda rows, lock: {}))
+    data = xlsx([row(身份证号=taken.id_number)])
+    report = roster_import(data=data, unit=tree.a, acting_user=users.clerk, dry_run=False)
+    assert errors_of(report) == {(2, "身份证号", "duplicate_id_number")}
+    assert report.errors[0].message == "该身份证号已被其他干部使用。"
+    assert "曾国华" not in report.errors[0].message
 
 
 def test_export_answers_a_client_asking_for_xlsx(api, users, tree):
