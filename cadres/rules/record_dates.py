@@ -62,6 +62,7 @@ class DateFinding:
     code: str
     severity: str  # IMPOSSIBLE or IMPLAUSIBLE
     message: str
+    value: date | None = None  # the date found wrong
 
     @property
     def impossible(self) -> bool:
@@ -92,12 +93,12 @@ def _age_range(*, born: date, on: date) -> tuple[int, int]:
 def _impossible(*, field: str, value: date, birth_date: date | None, on: date) -> DateFinding | None:
     if value > on:
         message = _("This date is after today (%(today)s).") % {"today": on.isoformat()}
-        return DateFinding(field, DATE_IN_FUTURE, IMPOSSIBLE, message)
+        return DateFinding(field, DATE_IN_FUTURE, IMPOSSIBLE, message, value)
     if birth_date is not None and field != "birth_date" and value <= birth_date:
         message = _("This date is not after the date of birth (%(birth)s).") % {
             "birth": birth_date.isoformat()
         }
-        return DateFinding(field, BEFORE_BIRTH, IMPOSSIBLE, message)
+        return DateFinding(field, BEFORE_BIRTH, IMPOSSIBLE, message, value)
     return None
 
 
@@ -107,7 +108,7 @@ def _too_young(
     most = _age_range(born=birth_date, on=value)[1]
     if most >= minimum:
         return []
-    return [DateFinding(field, code, IMPLAUSIBLE, message % {"minimum": minimum, "age": most})]
+    return [DateFinding(field, code, IMPLAUSIBLE, message % {"minimum": minimum, "age": most}, value)]
 
 
 def _parent_message(*, name: str, parent_born: date, child_born: date, parent_is_cadre: bool) -> str | None:
@@ -164,7 +165,9 @@ def family_findings(
             continue
         message = _family_message(member, cadre_birth=cadre_birth) if cadre_birth else None
         if message:
-            findings.append(DateFinding(member.field, FAMILY_BIRTH_IMPLAUSIBLE, IMPLAUSIBLE, message))
+            findings.append(
+                DateFinding(member.field, FAMILY_BIRTH_IMPLAUSIBLE, IMPLAUSIBLE, message, member.birth_date)
+            )
     return findings
 
 
