@@ -1,4 +1,4 @@
-"""Appraisal rules: the eligibility rule that yearly grades feed."""
+"""Appraisal rules: which years take a grade, and the eligibility rule that yearly grades feed."""
 
 from datetime import date
 
@@ -10,6 +10,13 @@ from cadres.rules.figures import SelectionFigures
 from core.visibility import APPRAISAL_GRADES
 
 APPRAISALS_FACT = "appraisals"  # the key of CadreFacts.extra this system fills: ((year, grade), ...)
+YEAR_AHEAD = "year_ahead"
+
+
+def appraisal_year_ahead(*, year: int, on: date) -> bool:
+    """A year after `on`'s has not been appraised: the yearly appraisal closes the year it grades,
+    so the current year may already be recorded (in December) but never a later one."""
+    return year > on.year
 
 
 @eligibility_rule("appraisal_below_competent", reveals=APPRAISAL_GRADES)

@@ -2,14 +2,18 @@
 
 import datetime
 
+from django.utils import timezone
+
 from appraisal.choices import Grade
 from appraisal.models import AppraisalResult
+from appraisal.rules import appraisal_year_ahead
 from cadres.models import Cadre
 from cadres.registry import (
     OFFER_CONFLICT,
     OFFER_NEW,
     OFFER_NOT_PERMITTED,
     OFFER_RECORDED,
+    OFFER_REFUSED,
     OfferedGrade,
 )
 from core.scope import scoped
@@ -37,6 +41,7 @@ def lrmx_grades_offer(*, cadre: Cadre, grades: list[tuple[int, str]], user) -> l
     """What recording the (year, grade) pairs of an .lrmx file would do; a recorded grade is never replaced.
 
     A user who may not record appraisal results is told so, and not shown the grades on record.
+    A year after the current one is refused (appraisal.rules.appraisal_year_ahead).
     """
     if not user.has_perm(ADD_PERMISSION):
         return [OfferedGrade(year, grade, Grade(grade).label, OFFER_NOT_PERMITTED) for year, grade in grades]
@@ -46,4 +51,10 @@ def lrmx_grades_offer(*, cadre: Cadre, grades: list[tuple[int, str]], user) -> l
         recorded = dict(
             AppraisalResult.objects.filter(cadre=cadre, year__in=years).values_list("year", "grade")
         )
-    return [_offered(year, grade, recorded.get(year)) for year, grade in grades]
+    today = timezone.localdate()
+    return [
+        OfferedGrade(year, grade, Grade(grade).label, OFFER_REFUSED)
+        if appraisal_year_ahead(year=year, on=today)
+        else _offered(year, grade, recorded.get(year))
+        for year, grade in grades
+    ]

@@ -1,18 +1,26 @@
 import dataclasses
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.models import AppraisalResult
+from appraisal.rules import YEAR_AHEAD, appraisal_year_ahead
 from appraisal.selectors import lrmx_grades_offer
 from cadres.models import Cadre
 from cadres.registry import OFFER_NEW, OFFER_SAVED, OfferedGrade
+from core.errors import RuleViolation
 from core.models import User
 from core.services import record_save
 
 
 @transaction.atomic
 def appraisal_result_save(*, result: AppraisalResult, acting_user: User) -> AppraisalResult:
+    """Record a yearly grade; a year after the current one is refused (`year_ahead`)."""
+    today = timezone.localdate()
+    if result.year is not None and appraisal_year_ahead(year=result.year, on=today):
+        message = _("%(year)s has not been appraised yet: record a grade for %(current)s or an earlier year.")
+        raise RuleViolation("year", message % {"year": result.year, "current": today.year}, YEAR_AHEAD)
     return record_save(result, acting_user=acting_user, unit=result.cadre.unit, scope_field="cadre")
 
 

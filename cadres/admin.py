@@ -29,6 +29,7 @@ from cadres.services import (
     post_quota_save,
     post_save,
 )
+from cadres.services.cadre import cadre_validate, family_dates_check
 from cadres.services.exceptional import relaxable_reason_save
 from cadres.services.reserve import reserve_level_ensure, reserve_save
 from core.scope import scoped
@@ -94,8 +95,30 @@ class PostQuotaAdmin(ScopedAdmin):
     service_kwarg = "quota"
 
 
+CONFIRM_DATES = "confirm_dates"  # CadreAdminForm's box, read by the family inline too
+
+
+class FamilyInlineFormSet(forms.BaseInlineFormSet):
+    """Checks the members' birth dates against the cadre's (confirmed with the cadre form's box)."""
+
+    def clean(self):
+        super().clean()
+        members = [
+            {name: form.cleaned_data.get(name) for name in ("relation", "name", "birth_date")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            family_dates_check(
+                cadre=self.instance, members=members, confirm=self.data.get(CONFIRM_DATES) == "on"
+            )
+        except ValidationError as exc:
+            raise ValidationError(exc.messages, code="family_dates") from exc
+
+
 class FamilyInline(admin.TabularInline):
     model = FamilyMember
+    formset = FamilyInlineFormSet
     fk_name = "cadre"
     fields = [
         "relation",
@@ -119,8 +142,38 @@ class AppointmentInline(admin.TabularInline):
     show_change_link = True
 
 
+class CadreAdminForm(forms.ModelForm):
+    """Checks the record as cadre_save will (its dates included), so a refusal is a form error."""
+
+    confirm_dates = forms.BooleanField(  # CONFIRM_DATES
+        label=_("I have checked these dates; save them"),
+        required=False,
+        help_text=_("Needed only when the record's dates are implausible."),
+    )
+
+    class Meta:
+        model = Cadre
+        fields = "__all__"  # noqa: DJ007 - the admin passes the fields it shows
+
+    def validate_constraints(self):
+        pass  # cadre_validate checks them after the dates, which it names on their fields
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            # No request here: a conflict is not named (the save through cadre_save names it for the user).
+            cadre_validate(
+                self.instance, acting_user=None, confirm=self.cleaned_data.get("confirm_dates", False)
+            )
+        except ValidationError as exc:
+            self._update_errors(exc)
+
+
 @admin.register(Cadre)
 class CadreAdmin(ScopedAdmin):
+    form = CadreAdminForm
     list_display = [
         "name",
         "unit",
@@ -139,6 +192,10 @@ class CadreAdmin(ScopedAdmin):
     inlines = [FamilyInline, AppointmentInline]
     service = staticmethod(cadre_save)
     service_kwarg = "cadre"
+
+    def save_model(self, request, obj, form, change):
+        confirm = form.cleaned_data.get("confirm_dates", False)
+        cadre_save(cadre=obj, acting_user=request.user, confirm=confirm)
 
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):

@@ -57,6 +57,7 @@ OFFER_SAVED = "saved"  # recorded by this import
 OFFER_RECORDED = "recorded"  # already on record with the same grade: nothing to do
 OFFER_CONFLICT = "conflict"  # on record with another grade, which is kept
 OFFER_NOT_PERMITTED = "not_permitted"  # the user may not record appraisal results
+OFFER_REFUSED = "refused"  # a year that cannot take a grade (after the current year): never recorded
 
 
 @dataclass(frozen=True)

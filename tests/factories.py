@@ -71,6 +71,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
 
 
+def _years_after(birth: datetime.date, years: int, *, month: int) -> datetime.date | None:
+    """The 1st of `month` in the year the cadre turns `years`, if that is not in the future."""
+    day = datetime.date(birth.year + years, month, 1)
+    return day if day <= datetime.date.today() else None
+
+
 class CadreFactory(factory.django.DjangoModelFactory):
     """A cadre with a valid ID number agreeing with the birth date and gender."""
 
@@ -81,17 +87,22 @@ class CadreFactory(factory.django.DjangoModelFactory):
     name = "张伟"
     gender = "male"
     birth_date = datetime.date(1975, 6, 15)
-    work_start_date = datetime.date(1997, 7, 1)
+    # Relative to the birth date, so a test that changes only the birth keeps plausible dates
+    # (cadres.rules.record_dates): work at 22, the party at 21; 1997-07 and 1996-06 by default.
+    work_start_date = factory.LazyAttribute(lambda o: _years_after(o.birth_date, 22, month=7))
     education = "master"
     political_status = "cpc_member"
-    party_join_date = datetime.date(1996, 6, 1)
+    party_join_date = factory.LazyAttribute(lambda o: _years_after(o.birth_date, 21, month=6))
     id_number = factory.LazyAttributeSequence(
         lambda o, n: fake_id_number(rng=random.Random(n), birth=o.birth_date, gender=o.gender)
     )
 
     @classmethod
-    def _create(cls, model_class, *args, family=None, **kwargs):
-        return cadre_save(cadre=model_class(*args, **kwargs), family=family, acting_user=system_actor())
+    def _create(cls, model_class, *args, family=None, confirm=False, **kwargs):
+        # confirm=True: a test that means to record implausible dates (a legacy record).
+        return cadre_save(
+            cadre=model_class(*args, **kwargs), family=family, confirm=confirm, acting_user=system_actor()
+        )
 
 
 class AppointmentFactory(factory.django.DjangoModelFactory):

@@ -132,6 +132,14 @@ class CadreSerializer(serializers.ModelSerializer):
 class CadreDetailSerializer(CadreSerializer):
     family = FamilyMemberSerializer(many=True, required=False)
     profile = serializers.SerializerMethodField()
+    confirm = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="Save implausible dates (work start before 16, party entry before 18, a family "
+        "member's birth far from the cadre's) after checking them; without it such a save is refused "
+        "with `confirmation_required` listing the `warnings`.",
+    )
 
     class Meta(CadreSerializer.Meta):
         fields = [
@@ -142,6 +150,7 @@ class CadreDetailSerializer(CadreSerializer):
             "lrmx_pre_reform_age_limit",
             "family",
             "profile",
+            "confirm",
         ]
 
     @extend_schema_field(
@@ -167,6 +176,32 @@ class CadreDetailSerializer(CadreSerializer):
             "months_to_retirement": profile.months_to_retirement,
             "pre_reform_age_limit": profile.pre_reform_age_limit,
         }
+
+
+class DateWarningSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The field, dotted for a family member: family.0.birth_date.")
+    code = serializers.CharField(help_text="work_start_young, party_entry_young or family_birth_implausible.")
+    message = serializers.CharField()
+
+
+class FieldErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class CadreSaveErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="The first error's code: `confirmation_required` when only implausible dates stand in "
+        "the way; `date_in_future` or `before_birth` for an impossible date; any other field error."
+    )
+    message = serializers.CharField()
+    fields = serializers.DictField(child=FieldErrorSerializer(many=True))
+    warnings = DateWarningSerializer(
+        many=True,
+        required=False,
+        help_text="With `confirmation_required`: the dates to check; send "
+        'the request again with `"confirm": true` to save them.',
+    )
 
 
 class AppointmentSerializer(serializers.ModelSerializer):

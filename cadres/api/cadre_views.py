@@ -1,10 +1,15 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
-from cadres.api.cadre_serializers import AppointmentSerializer, CadreDetailSerializer, CadreSerializer
+from cadres.api.cadre_serializers import (
+    AppointmentSerializer,
+    CadreDetailSerializer,
+    CadreSaveErrorSerializer,
+    CadreSerializer,
+)
 from cadres.api.selection_serializers import EligibilityQuerySerializer, EligibilitySerializer
 from cadres.api.selection_views import eligibility_response
 from cadres.filters import CadreFilter
@@ -15,7 +20,21 @@ from cadres.services.reads import log_full_id_numbers
 from core.api.scoping import ScopedQuerysetMixin
 from core.models import ReadChannel
 
+_SAVE_ERRORS = {
+    400: OpenApiResponse(
+        CadreSaveErrorSerializer,
+        description="A field error; an impossible date (`date_in_future`, `before_birth`) on its field; or "
+        "`confirmation_required` with the implausible dates under `warnings`, saved when the request is "
+        "sent again with `confirm: true`.",
+    )
+}
 
+
+@extend_schema_view(
+    create=extend_schema(responses={201: CadreDetailSerializer, **_SAVE_ERRORS}),
+    update=extend_schema(responses={200: CadreDetailSerializer, **_SAVE_ERRORS}),
+    partial_update=extend_schema(responses={200: CadreDetailSerializer, **_SAVE_ERRORS}),
+)
 class CadreViewSet(viewsets.ModelViewSet):
     """Cadre records (干部) in the user's data scope. `?q=` searches name, pinyin initials,
     full pinyin, unit and post; the other parameters filter."""
@@ -63,9 +82,12 @@ class CadreViewSet(viewsets.ModelViewSet):
     def _save(self, serializer, cadre):
         data = dict(serializer.validated_data)
         family = data.pop("family", None)
+        confirm = data.pop("confirm", False)
         for name, value in data.items():
             setattr(cadre, name, value)
-        serializer.instance = cadre_save(cadre=cadre, acting_user=self.request.user, family=family)
+        serializer.instance = cadre_save(
+            cadre=cadre, acting_user=self.request.user, family=family, confirm=confirm
+        )
 
     def perform_create(self, serializer):
         self._save(serializer, Cadre())

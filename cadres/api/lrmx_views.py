@@ -15,7 +15,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cadres.models import Cadre, OrgUnit
-from cadres.registry import OFFER_CONFLICT, OFFER_NEW, OFFER_NOT_PERMITTED, OFFER_RECORDED, OFFER_SAVED
+from cadres.registry import (
+    OFFER_CONFLICT,
+    OFFER_NEW,
+    OFFER_NOT_PERMITTED,
+    OFFER_RECORDED,
+    OFFER_REFUSED,
+    OFFER_SAVED,
+)
 from cadres.services.lrmx import (
     MAX_UPLOAD_BYTES,
     LrmxImportReport,
@@ -71,11 +78,12 @@ class LrmxOfferedGradeSerializer(serializers.Serializer):
         help_text=_("A grade code: excellent, competent, basically_competent, incompetent.")
     )
     status = serializers.ChoiceField(
-        choices=[OFFER_NEW, OFFER_SAVED, OFFER_RECORDED, OFFER_CONFLICT, OFFER_NOT_PERMITTED],
+        choices=[OFFER_NEW, OFFER_SAVED, OFFER_RECORDED, OFFER_CONFLICT, OFFER_NOT_PERMITTED, OFFER_REFUSED],
         help_text=_(
             "new: recorded when the import is saved with accept_appraisals; saved: recorded by this import; "
             "recorded: already on record; conflict: another grade is on record and kept; "
-            "not_permitted: you may not record appraisal results."
+            "not_permitted: you may not record appraisal results; refused: a year after the current one, "
+            "never recorded."
         ),
     )
     recorded = serializers.CharField(help_text=_("The grade already on record for the year, if any."))
@@ -90,6 +98,13 @@ class LrmxFileReportSerializer(serializers.Serializer):
     missing = serializers.ListField(child=serializers.CharField())
     problems = LrmxProblemSerializer(many=True)
     errors = LrmxFileErrorSerializer(many=True)
+    warnings = LrmxFileErrorSerializer(
+        many=True,
+        help_text=_(
+            "Implausible dates (work start before 16, party entry before 18, a family member's birth "
+            "far from the cadre's), saved as they are when the import is run with dry_run=false."
+        ),
+    )
     appraisals = LrmxOfferedGradeSerializer(many=True)
 
 

@@ -103,6 +103,12 @@ class FieldChangeSerializer(serializers.Serializer):
     new = serializers.CharField(help_text="The value the row brings.")
 
 
+class RowWarningSerializer(serializers.Serializer):
+    column = serializers.CharField(help_text="The column header, e.g. 参加工作时间.")
+    code = serializers.CharField(help_text="work_start_young or party_entry_young.")
+    message = serializers.CharField()
+
+
 class RowChangeSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="Excel row number.")
     name = serializers.CharField()
@@ -110,6 +116,12 @@ class RowChangeSerializer(serializers.Serializer):
         choices=["create", "update", "unchanged"], help_text="unchanged: the row matches the record (无变化)."
     )
     fields = FieldChangeSerializer(many=True, help_text="The fields an update would change, old → new.")
+    warnings = RowWarningSerializer(
+        many=True,
+        help_text="Implausible dates the row brings (work start before 16, party entry before 18); "
+        "importing the file (dry_run=false) is their confirmation and saves them. Impossible dates "
+        "(after today, before birth) are errors.",
+    )
 
 
 class ImportReportSerializer(serializers.Serializer):
@@ -117,6 +129,7 @@ class ImportReportSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField(help_text="Rows that match a recorded cadre, changed or not.")
     unchanged = serializers.IntegerField(help_text="Rows that match a recorded cadre and change nothing.")
+    warnings = serializers.IntegerField(help_text="Rows with implausible dates, listed on their change.")
     errors = ImportErrorSerializer(many=True)
     changes = RowChangeSerializer(
         many=True, help_text="Per valid row, what it does; empty when any row errs."

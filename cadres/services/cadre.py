@@ -8,9 +8,18 @@ from django.utils.translation import gettext as _
 from cadres.models import Appointment, Cadre, FamilyMember
 from cadres.rules.id_number import IdNumberError, validate_id_number
 from cadres.rules.pinyin import name_search_keys
+from cadres.rules.record_dates import DateFinding
 from cadres.rules.retirement import default_retirement_category as _default_category
 from cadres.rules.retirement import retirement_date
 from cadres.selectors.appointments import primary_governing
+from cadres.services.record_dates import (
+    DATE_FIELDS,
+    date_findings,
+    dates_of,
+    new_warnings,
+    refused,
+    warnings_confirm,
+)
 from core.constraints import integrity_guard, model_validate
 from core.errors import RuleViolation
 from core.models import User
@@ -49,23 +58,42 @@ def cadre_prepare(cadre: Cadre) -> None:
 
 
 _DERIVED = ["name_initials", "name_pinyin", "retirement_date"]
+FAMILY_DATE_FIELDS = ("relation", "name", "birth_date")
 
 
-def cadre_validate(cadre: Cadre, *, acting_user: User | None) -> None:
-    """Every field error at once: an invalid ID number does not hide the others, and a
-    constraint is checked only over valid fields, its error naming the other record when
-    the actor may see it (core.constraints)."""
+def _stored_findings(cadre: Cadre, *, family: bool) -> list[DateFinding]:
+    """The findings of the record as stored: what was confirmed before is not asked again."""
+    stored = Cadre.objects.filter(pk=cadre.pk).values(*DATE_FIELDS).first() if cadre.pk else None
+    if stored is None:
+        return []
+    members = FamilyMember.objects.filter(cadre_id=cadre.pk).values(*FAMILY_DATE_FIELDS) if family else ()
+    return date_findings(dates=stored, family=members)
+
+
+def cadre_validate(
+    cadre: Cadre, *, acting_user: User | None, family: list[dict] | None = None, confirm: bool = False
+) -> list[DateFinding]:
+    """Every field error at once, naming the fields: an invalid ID number does not hide the others,
+    a constraint is checked only over valid fields, its error naming the other record when the
+    actor may see it (core.constraints), and impossible dates are field errors. Implausible dates
+    the record did not already hold raise ConfirmationRequired unless `confirm`. Returns the
+    implausible dates confirmed."""
     errors: dict = {}
     try:
         cadre_prepare(cadre)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
+    findings = date_findings(dates=dates_of(cadre), family=family or ())
+    # An impossible date also fails the database's check on it, in words that name no field.
+    impossible = [f.field for f in findings if f.impossible and f.field in DATE_FIELDS]
     try:
-        model_validate(cadre, acting_user=acting_user, exclude=[*_DERIVED, *errors])
+        model_validate(cadre, acting_user=acting_user, exclude=[*_DERIVED, *errors, *impossible])
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+    if (refusal := refused(findings, errors=errors)) is not None:
+        raise refusal
+    before = _stored_findings(cadre, family=family is not None)
+    return warnings_confirm(new_warnings(findings, before=before), confirm=confirm)
 
 
 def unit_follows_violation(
@@ -85,28 +113,51 @@ def post_label(post) -> str:
 
 
 @transaction.atomic
-def cadre_save(*, cadre: Cadre, acting_user: User, family: list[dict] | None = None) -> Cadre:
+def cadre_save(
+    *, cadre: Cadre, acting_user: User, family: list[dict] | None = None, confirm: bool = False
+) -> Cadre:
     """Create or update a cadre record; `family`, when given, replaces the family members.
 
     The unit of a cadre holding a primary appointment is not changed here (code
-    `unit_follows_appointment`): it follows the appointment."""
+    `unit_follows_appointment`): it follows the appointment. `confirm` accepts the implausible
+    dates the save would otherwise refuse (cadre_validate)."""
     ensure_unit_in_scope(acting_user, cadre.unit, field="unit")
     if cadre.pk is not None:
         stored = Cadre.objects.select_related("unit").get(pk=cadre.pk)
         ensure_unit_in_scope(acting_user, stored.unit, field="unit")
         governing = primary_governing(cadre_ids=[cadre.pk], on=timezone.localdate()).get(cadre.pk)
-        if refused := unit_follows_violation(cadre=stored, unit_id=cadre.unit_id, governing=governing):
-            raise refused
-    cadre_validate(cadre, acting_user=acting_user)
+        if refused_move := unit_follows_violation(cadre=stored, unit_id=cadre.unit_id, governing=governing):
+            raise refused_move
+    cadre_validate(cadre, acting_user=acting_user, family=family, confirm=confirm)
     cadre._history_user = acting_user
     with integrity_guard(cadre, acting_user=acting_user):
         cadre.save()
     if family is not None:
-        family_replace(cadre=cadre, members=family, acting_user=acting_user)
+        _family_write(cadre=cadre, members=family, acting_user=acting_user)
     return cadre
 
 
-def family_replace(*, cadre: Cadre, members: list[dict], acting_user: User) -> None:
+def family_dates_check(*, cadre: Cadre, members: list[dict], confirm: bool) -> list[DateFinding]:
+    """The family members' birth dates against the cadre's, as cadre_validate checks them; members
+    are dicts of FamilyMember fields. Returns the implausible dates confirmed."""
+    stored = cadre.family.values(*FAMILY_DATE_FIELDS) if cadre.pk is not None else ()
+    before = date_findings(dates=dates_of(cadre), family=stored)
+    findings = date_findings(dates=dates_of(cadre), family=members)
+    findings = [f for f in findings if f.field.startswith("family.")]
+    if (refusal := refused(findings)) is not None:
+        raise refusal
+    return warnings_confirm(new_warnings(findings, before=before), confirm=confirm)
+
+
+@transaction.atomic
+def family_replace(*, cadre: Cadre, members: list[dict], acting_user: User, confirm: bool = False) -> None:
+    """Replace a saved cadre's family members; their birth dates are checked as cadre_validate does."""
+    ensure_unit_in_scope(acting_user, cadre.unit, field="unit")
+    family_dates_check(cadre=cadre, members=members, confirm=confirm)
+    _family_write(cadre=cadre, members=members, acting_user=acting_user)
+
+
+def _family_write(*, cadre: Cadre, members: list[dict], acting_user: User) -> None:
     members_out = []
     for order, data in enumerate(members):
         member = FamilyMember(cadre=cadre, order=order, **data)

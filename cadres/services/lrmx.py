@@ -32,6 +32,7 @@ from cadres.registry import (
     OFFER_CONFLICT,
     OFFER_NEW,
     OFFER_NOT_PERMITTED,
+    OFFER_REFUSED,
     OfferedGrade,
 )
 from cadres.rules.id_number import is_masked_id_number, mask_id_number, normalise_id_number
@@ -71,6 +72,8 @@ class LrmxFileReport:
     missing: list[str] = field(default_factory=list)
     problems: list[LrmxProblem] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # Implausible dates (cadres.rules.record_dates), saved as they are when the import is confirmed.
+    warnings: list[FileError] = field(default_factory=list)
     # Yearly grades read from 年度考核结果, offered as appraisal results (recorded only when accepted).
     appraisals: list[OfferedGrade] = field(default_factory=list)
 
@@ -268,10 +271,12 @@ def _validation_errors(exc: ValidationError) -> list[FileError]:
     ]
 
 
-def _check(cadre: Cadre, applied: AppliedRecord, *, user) -> list[FileError]:
+def _check(cadre: Cadre, applied: AppliedRecord, report: LrmxFileReport, *, user) -> list[FileError]:
     errors: list[FileError] = []
     try:
-        cadre_validate(cadre, acting_user=user)
+        # Confirming the import confirms the implausible dates the preview lists.
+        warnings = cadre_validate(cadre, acting_user=user, family=applied.family, confirm=True)
+        report.warnings = [FileError(w.code, w.message, w.field) for w in warnings]
     except ValidationError as exc:
         errors.extend(_validation_errors(exc))
     for order, row in enumerate(applied.family or []):
@@ -319,6 +324,11 @@ def _grade_problems(offered: list[OfferedGrade]) -> list[LrmxProblem]:
             )
             values = {"year": grade.year, "grade": grade.grade_label, "recorded": grade.recorded_label}
             problems.append(LrmxProblem("NianDuKaoHeJieGuo", "appraisal_conflict", message % values))
+        elif grade.status == OFFER_REFUSED:
+            message = _(
+                "%(year)s: a year after the current one has not been appraised; the grade is left out."
+            )
+            problems.append(LrmxProblem("NianDuKaoHeJieGuo", "year_ahead", message % {"year": grade.year}))
     if any(grade.status == OFFER_NOT_PERMITTED for grade in offered):
         message = _("The file carries yearly appraisal grades, which you may not record; they are left out.")
         problems.append(LrmxProblem("NianDuKaoHeJieGuo", "appraisal_not_permitted", message))
@@ -369,7 +379,7 @@ def _prepare(
     report.changes = applied.changes
     report.action = CREATE if cadre.pk is None else (UPDATE if applied.changes else UNCHANGED)
     report.cadre_id, report.cadre_name = cadre.pk, cadre.name
-    report.errors.extend(_check(cadre, applied, user=user))
+    report.errors.extend(_check(cadre, applied, report, user=user))
     return report, _Pending(report, cadre, applied)
 
 
@@ -394,7 +404,7 @@ def _save(pending: _Pending, *, acting_user: User, written: list[str]) -> None:
     if applied.photo is not None:
         cadre.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(applied.photo), save=False)
         written.append(cadre.photo.name)
-    cadre_save(cadre=cadre, acting_user=acting_user, family=applied.family)
+    cadre_save(cadre=cadre, acting_user=acting_user, family=applied.family, confirm=True)
     pending.report.cadre_id = cadre.pk
 
 

@@ -32,6 +32,7 @@ from cadres.rules.id_number import IdNumberError, birth_date_from_id, normalise_
 from cadres.rules.partial_dates import format_year_month
 from cadres.selectors.appointments import primary_governing
 from cadres.services.cadre import cadre_prepare, unit_follows_violation
+from cadres.services.record_dates import date_findings, dates_of, new_warnings
 from core.constraints import constraint_error
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
@@ -50,7 +51,6 @@ _UPDATE_ATTNAMES = [
     Cadre._meta.get_field(name).attname
     for name in [column.field for column in IMPORT_COLUMNS] + _DERIVED_FIELDS
 ]
-_AFTER_BIRTH = ("party_join_date", "work_start_date")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ class FieldChange:
 
 
 @dataclass(frozen=True)
+class RowWarning:
+    """An implausible date the row brings (cadres.rules.record_dates): saved when the import is confirmed."""
+
+    column: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class RowChange:
     """What one valid row would do: create a cadre, change these fields, or nothing (无变化)."""
 
@@ -68,6 +77,7 @@ class RowChange:
     name: str
     action: str  # "create", "update" or "unchanged"
     fields: tuple[FieldChange, ...] = ()
+    warnings: tuple[RowWarning, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -75,6 +85,7 @@ class RowChange:
             "name": self.name,
             "action": self.action,
             "fields": [{"column": f.column, "old": f.old, "new": f.new} for f in self.fields],
+            "warnings": [{"column": w.column, "code": w.code, "message": w.message} for w in self.warnings],
         }
 
 
@@ -94,12 +105,18 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warnings(self) -> int:
+        """Rows with implausible dates (listed on their change), saved as they are when imported."""
+        return sum(1 for change in self.changes if change.warnings)
+
     def as_dict(self) -> dict:
         return {
             "rows": self.rows,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "warnings": self.warnings,
             "errors": [error.as_dict() for error in self.errors],
             "changes": [change.as_dict() for change in self.changes],
         }
@@ -182,6 +199,7 @@ class _RosterCheck:
             cadre_ids=[cadre.pk for cadre in self.existing.values()], on=timezone.localdate()
         )
         self.seen_ids: dict[str, int] = {}
+        self.today = timezone.localdate()
 
     @staticmethod
     def _existing(rows: list[RowInput], *, lock: bool) -> dict[str, Cadre]:
@@ -264,8 +282,7 @@ class _RosterCheck:
             # 出生年月 is usually a year-month; the ID number holds the day.
             cadre.birth_date = _keep_day(born, cadre.birth_date)
 
-    @staticmethod
-    def _validate(cadre: Cadre, errors: _RowErrors) -> None:
+    def _validate(self, cadre: Cadre, errors: _RowErrors) -> None:
         try:
             cadre_prepare(cadre)
         except ValidationError as exc:
@@ -278,12 +295,20 @@ class _RosterCheck:
             )
         except ValidationError as exc:
             errors.add_validation(exc)
-        for name in _AFTER_BIRTH:
-            value = getattr(cadre, name)
-            if value and cadre.birth_date and value <= cadre.birth_date:
-                errors.add(
-                    _HEADER_BY_FIELD[name], "before_birth", _("This date must be after the date of birth.")
-                )
+        self._check_dates(cadre, errors)
+
+    def _check_dates(self, cadre: Cadre, errors: _RowErrors) -> None:
+        # Impossible dates are row errors; implausible ones the record does not hold already
+        # are shown in the preview and saved when the import is confirmed.
+        findings = date_findings(dates=dates_of(cadre), on=self.today)
+        for finding in findings:
+            if finding.impossible:
+                errors.add(_HEADER_BY_FIELD[finding.field], finding.code, finding.message)
+        before = date_findings(dates=cadre._roster_loaded, on=self.today) if cadre.pk else []
+        cadre._roster_warnings = tuple(
+            RowWarning(_HEADER_BY_FIELD[w.field], w.code, w.message)
+            for w in new_warnings(findings, before=before)
+        )
 
     def check(self, row: RowInput, plan: _Plan) -> None:
         errors = _RowErrors(row.row)
@@ -334,8 +359,9 @@ def _shown(attname: str, value: object, cadre: Cadre, *, old: bool) -> str:
 
 
 def _row_change(cadre: Cadre) -> RowChange:
+    warnings = cadre._roster_warnings
     if cadre.pk is None:
-        return RowChange(cadre._roster_row, cadre.name, "create")
+        return RowChange(cadre._roster_row, cadre.name, "create", warnings=warnings)
     changed = _changes(cadre)
     shown = [name for name in changed if name not in _QUIET_FIELDS] or list(changed)
     fields = tuple(
@@ -346,7 +372,7 @@ def _row_change(cadre: Cadre) -> RowChange:
         )
         for name in shown
     )
-    return RowChange(cadre._roster_row, cadre.name, "update" if fields else "unchanged", fields)
+    return RowChange(cadre._roster_row, cadre.name, "update" if fields else "unchanged", fields, warnings)
 
 
 def _row_changes(plan: _Plan) -> list[RowChange]:

@@ -26,12 +26,16 @@ from cadres.selectors.profile import age_on, cadre_profile
 from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown
 from cadres.services import appointment_end, appointment_save, cadre_save
 from cadres.services.reads import log_full_id_numbers
+from cadres.services.record_dates import ConfirmationRequired
 from core.forms import add_service_errors
 from core.htmx import render_fragment_or_page
 from core.models import ReadChannel
 from core.pages import form_page
 from core.scope import scoped
 from core.visibility import may_see
+
+# The box "I have checked these dates" shown beside implausible dates (cadres.rules.record_dates).
+CONFIRM_FIELD = "confirm_dates"
 
 
 @login_required
@@ -152,29 +156,66 @@ def _record_panels(user, cadre: Cadre) -> list[dict]:
     ]
 
 
-def _family_rows(formset) -> list[dict]:
-    rows = []
+def _family_rows(formset) -> tuple[list[dict], list]:
+    """The family rows to save and, in the same order, the formset forms they come from."""
+    rows, forms = [], []
     for form in formset.forms:
-        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+        # A member on record stays unless deleted: the save replaces the whole family.
+        unchanged_extra = not form.has_changed() and form.instance.pk is None
+        if unchanged_extra or form.cleaned_data.get("DELETE"):
             continue
-        rows.append({k: v for k, v in form.cleaned_data.items() if k in FamilyFormSet.form.Meta.fields})
-    return rows
+        row = {k: v for k, v in form.cleaned_data.items() if k in FamilyFormSet.form.Meta.fields}
+        if (
+            form.instance.pk is not None
+        ):  # the link to a relative's record is kept; the form has no field for it
+            row["relative_cadre"] = form.instance.relative_cadre
+        rows.append(row)
+        forms.append(form)
+    return rows, forms
+
+
+def _add_errors(form, family_forms: list, exc: ValidationError) -> None:
+    """The service's errors beside their fields, a family member's (`family.N.field`) on its form."""
+    errors = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+    for name, field_errors in errors.items():
+        prefix, _dot, rest = (name or "").partition(".")
+        order, _dot, field = rest.partition(".")
+        if prefix == "family" and order.isdigit() and int(order) < len(family_forms):
+            member_form = family_forms[int(order)]
+            member_form.add_error(field if field in member_form.fields else None, field_errors)
+        else:
+            add_service_errors(form, ValidationError({name: field_errors}) if name else exc)
 
 
 def _cadre_form(request, cadre: Cadre | None):
     form = CadreForm(request.POST or None, request.FILES or None, instance=cadre, user=request.user)
     family = FamilyFormSet(request.POST or None, instance=cadre or Cadre(), prefix="family")
+    ask_confirmation = False
     if request.method == "POST" and form.is_valid() and family.is_valid():
+        rows, family_forms = _family_rows(family)
         try:
             with transaction.atomic():
-                saved = cadre_save(cadre=form.instance, acting_user=request.user, family=_family_rows(family))
+                saved = cadre_save(
+                    cadre=form.instance,
+                    acting_user=request.user,
+                    family=rows,
+                    confirm=request.POST.get(CONFIRM_FIELD) == "on",
+                )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            ask_confirmation = isinstance(exc, ConfirmationRequired)
+            _add_errors(form, family_forms, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("cadres:cadre-detail", pk=saved.pk)
     title = _("Edit cadre record %(name)s") % {"name": cadre.name} if cadre else _("New cadre record")
-    return render(request, "cadres/cadre_form.html", {"form": form, "family": family, "title": title})
+    context = {
+        "form": form,
+        "family": family,
+        "title": title,
+        "ask_confirmation": ask_confirmation,
+        "confirm_field": CONFIRM_FIELD,
+    }
+    return render(request, "cadres/cadre_form.html", context)
 
 
 @login_required

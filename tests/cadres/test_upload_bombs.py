@@ -197,6 +197,7 @@ def test_the_minimal_workbook_of_these_tests_is_read(api, users, tree):
         "created": 1,
         "updated": 0,
         "unchanged": 0,
+        "warnings": 0,
         "errors": [],
         "changes": [],
     }
