@@ -153,7 +153,7 @@ class SelectionSerializer(serializers.ModelSerializer):
         validators = []  # one open process per post: the service answers with `selection_open`
 
 
-class WarningSerializer(serializers.Serializer):
+class SelectionWarningSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=["post_held", "quota_full"])
     message = serializers.CharField()
 
@@ -162,7 +162,7 @@ class SelectionStartedSerializer(SelectionSerializer):
     """The started process with what to heed: `post_held` (the holder, when in the user's scope)
     and `quota_full` (the unit's quota for the post's level is full on the vacancy date)."""
 
-    warnings = WarningSerializer(many=True, read_only=True)
+    warnings = SelectionWarningSerializer(many=True, read_only=True)
 
     class Meta(SelectionSerializer.Meta):
         fields = [*SelectionSerializer.Meta.fields, "warnings"]
