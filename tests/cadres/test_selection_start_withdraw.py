@@ -235,3 +235,20 @@ class TestWithdraw:
         assert components["SelectionStarted"]["properties"]["warnings"]["items"]["$ref"].endswith(
             "/SelectionWarning"
         )
+
+
+def test_list_queries_do_not_grow_with_withdrawn_processes(api, users, tree, django_assert_max_num_queries):
+    client = api(users.hr)
+
+    def withdrawn_process(i):
+        post = PostFactory(unit=tree.a, title=f"岗位{i}", level=level("middle_deputy"))
+        pk = start(client, post).json()["id"]
+        assert client.post(withdraw_url(pk), {"reason": "暂缓"}, format="json").status_code == 200
+
+    for i in range(6):
+        withdrawn_process(i)
+    client.get("/api/v1/selections/")  # warm the permission caches
+    # Constant: the token, the permissions, the page count and one page with posts and units.
+    with django_assert_max_num_queries(6):
+        body = client.get("/api/v1/selections/?state=withdrawn").json()
+    assert body["count"] == 6
