@@ -141,7 +141,7 @@ class CheckForm(StepForm):
 class DecisionForm(StepForm):
     members_total = forms.IntegerField(label=_("Committee members"), min_value=1)
     members_present = forms.IntegerField(label=_("Members present"), min_value=0)
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,13 +159,13 @@ class DecisionForm(StepForm):
 
 
 class NoticeForm(StepForm):
-    start_date = forms.DateField(label=_("Notice starts"), widget=DATE)
+    start_date = forms.DateField(label=_("Notice starts"), widget=DATE, initial=timezone.localdate)
 
 
 class ObjectionForm(StepForm):
     cadre = forms.ModelChoiceField(label=_("About"), queryset=Cadre.objects.none())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
-    received_date = forms.DateField(label=_("Received"), widget=DATE)
+    received_date = forms.DateField(label=_("Received"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +176,7 @@ class ObjectionForm(StepForm):
 class ResolveForm(StepForm):
     resolution = forms.CharField(label=_("Resolution"))
     upheld = forms.BooleanField(label=_("Upheld (withdraw the approval)"), required=False)
-    resolved_date = forms.DateField(label=_("Resolved"), widget=DATE)
+    resolved_date = forms.DateField(label=_("Resolved"), widget=DATE, initial=timezone.localdate)
 
 
 class AppointForm(ObjectionForm):
