@@ -26,6 +26,11 @@ from core.scope import scoped
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def step_date_field(label):
+    """The day of a step; today when left empty (the service checks its order)."""
+    return forms.DateField(label=label, required=False, widget=DATE, initial=timezone.localdate)
+
+
 def cadre_choices(user, process=None):
     """Cadres in scope; within the post's institution when the process is known."""
     cadres = scoped(user, Cadre.objects.filter(status="serving")).select_related("unit")
@@ -49,8 +54,8 @@ class CadreChoiceField(forms.ModelChoiceField):
 class SelectionStartForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = SelectionProcess
-        fields = ["post", "analysis", "method"]
-        widgets = {"analysis": forms.Textarea(attrs={"rows": 3})}
+        fields = ["post", "vacancy_date", "analysis", "method"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 3}), "vacancy_date": DATE}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +72,7 @@ class StepForm(BootstrapFormMixin, forms.Form):
 class RecommendationForm(StepForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=RecommendationKind.choices)
     participants = forms.IntegerField(label=_("Participants"), min_value=1)
+    date = step_date_field(_("Date"))
     ROWS = 6
 
     def __init__(self, *args, **kwargs):
@@ -104,6 +110,7 @@ class CandidateForm(StepForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    date = step_date_field(_("Chosen on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,6 +131,7 @@ class CheckForm(StepForm):
     check = forms.ChoiceField(label=_("Check"), choices=CheckKind.choices)
     result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
     note = forms.CharField(label=_("Note"), required=False)
+    date = step_date_field(_("Checked on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,7 +141,7 @@ class CheckForm(StepForm):
 class DecisionForm(StepForm):
     members_total = forms.IntegerField(label=_("Committee members"), min_value=1)
     members_present = forms.IntegerField(label=_("Members present"), min_value=0)
-    decision_date = forms.DateField(label=_("Decision date"), widget=DATE)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,13 +159,13 @@ class DecisionForm(StepForm):
 
 
 class NoticeForm(StepForm):
-    start_date = forms.DateField(label=_("Notice starts"), widget=DATE)
+    start_date = forms.DateField(label=_("Notice starts"), widget=DATE, initial=timezone.localdate)
 
 
 class ObjectionForm(StepForm):
     cadre = forms.ModelChoiceField(label=_("About"), queryset=Cadre.objects.none())
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 2}))
-    received_date = forms.DateField(label=_("Received"), widget=DATE)
+    received_date = forms.DateField(label=_("Received"), widget=DATE, initial=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +176,7 @@ class ObjectionForm(StepForm):
 class ResolveForm(StepForm):
     resolution = forms.CharField(label=_("Resolution"))
     upheld = forms.BooleanField(label=_("Upheld (withdraw the approval)"), required=False)
-    resolved_date = forms.DateField(label=_("Resolved"), widget=DATE)
+    resolved_date = forms.DateField(label=_("Resolved"), widget=DATE, initial=timezone.localdate)
 
 
 class AppointForm(ObjectionForm):
@@ -177,6 +185,10 @@ class AppointForm(ObjectionForm):
     received_date = None
     document_no = forms.CharField(label=_("Document number"))
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
+
+
+class WithdrawForm(StepForm):
+    reason = forms.CharField(label=_("Reason for the withdrawal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ProbationForm(StepForm):

@@ -31,6 +31,10 @@ def scoped_cadre():
     return ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
 
 
+def step_date(help_text="The day of the step; today when left out. Not after today."):
+    return serializers.DateField(required=False, help_text=help_text)
+
+
 class ReasonSerializer(serializers.Serializer):
     code = serializers.CharField()
     severity = serializers.ChoiceField(choices=["block", "warn"])
@@ -55,10 +59,11 @@ class EligibilityQuerySerializer(QuerySerializer):
 
 class CheckSerializer(serializers.ModelSerializer):
     check = serializers.CharField(source="kind")
+    date = serializers.DateField(source="check_date")
 
     class Meta:
         model = InspectionCheck
-        fields = ["check", "result", "note", "checked_at"]
+        fields = ["check", "result", "note", "date", "checked_at"]
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -76,6 +81,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "id",
             "cadre",
             "cadre_name",
+            "added_date",
             "override_reason",
             "override_document",
             "override_by",
@@ -125,11 +131,15 @@ class SelectionSerializer(serializers.ModelSerializer):
             "notice_start",
             "notice_end",
             "decision_date",
+            "vacancy_date",
             "members_total",
             "members_present",
             "appointment",
             "created_at",
         ]
+        extra_kwargs = {
+            "vacancy_date": {"help_text": "Required when the post is held: the date it will be vacant."}
+        }
         read_only_fields = [
             "state",
             "notice_start",
@@ -141,6 +151,21 @@ class SelectionSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         validators = []  # one open process per post: the service answers with `selection_open`
+
+
+class SelectionWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=["post_held", "quota_full"])
+    message = serializers.CharField()
+
+
+class SelectionStartedSerializer(SelectionSerializer):
+    """The started process with what to heed: `post_held` (the holder, when in the user's scope)
+    and `quota_full` (the unit's quota for the post's level is full on the vacancy date)."""
+
+    warnings = SelectionWarningSerializer(many=True, read_only=True)
+
+    class Meta(SelectionSerializer.Meta):
+        fields = [*SelectionSerializer.Meta.fields, "warnings"]
 
 
 class SelectionDetailSerializer(SelectionSerializer):
@@ -161,6 +186,7 @@ class RecommendationInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RecommendationKind.choices)
     participants = serializers.IntegerField(min_value=1)
     votes = VoteSerializer(many=True)
+    date = step_date()
 
 
 class CandidateInput(serializers.Serializer):
@@ -178,6 +204,7 @@ class CandidateInput(serializers.Serializer):
         max_length=100,
         help_text="The higher organisation department's consent document number; required with a reason.",
     )
+    date = step_date("The day the candidate is chosen, on or after the recommendation; today when left out.")
 
 
 class CheckInput(serializers.Serializer):
@@ -185,6 +212,7 @@ class CheckInput(serializers.Serializer):
     check = serializers.ChoiceField(choices=CheckKind.choices)
     result = serializers.ChoiceField(choices=CheckResult.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    date = step_date("The day of the check, on or after the candidate was chosen; today when left out.")
 
 
 class DecisionVoteSerializer(serializers.Serializer):
@@ -202,11 +230,11 @@ class DecisionInput(serializers.Serializer):
     members_total = serializers.IntegerField(min_value=1)
     members_present = serializers.IntegerField(min_value=0)
     votes = DecisionVoteSerializer(many=True)
-    decision_date = serializers.DateField(required=False)
+    decision_date = step_date("On or after the last check; today when left out.")
 
 
 class NoticeInput(serializers.Serializer):
-    start_date = serializers.DateField()
+    start_date = step_date("On or after the decision; today when left out.")
 
 
 class NoticeOutput(serializers.Serializer):
@@ -217,19 +245,25 @@ class NoticeOutput(serializers.Serializer):
 class ObjectionInput(serializers.Serializer):
     cadre = scoped_cadre()
     content = serializers.CharField()
-    received_date = serializers.DateField()
+    received_date = step_date("Within the public notice; today when left out.")
 
 
 class ObjectionResolveInput(serializers.Serializer):
     resolution = serializers.CharField()
     upheld = serializers.BooleanField()
-    resolved_date = serializers.DateField()
+    resolved_date = step_date("On or after the objection was received; today when left out.")
 
 
 class AppointInput(serializers.Serializer):
     cadre = scoped_cadre()
     document_no = serializers.CharField()
-    start_date = serializers.DateField()
+    start_date = serializers.DateField(
+        help_text="After the end of the public notice; may be later than today."
+    )
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the process ends; kept in the process record.")
 
 
 class ProbationReviewInput(serializers.Serializer):

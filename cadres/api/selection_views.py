@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -15,7 +15,12 @@ from cadres.models import Objection, ReserveCadre
 from cadres.selectors.due import due_items
 from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
 from cadres.selectors.exceptional import relaxable_codes
-from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
+from cadres.selectors.selection import (
+    reserve_eligibility,
+    selection_detail_queryset,
+    selection_start_warnings,
+    selections_visible,
+)
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
 from cadres.services.selection_steps import selection_step_run
@@ -48,7 +53,12 @@ class SelectionViewSet(
     viewsets.GenericViewSet,
 ):
     """Selection processes (选拔任用) for one post each, through the steps of the 2019 regulations.
-    A step out of order is refused with 400 and code `step_out_of_order`."""
+    A step out of order is refused with 400 and code `step_out_of_order`. Every step takes its
+    date (`date`, or `decision_date`, `start_date`, `received_date`, `resolved_date`; today when
+    left out): after today is refused with `date_in_future` (an appointment may start later), and
+    out of the order recommendation ≤ candidates ≤ checks ≤ decision ≤ notice start, objections
+    within the notice, appointment after its end, with `step_date_out_of_order` and both dates
+    (`date`, `previous`)."""
 
     filterset_fields = ["state", "post"]
 
@@ -60,14 +70,28 @@ class SelectionViewSet(
     def get_serializer_class(self):
         return s.SelectionSerializer if self.action in ("list", "create") else s.SelectionDetailSerializer
 
-    def perform_create(self, serializer):
+    @extend_schema(
+        summary=gettext_lazy("Start a selection"),
+        request=s.SelectionSerializer,
+        responses={201: s.SelectionStartedSerializer, **ERRORS},
+    )
+    def create(self, request, *args, **kwargs):
+        """分析研判和动议: `selection_open` while a process for the post is under way. A post someone
+        holds needs `vacancy_date` (`vacancy_date_required`; not before today: `vacancy_date_past`).
+        The answer carries `warnings`: `post_held` and `quota_full`."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        serializer.instance = services.selection_start(
+        process = services.selection_start(
             post=data["post"],
             analysis=data.get("analysis", ""),
             method=data.get("method", ""),
-            acting_user=self.request.user,
+            vacancy_date=data.get("vacancy_date"),
+            acting_user=request.user,
         )
+        process.warnings = selection_start_warnings(user=request.user, process=process)
+        body = s.SelectionStartedSerializer(process, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     def _step(self, request, input_class, step, *, vote_key=None, **extra):
         """Run `step` (cadres.services.selection_steps) with the input validated by `input_class`."""
@@ -178,6 +202,17 @@ class SelectionViewSet(
         for an approved candidate (`not_approved`) still eligible on the start date beyond what the
         recorded 破格 relaxed (`ineligible`, with `reasons`)."""
         return self._step(request, s.AppointInput, "appoint")
+
+    @extend_schema(
+        summary=gettext_lazy("Withdraw the process"),
+        request=s.WithdrawInput,
+        responses={200: s.SelectionDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Ends a process under way with the `reason` (kept in the process record); refused with
+        `step_out_of_order` once it is appointed, closed or withdrawn. A new selection may then start."""
+        return self._step(request, s.WithdrawInput, "withdraw")
 
     @extend_schema(
         summary=gettext_lazy("Review the probation"),

@@ -7,6 +7,7 @@ import random
 
 from cadres.models import Cadre, CalendarDay, FamilyMember, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
 from cadres.rules.exceptional import not_relaxable
+from cadres.rules.tenure import add_years
 from cadres.selectors.eligibility import cadre_eligibility, cadres_at_or_past_level
 from cadres.selectors.exceptional import relaxable_codes
 from cadres.services import selection as workflow
@@ -39,6 +40,9 @@ def seed_selection_demo(*, root: OrgUnit, acting_user: User, seed: int = 7) -> N
         _reserves(rng, cadres, acting_user)
     if not SelectionProcess.objects.filter(post__unit__path__startswith=root.path).exists():
         _selection_under_way(root, cadres, acting_user)
+    inspection = SelectionProcess.objects.filter(post__unit__path__startswith=root.path, state="inspection")
+    if inspection.exists() and not inspection.exclude(candidates__override_reason="").exists():
+        _exceptional_candidate(rng, inspection.select_related("post__unit").first(), acting_user)
     if not FamilyMember.objects.filter(settled_abroad=True, **in_college).exists():
         _spouse_abroad(cadres, acting_user)
 
@@ -85,17 +89,45 @@ def _add_candidate(process, cadre, acting_user) -> bool:
     blocks = [r.code for r in result.blocks]
     if not_relaxable(blocks=blocks, relaxable=relaxable_codes()):
         return False
-    override = {}
-    if blocks:
-        override = {
-            "override_reason": "经党委研究，特别优秀，破格提名",
-            "override_document": "省委组干〔2026〕12号",
-        }
+    override = OVERRIDE if blocks else {}
     try:
         workflow.selection_add_candidate(process=process, cadre=cadre, acting_user=acting_user, **override)
     except RuleViolation:  # a limit of 破格 itself (probation, two levels): not a candidate
         return False
     return True
+
+
+OVERRIDE = {"override_reason": "经党委研究，特别优秀，破格提名", "override_document": "省委组干〔2026〕12号"}
+
+
+def _exceptional_candidate(rng, process, acting_user) -> None:
+    """One candidate through 破格: the unit's office head (正科) for two years, a year short of the
+    three a deputy post needs (`lower_principal_tenure_short`, relaxable), with the consent."""
+    from cadres.demo.college import _appoint, _new_cadre
+    from cadres.models import Appointment, Post
+    from cadres.services.org import post_save
+
+    unit, today = process.post.unit, datetime.date.today()
+    post = Post.objects.filter(unit=unit, title="办公室主任").first() or post_save(
+        post=Post(
+            unit=unit,
+            title="办公室主任",
+            level=PostLevel.objects.get(code="section"),
+            category="administrative",
+        ),
+        acting_user=acting_user,
+    )
+    held = Appointment.objects.filter(post=post, end_date__isnull=True).select_related("cadre").first()
+    if held is None:
+        cadre = _new_cadre(rng, unit=unit, level_code="middle_deputy", actor=acting_user)
+        start = add_years(start=today, years=-2)
+        held = _appoint(rng, cadre=cadre, post=post, start=start, actor=acting_user)
+    try:
+        workflow.selection_add_candidate(
+            process=process, cadre=held.cadre, acting_user=acting_user, **OVERRIDE
+        )
+    except RuleViolation:  # the demo's college changed: no 破格 example then
+        return
 
 
 def _selection_under_way(root, cadres, acting_user):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cadres", "0013_cadre_unit_follows_appointment"),
+        ("cadres", "0015_selection_step_dates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -216,7 +216,9 @@ class Migration(migrations.Migration):
             model_name="selectionprocess",
             name="selection_one_open_process_per_post",
             constraint=models.UniqueConstraint(
-                condition=models.Q(("state__in", ["appointed", "closed", "cancelled"]), _negated=True),
+                condition=models.Q(
+                    ("state__in", ("initiated", "recommendation", "inspection", "decided", "notice"))
+                ),
                 fields=("post",),
                 name="selection_one_open_process_per_post",
                 violation_error_code="open_process_exists",

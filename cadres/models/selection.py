@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -21,9 +22,11 @@ class SelectionState(models.TextChoices):
     APPOINTED = "appointed", _("Appointed")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# A process in one of these states is under way: one per post, listed as open on the home page.
+# A process in one of these states is under way: one per post, listed as open on the home page;
+# it may be withdrawn (and then a new one may start for the post).
 OPEN_SELECTION_STATES = (
     SelectionState.INITIATED,
     SelectionState.RECOMMENDATION,
@@ -45,6 +48,12 @@ class SelectionProcess(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     notice_start = models.DateField(_("notice start"), null=True, blank=True)
     notice_end = models.DateField(_("notice end"), null=True, blank=True)
+    vacancy_date = models.DateField(
+        _("vacancy date"),
+        null=True,
+        blank=True,
+        help_text=_("When the post is held: the date it will be vacant."),
+    )
     appointment = models.OneToOneField(
         Appointment,
         verbose_name=_("appointment"),
@@ -84,7 +93,7 @@ class SelectionProcess(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["post"],
-                condition=~Q(state__in=["appointed", "closed", "cancelled"]),
+                condition=Q(state__in=OPEN_SELECTION_STATES),
                 name="selection_one_open_process_per_post",
                 violation_error_message=_("The post already has an open selection process."),
                 violation_error_code="open_process_exists",
@@ -103,6 +112,7 @@ class SelectionCandidate(models.Model):
         related_name="candidates",
     )
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="+")
+    added_date = models.DateField(_("chosen on"), default=timezone.localdate)
     override_reason = models.TextField(_("exceptional promotion reason"), blank=True)
     override_document = models.CharField(
         _("consent document number"),
@@ -160,6 +170,7 @@ class Recommendation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=RecommendationKind.choices)
     participants = models.PositiveIntegerField(_("participants"))
+    date = models.DateField(_("date"), default=timezone.localdate)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -220,6 +231,7 @@ class InspectionCheck(models.Model):
     kind = models.CharField(_("check"), max_length=20, choices=CheckKind.choices)
     result = models.CharField(_("result"), max_length=10, choices=CheckResult.choices)
     note = models.TextField(_("note"), blank=True)
+    check_date = models.DateField(_("checked on"), default=timezone.localdate)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked by"),

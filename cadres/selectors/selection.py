@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import (
@@ -12,13 +13,17 @@ from cadres.models import (
     InspectionCheck,
     Objection,
     Post,
+    PostQuota,
     ReserveCadre,
     SelectionCandidate,
     SelectionProcess,
     SelectionState,
 )
+from cadres.models.appointment import QUOTA_KINDS
 from cadres.rules.eligibility import evaluate
+from cadres.selectors.appointments import held_on
 from cadres.selectors.eligibility import cadre_facts, reasons_as_data, selection_figures, target_post
+from cadres.selectors.org import filled_counts
 from core.scope import scoped
 
 
@@ -109,3 +114,41 @@ def form_texts(*, cadre: Cadre, on: datetime.date) -> FormTexts:
         reason=candidate.appointment_reason or default_reason,
         candidate=candidate,
     )
+
+
+def selection_start_warnings(*, user, process: SelectionProcess) -> list[dict]:
+    """What HR should heed when a selection starts, as `{code, message}`: the post is held
+    (`post_held`, naming the holder only when he is in the user's scope), and the unit's quota for
+    the post's level is full on the vacancy date (`quota_full`) without this post's seat."""
+    post = process.post
+    on = process.vacancy_date or timezone.localdate()
+    warnings = []
+    holders = Appointment.objects.filter(post=post, end_date__isnull=True).select_related("cadre")
+    visible = set(
+        scoped(user, Cadre.objects.filter(pk__in=[a.cadre_id for a in holders])).values_list("pk", flat=True)
+    )
+    for holder in holders:
+        name = holder.cadre.name if holder.cadre_id in visible else _("a cadre outside your scope")
+        message = _("%(post)s is held by %(name)s; it is vacant from %(date)s.") % {
+            "post": post.title,
+            "name": name,
+            "date": process.vacancy_date or "—",
+        }
+        warnings.append({"code": "post_held", "message": message})
+    quota = PostQuota.objects.filter(unit_id=post.unit_id, level_id=post.level_id).first()
+    if quota is not None:
+        filled = filled_counts(unit_ids=[post.unit_id], on=on).get((post.unit_id, post.level_id), 0)
+        others = filled - Appointment.objects.filter(held_on(on), post=post, kind__in=QUOTA_KINDS).exists()
+        if others >= quota.approved:
+            message = _(
+                "The quota of %(unit)s for %(level)s is full on %(date)s: "
+                "%(filled)s of %(approved)s posts are held besides this one."
+            ) % {
+                "unit": post.unit.name,
+                "level": post.level.name,
+                "date": on,
+                "filled": others,
+                "approved": quota.approved,
+            }
+            warnings.append({"code": "quota_full", "message": message})
+    return warnings

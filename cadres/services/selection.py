@@ -25,6 +25,7 @@ from cadres.models import (
     SelectionState,
 )
 from cadres.rules.decision import check_quorum, check_votes, seat_cut
+from cadres.rules.step_dates import latest
 from cadres.rules.tenure import add_months
 from cadres.rules.workdays import add_working_days
 from cadres.selectors.eligibility import (
@@ -35,7 +36,13 @@ from cadres.selectors.eligibility import (
 )
 from cadres.selectors.exceptional import relaxable_codes
 from cadres.services.appointments import appointment_end, appointment_save
-from cadres.services.selection_checks import Override, override_check, override_summary, recheck_eligibility
+from cadres.services.selection_checks import (
+    Override,
+    override_check,
+    override_summary,
+    recheck_eligibility,
+    step_date_ensure,
+)
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -78,20 +85,62 @@ def _candidate(process, cadre: Cadre, *, field: str = "cadre") -> SelectionCandi
     return candidate
 
 
+def _vacancy_date_check(post: Post, vacancy_date: datetime.date | None) -> None:
+    """A post someone holds needs the date it will be vacant, not a past one."""
+    held = Appointment.objects.filter(post=post, end_date__isnull=True).exists()
+    if held and vacancy_date is None:
+        message = _("The post is held: enter the date it will be vacant.")
+        raise RuleViolation("vacancy_date", message, "vacancy_date_required")
+    today = timezone.localdate()
+    if vacancy_date is not None and vacancy_date < today:
+        message = _("The vacancy date (%(date)s) is before today (%(today)s).") % {
+            "date": vacancy_date,
+            "today": today,
+        }
+        raise RuleViolation("vacancy_date", message, "vacancy_date_past")
+
+
 @transaction.atomic
 def selection_start(
-    *, post: Post, acting_user: User, analysis: str = "", method: str = ""
+    *,
+    post: Post,
+    acting_user: User,
+    analysis: str = "",
+    method: str = "",
+    vacancy_date: datetime.date | None = None,
 ) -> SelectionProcess:
-    """分析研判和动议: open a process for a post (one open process per post)."""
+    """分析研判和动议: open a process for a post (one open process per post); a held post needs
+    its `vacancy_date`. What to heed (the holder, a full quota): selection_start_warnings."""
     ensure_unit_in_scope(acting_user, post.unit, field="post")
     post = Post.objects.select_for_update().select_related("unit").get(pk=post.pk)
     if SelectionProcess.objects.filter(post=post, state__in=OPEN_SELECTION_STATES).exists():
         raise RuleViolation("post", _("A selection for this post is already under way."), "selection_open")
+    _vacancy_date_check(post, vacancy_date)
     process = history_save(
-        SelectionProcess(post=post, analysis=analysis, method=method, created_by=acting_user),
+        SelectionProcess(
+            post=post, analysis=analysis, method=method, vacancy_date=vacancy_date, created_by=acting_user
+        ),
         acting_user=acting_user,
     )
-    _event(process, "initiation", _("Selection started for %(post)s.") % {"post": post}, acting_user)
+    summary = _("Selection started for %(post)s.") % {"post": post}
+    if vacancy_date:
+        summary += " " + _("The post will be vacant from %(date)s.") % {"date": vacancy_date}
+    _event(process, "initiation", summary, acting_user)
+    return process
+
+
+@transaction.atomic
+def selection_withdraw(*, process: SelectionProcess, reason: str, acting_user: User) -> SelectionProcess:
+    """Ends a process under way (withdrawn), with the reason in the process record; a new one
+    may then start for the post."""
+    process = _lock(process)
+    _require_state(process, *OPEN_SELECTION_STATES, step=_("Withdrawal"))
+    reason = reason.strip()
+    if not reason:
+        raise RuleViolation("reason", _("State the reason for the withdrawal."), "reason_required")
+    process.state = S.WITHDRAWN
+    history_save(process, acting_user=acting_user, update_fields=["state"])
+    _event(process, "withdrawal", _("Process withdrawn: %(reason)s") % {"reason": reason}, acting_user)
     return process
 
 
@@ -103,10 +152,13 @@ def selection_record_recommendation(
     participants: int,
     votes: list[tuple[Cadre, int]],
     acting_user: User,
+    date: datetime.date | None = None,
 ) -> Recommendation:
-    """民主推荐: meeting or talk recommendation with vote counts per person."""
+    """民主推荐: meeting or talk recommendation with vote counts per person, held on `date`."""
     process = _lock(process)
     _require_state(process, S.INITIATED, S.RECOMMENDATION, step=_("Recommendation"))
+    date = date or timezone.localdate()
+    step_date_ensure(step="recommendation", on=date, field="date")
     for index, (cadre, count) in enumerate(votes):
         ensure_unit_in_scope(acting_user, cadre.unit, field=f"votes.{index}.cadre")
         if count > participants:
@@ -116,15 +168,18 @@ def selection_record_recommendation(
                 % {"count": count, "participants": participants},
                 "votes_exceed_participants",
             )
-    recommendation = Recommendation.objects.create(process=process, kind=kind, participants=participants)
+    recommendation = Recommendation.objects.create(
+        process=process, kind=kind, participants=participants, date=date
+    )
     RecommendationVote.objects.bulk_create(
         RecommendationVote(recommendation=recommendation, cadre=cadre, count=count) for cadre, count in votes
     )
     process.state = S.RECOMMENDATION
     history_save(process, acting_user=acting_user, update_fields=["state"])
     tally = "，".join(f"{cadre.name} {count}" for cadre, count in sorted(votes, key=lambda v: -v[1]))
-    summary = _("%(kind)s: %(participants)s took part; votes: %(tally)s.") % {
+    summary = _("%(kind)s on %(date)s: %(participants)s took part; votes: %(tally)s.") % {
         "kind": recommendation.get_kind_display(),
+        "date": date,
         "participants": participants,
         "tally": tally or "—",
     }
@@ -140,10 +195,11 @@ def selection_add_candidate(
     acting_user: User,
     override_reason: str = "",
     override_document: str = "",
-    on: datetime.date | None = None,
+    date: datetime.date | None = None,
 ) -> SelectionCandidate:
-    """确定考察对象: add an inspection candidate, refused while any eligibility rule blocks unless
-    an exceptional promotion (破格) relaxes every block within the regulations."""
+    """确定考察对象 on `date`: add an inspection candidate, refused while any eligibility rule
+    blocks (as of `date`) unless an exceptional promotion (破格) relaxes every block within the
+    regulations."""
     process = _lock(process)
     _require_state(process, S.RECOMMENDATION, S.INSPECTION, step=_("Choosing inspection candidates"))
     ensure_unit_in_scope(acting_user, cadre.unit, field="cadre")
@@ -151,7 +207,9 @@ def selection_add_candidate(
         raise RuleViolation(
             "cadre", _("%(name)s is already a candidate.") % {"name": cadre.name}, "already_candidate"
         )
-    on = on or timezone.localdate()
+    on = date or timezone.localdate()
+    recommended = latest(process.recommendations.values_list("date", flat=True))
+    step_date_ensure(step="candidates", on=on, field="date", previous=recommended)
     result = cadre_eligibility(cadre=cadre, post=process.post, on=on)
     override = Override(reason=override_reason.strip(), document=override_document.strip())
     relaxed = override_check(process=process, cadre=cadre, result=result, override=override, on=on)
@@ -161,6 +219,7 @@ def selection_add_candidate(
         override_reason=override.reason,
         override_document=override.document,
         relaxed_codes=relaxed,
+        added_date=on,
         eligibility=reasons_as_data(result, relaxable=relaxable_codes()),
     )
     if override:
@@ -177,19 +236,29 @@ def selection_add_candidate(
 
 @transaction.atomic
 def selection_record_check(
-    *, process: SelectionProcess, cadre: Cadre, kind: str, result: str, note: str = "", acting_user: User
+    *,
+    process: SelectionProcess,
+    cadre: Cadre,
+    kind: str,
+    result: str,
+    note: str = "",
+    acting_user: User,
+    date: datetime.date | None = None,
 ) -> InspectionCheck:
-    """考察: one of the four musts for one candidate, clear or issue."""
+    """考察: one of the four musts for one candidate on `date`, clear or issue."""
     process = _lock(process)
     _require_state(process, S.INSPECTION, step=_("Inspection"))
     candidate = _candidate(process, cadre)
+    date = date or timezone.localdate()
+    step_date_ensure(step="checks", on=date, field="date", previous=candidate.added_date)
     check = InspectionCheck.objects.filter(candidate=candidate, kind=kind).first() or InspectionCheck(
         candidate=candidate, kind=kind
     )
-    check.result, check.note, check.checked_by = result, note, acting_user
+    check.result, check.note, check.checked_by, check.check_date = result, note, acting_user, date
     history_save(check, acting_user=acting_user)
-    summary = _("%(name)s: %(check)s — %(result)s. %(note)s") % {
+    summary = _("%(name)s: %(check)s on %(date)s — %(result)s. %(note)s") % {
         "name": cadre.name,
+        "date": date,
         "check": check.get_kind_display(),
         "result": check.get_result_display(),
         "note": note,
@@ -243,6 +312,10 @@ def selection_decide(
     if not quorum:
         raise RuleViolation("members_present", str(quorum.message), quorum.code, params=quorum.params)
     decision_date = decision_date or timezone.localdate()
+    checked = latest(
+        InspectionCheck.objects.filter(candidate__process=process).values_list("check_date", flat=True)
+    )
+    step_date_ensure(step="decision", on=decision_date, field="decision_date", previous=checked)
     outcomes = _vote_outcomes(process, votes, members_total=members_total, members_present=members_present)
     approved, not_approved = _seat_cut(process, outcomes, on=decision_date)
     for vote in outcomes:
@@ -271,11 +344,13 @@ def selection_decide(
 
 @transaction.atomic
 def selection_start_notice(
-    *, process: SelectionProcess, start_date: datetime.date, acting_user: User
+    *, process: SelectionProcess, start_date: datetime.date | None = None, acting_user: User
 ) -> SelectionProcess:
     """任前公示: the notice ends on the Nth working day counted from its start."""
     process = _lock(process)
     _require_state(process, S.DECIDED, step=_("Public notice"))
+    start_date = start_date or timezone.localdate()
+    step_date_ensure(step="notice", on=start_date, field="start_date", previous=process.decision_date)
     holidays, workdays = calendar_overrides()
     process.notice_start = start_date
     process.notice_end = add_working_days(
@@ -293,12 +368,25 @@ def selection_start_notice(
 
 @transaction.atomic
 def selection_record_objection(
-    *, process: SelectionProcess, cadre: Cadre, content: str, received_date: datetime.date, acting_user: User
+    *,
+    process: SelectionProcess,
+    cadre: Cadre,
+    content: str,
+    received_date: datetime.date | None = None,
+    acting_user: User,
 ) -> Objection:
-    """An objection during the notice pauses the process until it is resolved."""
+    """An objection received during the notice pauses the process until it is resolved."""
     process = _lock(process)
     _require_state(process, S.NOTICE, step=_("Objection"))
     _candidate(process, cadre)
+    received_date = received_date or timezone.localdate()
+    step_date_ensure(
+        step="objections",
+        on=received_date,
+        field="received_date",
+        previous=process.notice_start,
+        until=process.notice_end,
+    )
     objection = history_save(
         Objection(process=process, cadre=cadre, content=content, received_date=received_date),
         acting_user=acting_user,
@@ -315,10 +403,19 @@ def selection_record_objection(
 
 @transaction.atomic
 def selection_resolve_objection(
-    *, objection: Objection, resolution: str, upheld: bool, resolved_date: datetime.date, acting_user: User
+    *,
+    objection: Objection,
+    resolution: str,
+    upheld: bool,
+    resolved_date: datetime.date | None = None,
+    acting_user: User,
 ) -> Objection:
     """An upheld objection withdraws the candidate's approval."""
     process = _lock(objection.process)
+    resolved_date = resolved_date or timezone.localdate()
+    step_date_ensure(
+        step="resolve", on=resolved_date, field="resolved_date", previous=objection.received_date
+    )
     objection.resolution, objection.resolved_date = resolution, resolved_date
     history_save(objection, acting_user=acting_user, update_fields=["resolution", "resolved_date"])
     if upheld:
@@ -353,18 +450,21 @@ def selection_appoint(
     process = _lock(process)
     _require_state(process, S.NOTICE, step=_("Appointment"))
     today = today or timezone.localdate()
-    if today <= process.notice_end or start_date <= process.notice_end:
+    if today <= process.notice_end:
         raise RuleViolation(
             "start_date",
             _("The public notice runs until %(end)s.") % {"end": process.notice_end},
             "notice_not_ended",
         )
+    step_date_ensure(step="appoint", on=start_date, field="start_date", previous=process.notice_end)
     if process.objections.filter(resolved_date__isnull=True).exists():
         raise RuleViolation("cadre", _("An objection is still open."), "objection_open")
     candidate = _candidate(process, cadre)
     if not candidate.approved:
         raise RuleViolation("cadre", _("%(name)s was not approved.") % {"name": cadre.name}, "not_approved")
-    recheck_eligibility(process=process, candidate=candidate, on=start_date)
+    # As of today too: steps dated back to when a cadre blocked today was eligible appoint no one.
+    for on in sorted({start_date, today}):
+        recheck_eligibility(process=process, candidate=candidate, on=on)
     for predecessor in Appointment.objects.filter(post=process.post, end_date__isnull=True):
         appointment_end(
             appointment=predecessor, end_date=start_date, leave_reason=_("Succeeded"), acting_user=acting_user

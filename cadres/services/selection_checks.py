@@ -4,11 +4,13 @@ regulations when a candidate is added, and eligibility again at the decision and
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, SelectionCandidate, SelectionProcess
 from cadres.rules.eligibility import EligibilityResult
 from cadres.rules.exceptional import break_rule_reasons, code_label, not_relaxable
+from cadres.rules.step_dates import step_date_check
 from cadres.selectors.eligibility import cadre_eligibility, reasons_as_data
 from cadres.selectors.exceptional import exceptional_facts, relaxable_codes
 from core.errors import RuleViolation
@@ -105,3 +107,20 @@ def recheck_eligibility(
             reasons=reasons_as_data(result, relaxable=relaxable_codes()),
             on=on,
         )
+
+
+def step_date_ensure(
+    *,
+    step: str,
+    on: datetime.date,
+    field: str,
+    previous: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> None:
+    """Refuses a step dated in the future or out of order (cadres.rules.step_dates)."""
+    outcome = step_date_check(step=step, on=on, today=timezone.localdate(), previous=previous, until=until)
+    if not outcome:
+        dates = {
+            key: value.isoformat() for key, value in outcome.params.items() if key in ("date", "previous")
+        }
+        raise RuleViolation(field, str(outcome.message), outcome.code, **dates)

@@ -1,7 +1,8 @@
 """The steps of a selection process in one table: the HR pages and the API both run them here.
 
 Each step takes the validated input of its form or serializer in one shape: `votes` as
-(cadre, count) pairs, `objection` as the Objection the step resolves.
+(cadre, count) pairs, `objection` as the Objection the step resolves, and its date (`date`, or
+the step's own date field), None for today; the services check the order of the dates.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,7 @@ def _recommendation(process, data, acting_user):
         kind=data["kind"],
         participants=data["participants"],
         votes=data["votes"],
+        date=data.get("date"),
         acting_user=acting_user,
     )
 
@@ -30,6 +32,7 @@ def _candidates(process, data, acting_user):
         cadre=data["cadre"],
         override_reason=data.get("override_reason", ""),
         override_document=data.get("override_document", ""),
+        date=data.get("date"),
         acting_user=acting_user,
     )
 
@@ -41,6 +44,7 @@ def _checks(process, data, acting_user):
         kind=data["check"],
         result=data["result"],
         note=data["note"],
+        date=data.get("date"),
         acting_user=acting_user,
     )
 
@@ -58,7 +62,7 @@ def _decision(process, data, acting_user):
 
 def _notice(process, data, acting_user):
     return services.selection_start_notice(
-        process=process, start_date=data["start_date"], acting_user=acting_user
+        process=process, start_date=data.get("start_date"), acting_user=acting_user
     )
 
 
@@ -67,7 +71,7 @@ def _objections(process, data, acting_user):
         process=process,
         cadre=data["cadre"],
         content=data["content"],
-        received_date=data["received_date"],
+        received_date=data.get("received_date"),
         acting_user=acting_user,
     )
 
@@ -77,7 +81,7 @@ def _resolve(process, data, acting_user):
         objection=data["objection"],
         resolution=data["resolution"],
         upheld=data["upheld"],
-        resolved_date=data["resolved_date"],
+        resolved_date=data.get("resolved_date"),
         acting_user=acting_user,
     )
 
@@ -100,6 +104,10 @@ def _probation(process, data, acting_user):
     )
 
 
+def _withdraw(process, data, acting_user):
+    return services.selection_withdraw(process=process, reason=data["reason"], acting_user=acting_user)
+
+
 STEPS: dict[str, Callable] = {
     "recommendation": _recommendation,  # 民主推荐
     "candidates": _candidates,  # 确定考察对象
@@ -110,6 +118,7 @@ STEPS: dict[str, Callable] = {
     "resolve": _resolve,  # its resolution
     "appoint": _appoint,  # 任职
     "probation": _probation,  # 试用期满考核
+    "withdraw": _withdraw,  # ends a process under way
 }
 
 

@@ -11,11 +11,24 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
-from cadres.models import CheckKind, OrgUnit, PostLevel, ReserveCadre, SelectionProcess, SelectionState
+from cadres.models import (
+    OPEN_SELECTION_STATES,
+    CheckKind,
+    OrgUnit,
+    PostLevel,
+    ReserveCadre,
+    SelectionProcess,
+    SelectionState,
+)
 from cadres.registry import DUE_KINDS
 from cadres.selectors.due import due_items, due_kinds_visible
 from cadres.selectors.eligibility import reasons_visible
-from cadres.selectors.selection import reserve_eligibility, selection_detail_queryset, selections_visible
+from cadres.selectors.selection import (
+    reserve_eligibility,
+    selection_detail_queryset,
+    selection_start_warnings,
+    selections_visible,
+)
 from cadres.services import selection as services
 from cadres.services.reserve import reserve_save
 from cadres.services.selection_steps import selection_step_run
@@ -53,6 +66,7 @@ FORMS = {
     "resolve": f.ResolveForm,
     "appoint": f.AppointForm,
     "probation": f.ProbationForm,
+    "withdraw": f.WithdrawForm,
 }
 
 
@@ -81,6 +95,7 @@ def _detail(request, process, bound=None, status=200):
         "checks_grid": _checks_grid(process, request.user),
         "recommendations": process.recommendations.all(),
         "today": timezone.localdate(),
+        "open": process.state in OPEN_SELECTION_STATES,
     }
     return render(request, "cadres/selection_detail.html", context, status=status)
 
@@ -118,6 +133,8 @@ def selection_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            for warning in selection_start_warnings(user=request.user, process=process):
+                messages.warning(request, warning["message"])
             return redirect("cadres:selection-detail", pk=process.pk)
     return render(request, "cadres/form.html", {"form": form, "title": _("Start a selection")})
 

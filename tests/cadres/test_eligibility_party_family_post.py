@@ -188,7 +188,9 @@ class TestCurrentPost:
     def test_adding_the_holder_as_candidate_is_refused(self, api, users, posts, staff):
         client = api(users.hr)
         process = client.post(
-            "/api/v1/selections/", {"post": posts.dean.pk, "analysis": "换届"}, format="json"
+            "/api/v1/selections/",
+            {"post": posts.dean.pk, "analysis": "换届", "vacancy_date": timezone.localdate().isoformat()},
+            format="json",
         )
         assert process.status_code == 201, process.json()
         votes = {"kind": "meeting", "participants": 30, "votes": [{"cadre": staff.dean.pk, "count": 20}]}

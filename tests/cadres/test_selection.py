@@ -4,6 +4,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from appraisal.models import AppraisalResult
 from cadres.models import Appointment, CalendarDay, ProcessEvent, SelectionProcess, SelectionSettings
@@ -14,6 +15,8 @@ from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
 
 D = datetime.date
 CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
+# The steps' dates before the notices these tests start (recommendation ≤ candidates ≤ checks ≤ decision).
+RECOMMENDED, CHOSEN, CHECKED, DECIDED = "2025-09-01", "2025-09-02", "2025-09-03", "2025-09-10"
 
 
 @pytest.fixture
@@ -37,7 +40,9 @@ def url(process, step=""):
 
 def start(client, world):
     response = client.post(
-        "/api/v1/selections/", {"post": world.post.pk, "analysis": "院长到龄"}, format="json"
+        "/api/v1/selections/",
+        {"post": world.post.pk, "analysis": "院长到龄", "vacancy_date": timezone.localdate().isoformat()},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     return response.json()
@@ -46,19 +51,19 @@ def start(client, world):
 def to_inspection(client, world):
     process = start(client, world)
     votes = [{"cadre": world.zhang.pk, "count": 40}, {"cadre": world.li.pk, "count": 25}]
-    response = client.post(
-        url(process, "recommendation"), {"kind": "meeting", "participants": 60, "votes": votes}, format="json"
-    )
+    body = {"kind": "meeting", "participants": 60, "votes": votes, "date": RECOMMENDED}
+    response = client.post(url(process, "recommendation"), body, format="json")
     assert response.status_code == 200, response.json()
     for cadre in (world.zhang, world.li):
-        assert client.post(url(process, "candidates"), {"cadre": cadre.pk}, format="json").status_code == 200
+        body = {"cadre": cadre.pk, "date": CHOSEN}
+        assert client.post(url(process, "candidates"), body, format="json").status_code == 200
     return process
 
 
 def clear_checks(client, process, *cadres):
     for cadre in cadres:
         for check in CHECKS:
-            body = {"cadre": cadre.pk, "check": check, "result": "clear", "note": "无问题"}
+            body = {"cadre": cadre.pk, "check": check, "result": "clear", "note": "无问题", "date": CHECKED}
             assert client.post(url(process, "checks"), body, format="json").status_code == 200
 
 
@@ -69,6 +74,7 @@ def to_notice(client, world, start_date="2025-09-29"):
         "members_total": 9,
         "members_present": 8,
         "votes": [{"cadre": world.zhang.pk, "for": 7}, {"cadre": world.li.pk, "for": 1}],
+        "decision_date": DECIDED,
     }
     assert client.post(url(process, "decision"), body, format="json").status_code == 200
     response = client.post(url(process, "notice"), {"start_date": start_date}, format="json")
@@ -319,13 +325,18 @@ class TestNoticeCalendar:
         _, notice = to_notice(api(users.hr), world, start_date=start_date)
         assert notice["end_date"] == end_date
 
-    def test_admin_calendar_for_years_the_package_lacks(self, api, users, world):
+    def test_admin_calendar_for_years_the_package_lacks(self, world):
+        # A notice cannot start after today, so the notice's calendar is tried for a year ahead.
+        from cadres.rules.workdays import add_working_days
+        from cadres.selectors.eligibility import calendar_overrides
+
         CalendarDay.objects.create(date=D(2030, 10, 1), kind="holiday")
         CalendarDay.objects.create(date=D(2030, 10, 2), kind="holiday")
         CalendarDay.objects.create(date=D(2030, 10, 5), kind="workday")  # a Saturday
+        holidays, workdays = calendar_overrides()
         # Mon Sep 30 is day 1; Oct 1-2 off; Oct 3, 4, 5 (make-up Saturday), then Mon Oct 7.
-        _, notice = to_notice(api(users.hr), world, start_date="2030-09-30")
-        assert notice["end_date"] == "2030-10-07"
+        end = add_working_days(start=D(2030, 9, 30), days=5, extra_holidays=holidays, extra_workdays=workdays)
+        assert end == D(2030, 10, 7)
 
     def test_notice_days_are_a_setting(self, api, users, world):
         SelectionSettings.objects.filter(pk=1).update(notice_working_days=7)

@@ -1,6 +1,8 @@
 """Proof that the selection cannot be completed around the rules: a demo-like selection is driven
 through the API and through the HTML forms with a blocked candidate, and every sequence is refused
-with the right code; a relaxable block with a reason and the consent document goes through."""
+with the right code, dates included (out of order, in the future, or all dated back to when the
+candidate was still eligible); a relaxable block with a reason and the consent document goes
+through."""
 
 import datetime
 import json
@@ -9,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cadres.models import Appointment, PostLevel, ProcessEvent, SelectionCandidate, SelectionProcess
 from cadres.rules.tenure import add_years
@@ -18,7 +21,16 @@ from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
 
 D = datetime.date
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+# The steps' dates unless a test gives its own: recommendation and candidates, then the checks,
+# the decision and a notice that has ended by today.
+RECOMMENDED, CHECKED, DECIDED, NOTICE = TODAY - 20 * DAY, TODAY - 19 * DAY, TODAY - 18 * DAY, TODAY - 17 * DAY
+DEFAULT_DATES = {
+    "recommendation": {"date": RECOMMENDED},
+    "candidates": {"date": RECOMMENDED},
+    "checks": {"date": CHECKED},
+}
 CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
 REASON = "经党委研究，业绩特别突出，破格提名"
 DOCUMENT = "省委组干〔2026〕12号"
@@ -29,6 +41,8 @@ SHOWN = {
     "not_relaxable": ("破格提拔不能放宽",),
     "tie_at_cut": ("须重新表决",),
     "not_approved": ("未获通过", "有效的选项"),  # the page offers approved candidates only
+    "step_date_out_of_order": ("早于", "晚于", "须晚于"),
+    "date_in_future": ("晚于今天",),
 }
 
 
@@ -81,6 +95,13 @@ class Outcome:
     text: str
 
 
+def serial(value):
+    """A cadre as its id, a date as ISO text: what a form post or a JSON body carries."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return getattr(value, "pk", value)
+
+
 class ApiDriver:
     kind = "api"
 
@@ -88,12 +109,17 @@ class ApiDriver:
         self.client = api(user)
 
     def start(self, post) -> int:
-        response = self.client.post("/api/v1/selections/", {"post": post.pk}, format="json")
+        body = {"post": post.pk, "vacancy_date": TODAY.isoformat()}
+        response = self.client.post("/api/v1/selections/", body, format="json")
         assert response.status_code == 201, response.json()
         return response.json()["id"]
 
     def run(self, pk, step, **data) -> Outcome:
-        body = {key: getattr(value, "pk", value) for key, value in data.items() if key != "votes"}
+        body = {
+            key: serial(value)
+            for key, value in (DEFAULT_DATES.get(step, {}) | data).items()
+            if key != "votes"
+        }
         if step == "recommendation":
             body |= {"kind": "meeting", "participants": 48}
             body["votes"] = [{"cadre": c.pk, "count": n} for c, n in data["votes"].items()]
@@ -114,12 +140,17 @@ class HtmlDriver:
         self.client.force_login(user)
 
     def start(self, post) -> int:
-        response = self.client.post("/selections/new/", {"post": post.pk, "analysis": "院长空缺"})
+        body = {"post": post.pk, "analysis": "院长空缺", "vacancy_date": TODAY.isoformat()}
+        response = self.client.post("/selections/new/", body)
         assert response.status_code == 302
         return SelectionProcess.objects.get(post=post, state="initiated").pk
 
     def run(self, pk, step, **data) -> Outcome:
-        fields = {key: getattr(value, "pk", value) for key, value in data.items() if key != "votes"}
+        fields = {
+            key: serial(value)
+            for key, value in (DEFAULT_DATES.get(step, {}) | data).items()
+            if key != "votes"
+        }
         if step == "recommendation":
             fields |= {"kind": "meeting", "participants": 48}
             for i, (cadre, count) in enumerate(data["votes"].items()):
@@ -149,33 +180,28 @@ def ok(outcome: Outcome) -> None:
     assert outcome.ok, outcome.text[:3000]
 
 
-def to_candidates(driver, world) -> int:
+def to_candidates(driver, world, on=RECOMMENDED) -> int:
     pk = driver.start(world.post)
     votes = {world.zhang: 40, world.li: 30, world.young: 20, world.old: 5, world.sanctioned: 3}
-    ok(driver.run(pk, "recommendation", votes=votes))
+    ok(driver.run(pk, "recommendation", votes=votes, date=on))
     return pk
 
 
-def clear(driver, pk, *cadres):
+def clear(driver, pk, *cadres, on=CHECKED):
     for cadre in cadres:
         for check in CHECKS:
-            ok(driver.run(pk, "checks", cadre=cadre, check=check, result="clear", note="无问题"))
+            ok(driver.run(pk, "checks", cadre=cadre, check=check, result="clear", note="无问题", date=on))
 
 
-def decide(driver, pk, votes, total=9):
+def decide(driver, pk, votes, total=9, on=TODAY):
     return driver.run(
-        pk,
-        "decision",
-        members_total=total,
-        members_present=total,
-        decision_date=TODAY.isoformat(),
-        votes=votes,
+        pk, "decision", members_total=total, members_present=total, decision_date=on, votes=votes
     )
 
 
-def to_notice(driver, pk, votes):
-    ok(decide(driver, pk, votes))
-    ok(driver.run(pk, "notice", start_date=(TODAY - datetime.timedelta(days=30)).isoformat()))
+def to_notice(driver, pk, votes, decided=DECIDED, notice=NOTICE):
+    ok(decide(driver, pk, votes, on=decided))
+    ok(driver.run(pk, "notice", start_date=notice))
 
 
 def appoint(driver, pk, cadre, start=TODAY):
@@ -276,3 +302,64 @@ class TestRelaxableBlockGoesThrough:
         appointment = Appointment.objects.get(post=world.post, end_date__isnull=True)
         assert appointment.cadre == world.young
         assert SelectionProcess.objects.get(pk=pk).state == "appointed"
+
+
+class TestDatesCannotCarryABlockedCandidate:
+    """The same sequences with the steps' dates: out of order, ahead of today, or all dated back to
+    when the candidate was still eligible."""
+
+    def test_candidate_dated_before_the_recommendation(self, driver, world):
+        pk = to_candidates(driver, world)
+        refused(
+            driver.run(pk, "candidates", cadre=world.zhang, date=RECOMMENDED - DAY),
+            "step_date_out_of_order",
+            driver,
+        )
+        assert candidates(pk) == set()
+
+    def test_steps_dated_tomorrow(self, driver, world):
+        pk = driver.start(world.post)
+        votes = {world.zhang: 40}
+        refused(driver.run(pk, "recommendation", votes=votes, date=TODAY + DAY), "date_in_future", driver)
+        assert not ProcessEvent.objects.filter(process_id=pk, step="recommendation").exists()
+
+    def test_decision_before_the_last_check_and_notice_before_the_decision(self, driver, world):
+        pk = to_candidates(driver, world)
+        ok(driver.run(pk, "candidates", cadre=world.zhang))
+        clear(driver, pk, world.zhang)
+        refused(decide(driver, pk, {world.zhang: 8}, on=CHECKED - DAY), "step_date_out_of_order", driver)
+        ok(decide(driver, pk, {world.zhang: 8}, on=CHECKED))  # the same day is allowed
+        refused(driver.run(pk, "notice", start_date=CHECKED - DAY), "step_date_out_of_order", driver)
+        assert SelectionProcess.objects.get(pk=pk).state == "decided"
+
+    def test_appointment_on_the_last_day_of_the_notice(self, driver, world):
+        pk = to_candidates(driver, world)
+        ok(driver.run(pk, "candidates", cadre=world.zhang))
+        clear(driver, pk, world.zhang)
+        to_notice(driver, pk, {world.zhang: 8})
+        end = SelectionProcess.objects.get(pk=pk).notice_end
+        refused(appoint(driver, pk, world.zhang, start=end), "step_date_out_of_order", driver)
+        assert not Appointment.objects.filter(post=world.post, cadre=world.zhang).exists()
+        ok(appoint(driver, pk, world.zhang, start=end + DAY))
+
+    def test_everything_dated_back_to_before_the_age_limit(self, driver, world):
+        # 刘军 reached the post's age limit on 2024-02-02: in 2023 every step passes, yet no
+        # appointment is made today for a cadre blocked today.
+        pk = to_candidates(driver, world, on=D(2023, 1, 2))
+        ok(driver.run(pk, "candidates", cadre=world.old, date=D(2023, 1, 2)))
+        clear(driver, pk, world.old, on=D(2023, 1, 3))
+        to_notice(driver, pk, {world.old: 8}, decided=D(2023, 1, 4), notice=D(2023, 1, 5))
+        refused(appoint(driver, pk, world.old, start=D(2023, 2, 1)), "ineligible", driver)
+        assert not Appointment.objects.filter(post=world.post, cadre=world.old).exists()
+
+    def test_sanctioned_cadre_chosen_before_the_sanction(self, driver, world, sanction):
+        # 赵强's 诫勉 was decided 30 days ago; chosen before it, he is refused at the decision.
+        before = TODAY - 40 * DAY
+        pk = to_candidates(driver, world, on=before)
+        ok(driver.run(pk, "candidates", cadre=world.sanctioned, date=before))
+        clear(driver, pk, world.sanctioned, on=before)
+        refused(decide(driver, pk, {world.sanctioned: 8}), "ineligible", driver)
+        ok(decide(driver, pk, {world.sanctioned: 8}, on=before))  # as of then he was clear
+        ok(driver.run(pk, "notice", start_date=before))
+        refused(appoint(driver, pk, world.sanctioned), "ineligible", driver)
+        assert not Appointment.objects.filter(post=world.post, cadre=world.sanctioned).exists()

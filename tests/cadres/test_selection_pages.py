@@ -39,16 +39,18 @@ def test_a_selection_from_start_to_end(client, users, tree):
             "count_0": 41,
             "cadre_1": junior.pk,
             "count_1": 3,
+            "date": "2025-09-01",
         },
     )
 
-    refused = post_step(client, process, "candidates", {"cadre": junior.pk}, status=400)
+    refused = post_step(client, process, "candidates", {"cadre": junior.pk, "date": "2025-09-02"}, status=400)
     html = refused.content.decode()
     assert "工作年限" in html and "不足 5 年" in html  # the reason, in Chinese, beside the form
 
-    post_step(client, process, "candidates", {"cadre": zhang.pk})
+    post_step(client, process, "candidates", {"cadre": zhang.pk, "date": "2025-09-02"})
     for check in CHECKS:
-        post_step(client, process, "checks", {"cadre": zhang.pk, "check": check, "result": "clear"})
+        body = {"cadre": zhang.pk, "check": check, "result": "clear", "date": "2025-09-03"}
+        post_step(client, process, "checks", body)
     post_step(
         client,
         process,

@@ -15,6 +15,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import settings
@@ -88,7 +89,9 @@ def world(tree, staffed):
         reserve = ReserveCadre(cadre=deputy, target_level=target, nomination_date=D(2024, 6, 1))
         reserve_save(reserve=reserve, acting_user=hr)
         people += [holder, deputy]
-    selection_services.selection_start(post=staffed.post_b, analysis="到龄", acting_user=hr)
+    selection_services.selection_start(
+        post=staffed.post_b, analysis="到龄", vacancy_date=timezone.localdate(), acting_user=hr
+    )
     for user in (hr, clerk):
         notify(user=user, kind="retirement", key=f"fuzz:{user.pk}", message="即将退休", email=False)
     return SimpleNamespace(hr=hr, clerk=clerk, people=people)

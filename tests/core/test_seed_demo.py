@@ -60,3 +60,20 @@ def test_the_demo_college_has_a_few_overdue_rotations_and_more_upcoming(db):
     assert 1 <= overdue[True] <= 5, overdue
     assert overdue[False] > overdue[True], overdue
     assert min(item.due_date for item in rotations) >= timezone.localdate() - datetime.timedelta(days=45)
+
+
+def test_the_demo_selection_shows_one_exceptional_promotion_and_seeding_again_adds_none(db):
+    from cadres.models import SelectionCandidate, SelectionProcess
+    from cadres.selectors.exceptional import relaxable_codes
+
+    call_command("seed_demo", stdout=io.StringIO())
+    process = SelectionProcess.objects.get(state="inspection")
+    exceptional = SelectionCandidate.objects.filter(process=process).exclude(override_reason="")
+    assert exceptional.count() == 1
+    candidate = exceptional.get()
+    assert candidate.override_document and candidate.override_by is not None
+    assert candidate.relaxed_codes and set(candidate.relaxed_codes) <= relaxable_codes()
+    assert process.events.filter(step="candidates", summary__contains=candidate.override_document).exists()
+    counts = (SelectionProcess.objects.count(), SelectionCandidate.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (SelectionProcess.objects.count(), SelectionCandidate.objects.count()) == counts
