@@ -19,6 +19,7 @@ class OversightConfig(AppConfig):
         from core.navigation import CONDUCT, NavItem, register_nav_item
         from core.visibility import SANCTIONS
         from oversight import demo, rules, selectors, views
+        from oversight.selectors import dashboard
 
         register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
         register_due_kind(
@@ -50,6 +51,20 @@ class OversightConfig(AppConfig):
                 ("cadres.view_appointment", "oversight.view_sanction"),
                 query="?kind=effect_period_ending",
                 order=10,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT, _("Complaints"), "oversight:complaint-list", ("oversight.view_complaint",), order=5
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Oversight figures"),
+                "oversight:dashboard",
+                (dashboard.DASHBOARD_PERMISSION,),
+                order=40,
             )
         )
         register_nav_item(

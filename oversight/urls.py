@@ -6,4 +6,10 @@ app_name = "oversight"
 
 urlpatterns = [
     path("cadres/<int:pk>/sanction/", views.sanction_create, name="sanction-create"),
+    path("oversight/complaints/", views.complaint_list, name="complaint-list"),
+    path("oversight/complaints/new/", views.complaint_create, name="complaint-create"),
+    path("oversight/complaints/<int:pk>/", views.complaint_detail, name="complaint-detail"),
+    path("oversight/complaints/<int:pk>/reporter/", views.complaint_reporter, name="complaint-reporter"),
+    path("oversight/complaints/<int:pk>/<slug:step>/", views.complaint_step, name="complaint-step"),
+    path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
 ]

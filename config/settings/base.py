@@ -41,6 +41,17 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
+# Complaint reporters' identities (oversight.fields) are encrypted with keys of their own, never
+# SECRET_KEY: the first key encrypts, every key decrypts (rotation: README "Reporter encryption").
+# config.settings.production requires them; elsewhere a fixed development key stands in.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    FIELD_ENCRYPTION_KEYS = ["insecure-development-field-key-only-for-tests"]
+    FIELD_ENCRYPTION_KEYS_DEFAULTED = True
+else:
+    FIELD_ENCRYPTION_KEYS_DEFAULTED = False
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["cadre-oversight-reporter"])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -1,7 +1,12 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from oversight.api import views
+from oversight.api import complaint_views, views
 
 router = DefaultRouter()
 router.register("sanctions", views.SanctionViewSet, basename="sanction")
-urlpatterns = router.urls
+router.register("complaints", complaint_views.ComplaintViewSet, basename="complaint")
+urlpatterns = [
+    path("complaint-status/", complaint_views.ComplaintStatusView.as_view(), name="complaint-status"),
+    *router.urls,
+]
