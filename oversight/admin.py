@@ -2,7 +2,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoped_admin import ScopedAdmin
-from oversight.models import REPORTER_FIELDS, Complaint, ComplaintSettings, EffectPeriod, Sanction
+from oversight.models import (
+    REPORTER_FIELDS,
+    Case,
+    CaseNote,
+    Complaint,
+    ComplaintSettings,
+    EffectPeriod,
+    Sanction,
+)
 from oversight.selectors.complaints import complaints_visible
 from oversight.services import sanction_save
 
@@ -60,6 +68,34 @@ class ComplaintSettingsAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return not ComplaintSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseNoteInline(admin.TabularInline):
+    model = CaseNote
+    fields = ["text", "written_by", "written_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Case)
+class CaseAdmin(ScopedAdmin):
+    """Read-only here: cases are opened and concluded in the API, through their services."""
+
+    list_display = ["cadre", "opened_on", "state", "outcome", "form", "sanction_kind", "decided_on"]
+    list_filter = ["state", "outcome", "form"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre"]
+    inlines = [CaseNoteInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, OrgUnit
@@ -25,6 +24,7 @@ from oversight.choices import ComplaintChannel, ComplaintResult, ComplaintState,
 from oversight.models import REPORTER_FIELDS, Complaint, ReporterDisclosure
 from oversight.rules import complaints as rules
 from oversight.selectors.complaints import deadline_calendar, deadline_figures, query_code_hash
+from oversight.services.dates import not_before, not_in_future
 
 S = ComplaintState
 
@@ -42,21 +42,6 @@ class Reporter:
 def _require_handler(user: User) -> None:
     if not (is_system_actor(user) or may_see(user, COMPLAINTS)):
         raise PermissionDenied(_("Only discipline staff handle complaints."))
-
-
-def _not_before(day: datetime.date, earliest: datetime.date | None, *, field: str) -> None:
-    if earliest is not None and day < earliest:
-        raise RuleViolation(
-            field,
-            _("The date %(day)s is before %(earliest)s, the previous step.")
-            % {"day": day, "earliest": earliest},
-            "before_previous_step",
-        )
-
-
-def _not_in_future(day: datetime.date, *, field: str) -> None:
-    if day > timezone.localdate():
-        raise RuleViolation(field, _("The date cannot be in the future."), "in_future")
 
 
 def _lock(complaint: Complaint, step: str) -> Complaint:
@@ -107,7 +92,7 @@ def complaint_register(
     """登记: the complaint with its acceptance deadline; an online one gets a query code,
     returned here once (only its hash is kept). Returns (complaint, code or "")."""
     _require_handler(acting_user)
-    _not_in_future(received_on, field="received_on")
+    not_in_future(received_on, field="received_on")
     _check_reporter(reporter)
     _check_subjects(unit, subjects, acting_user)
     holidays, workdays = deadline_calendar()
@@ -153,8 +138,8 @@ def _save(complaint: Complaint, acting_user: User, fields: list[str]) -> Complai
 def _step_on(complaint: Complaint, step: str, decided_on: datetime.date, *, after: str) -> Complaint:
     """Lock for `step`, dated neither in the future nor before the previous step's date (`after`)."""
     locked = _lock(complaint, step)
-    _not_in_future(decided_on, field="decided_on")
-    _not_before(decided_on, getattr(locked, after), field="decided_on")
+    not_in_future(decided_on, field="decided_on")
+    not_before(decided_on, getattr(locked, after), field="decided_on")
     return locked
 
 
@@ -233,8 +218,8 @@ def complaint_tell_reporter(
     }[about]
     if since is None:
         raise RuleViolation("about", _("There is nothing to tell yet."), "nothing_to_tell")
-    _not_in_future(told_on, field="told_on")
-    _not_before(told_on, since, field="told_on")
+    not_in_future(told_on, field="told_on")
+    not_before(told_on, since, field="told_on")
     setattr(complaint, field, told_on)
     return _save(complaint, acting_user, [field])
 
