@@ -37,8 +37,22 @@ class EffectPeriodAdmin(SimpleHistoryAdmin):
         return False
 
 
+class ReadOnlyAdmin(ScopedAdmin):
+    """Records that move only through their steps' services (workspace and API): listed and
+    shown here, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Complaint)
-class ComplaintAdmin(ScopedAdmin):
+class ComplaintAdmin(ReadOnlyAdmin):
     """Read-only here: complaints move through their steps in the workspace and the API. The
     reporter's fields are never on these pages (the explicit "show" is the workspace's), and the
     history view lists rows that keep no reporter column (oversight.models.complaints)."""
@@ -51,15 +65,6 @@ class ComplaintAdmin(ScopedAdmin):
 
     def get_queryset(self, request):
         return complaints_visible(user=request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ComplaintSettings)
@@ -82,7 +87,7 @@ class CaseNoteInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(ScopedAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     """Read-only here: cases are opened and concluded in the API, through their services."""
 
     list_display = ["cadre", "opened_on", "state", "outcome", "form", "sanction_kind", "decided_on"]
@@ -90,12 +95,3 @@ class CaseAdmin(ScopedAdmin):
     search_fields = ["cadre__name"]
     list_select_related = ["cadre"]
     inlines = [CaseNoteInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,17 +9,20 @@ class OversightConfig(AppConfig):
     def ready(self):
         # What cadres asks of this system, registered here so cadres never imports it.
         from cadres.registry import (
+            CheckProvider,
             DueKind,
             RecordPanel,
+            register_check_provider,
             register_due_kind,
             register_fact_loader,
             register_record_panel,
         )
         from core.demo import register_seeder
         from core.navigation import CONDUCT, NavItem, register_nav_item
-        from core.visibility import SANCTIONS
+        from core.visibility import INTEGRITY_OPINIONS, SANCTIONS
         from oversight import demo, rules, selectors, views
-        from oversight.selectors import dashboard
+        from oversight.selectors import dashboard, opinions
+        from oversight.services.opinions import opinion_request_for_candidate
 
         register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
         register_due_kind(
@@ -40,6 +43,15 @@ class OversightConfig(AppConfig):
                 views.record_panel_context,
                 order=30,
                 reveals=SANCTIONS,
+            )
+        )
+        # 纪检监察机关意见必听 is computed from the integrity opinion, asked for with each candidate.
+        register_check_provider(
+            CheckProvider(
+                "integrity_opinion",
+                opinions.integrity_check_states,
+                request=opinion_request_for_candidate,
+                reveals=INTEGRITY_OPINIONS,
             )
         )
         register_seeder(demo.SEEDER)

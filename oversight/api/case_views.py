@@ -5,16 +5,16 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from core.scope import scoped
 from oversight.api import case_serializers as s
 from oversight.api.complaint_views import REFUSED
+from oversight.api.steps import StepViewMixin
 from oversight.models import Case, CaseNote
 from oversight.services import cases as services
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(StepViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Cases. A case from a complaint needs the complaint under preliminary check
     (`not_a_preliminary_check`) and the cadre named in it (`not_a_subject`)."""
 
@@ -26,15 +26,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self):
         notes = Prefetch("notes", queryset=CaseNote.objects.select_related("written_by"))
         return scoped(self.request.user, Case.objects.select_related("cadre").prefetch_related(notes))
-
-    def _answer(self, case, status=200):
-        fresh = self.get_queryset().get(pk=case.pk)
-        return Response(s.CaseSerializer(fresh, context=self.get_serializer_context()).data, status=status)
-
-    def _input(self, request, input_class):
-        data = input_class(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        return data.validated_data
 
     @extend_schema(request=s.CaseInput, responses={201: s.CaseSerializer, **REFUSED})
     def create(self, request):

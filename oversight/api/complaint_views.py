@@ -13,6 +13,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from oversight.api import complaint_serializers as s
+from oversight.api.steps import StepViewMixin
 from oversight.models import Complaint
 from oversight.selectors.complaints import complaint_by_query_code, complaints_visible
 from oversight.services import complaints as services
@@ -22,7 +23,9 @@ REFUSED = {
 }
 
 
-class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ComplaintViewSet(
+    StepViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Complaints (信访举报). A step out of order is refused with `step_out_of_order`; dates before the
     previous step with `before_previous_step`, dates in the future with `in_future`. The reporter's
     identity is never in these answers: `GET .../{id}/reporter/` shows it, and records who looked."""
@@ -34,17 +37,6 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     def get_queryset(self):
         return complaints_visible(user=self.request.user)
-
-    def _answer(self, complaint, status=200):
-        fresh = self.get_queryset().get(pk=complaint.pk)
-        return Response(
-            s.ComplaintSerializer(fresh, context=self.get_serializer_context()).data, status=status
-        )
-
-    def _input(self, request, input_class):
-        data = input_class(data=request.data, context=self.get_serializer_context())
-        data.is_valid(raise_exception=True)
-        return data.validated_data
 
     @extend_schema(request=s.ComplaintInput, responses={201: s.ComplaintRegisteredSerializer, **REFUSED})
     def create(self, request):

@@ -2,6 +2,7 @@
 
 from oversight.models.cases import Case, CaseNote
 from oversight.models.complaints import REPORTER_FIELDS, Complaint, ComplaintSettings, ReporterDisclosure
+from oversight.models.opinions import IntegrityOpinion
 from oversight.models.sanctions import EffectPeriod, Sanction
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "Complaint",
     "ComplaintSettings",
     "EffectPeriod",
+    "IntegrityOpinion",
     "ReporterDisclosure",
     "Sanction",
 ]

@@ -11,9 +11,11 @@ from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from tests.oversight.factories import answer_integrity_opinions
 
 D = datetime.date
-CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
+# The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
+CHECKS = ["file_review", "personal_matters", "complaints"]
 
 
 @pytest.fixture
@@ -60,6 +62,7 @@ def clear_checks(client, process, *cadres):
         for check in CHECKS:
             body = {"cadre": cadre.pk, "check": check, "result": "clear", "note": "无问题"}
             assert client.post(url(process, "checks"), body, format="json").status_code == 200
+    answer_integrity_opinions(process["id"], *cadres)
 
 
 def to_notice(client, world, start_date="2025-09-29"):

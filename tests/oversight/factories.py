@@ -50,3 +50,13 @@ def complaint(
         acting_user=acting_user or system_actor(),
     )
     return made
+
+
+def answer_integrity_opinions(process_id: int, *cadres, verdict="no_objection", text=""):
+    """Answer the integrity opinions asked for with each candidate (纪检监察机关意见必听)."""
+    from oversight.models import IntegrityOpinion
+    from oversight.services.opinions import opinion_answer
+
+    for cadre in cadres:
+        opinion = IntegrityOpinion.objects.get(selection_id=process_id, cadre=cadre)
+        opinion_answer(opinion=opinion, verdict=verdict, text=text, acting_user=system_actor())

@@ -157,3 +157,20 @@ def test_another_units_case_cannot_be_read_or_written(api, users, tree, django_a
     assert post(api, staff_a, f"{URL}{case['id']}/notes/", {"text": "x"}).status_code == 404
     refused = post(api, staff_a, URL, {"cadre": outside.pk, "opened_on": "2026-03-10"})
     assert refused.json()["fields"]["cadre"][0]["code"] == "does_not_exist"
+
+
+def test_leaders_see_counts_only(users, tree, checked, django_assert_max_num_queries):
+    from django.test import Client
+
+    made, _cadre = checked
+    page = Client()
+    page.force_login(users.leader)
+    with django_assert_max_num_queries(10):
+        answer = page.get("/oversight/dashboard/")
+    html = answer.content.decode()
+    assert answer.status_code == 200
+    assert "钱被告" not in html and made.content not in html
+    assert page.get("/oversight/complaints/").status_code == 403
+    clerk = Client()
+    clerk.force_login(users.clerk)
+    assert clerk.get("/oversight/dashboard/").status_code == 404
