@@ -19,9 +19,11 @@ class OversightConfig(AppConfig):
         )
         from core.demo import register_seeder
         from core.navigation import CONDUCT, NavItem, register_nav_item
+        from core.notifications import register_notification_kind
         from core.visibility import INTEGRITY_OPINIONS, SANCTIONS
         from oversight import demo, rules, selectors, views
         from oversight.selectors import dashboard, opinions
+        from oversight.services import reminders
         from oversight.services.opinions import opinion_request_for_candidate
 
         register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
@@ -54,7 +56,9 @@ class OversightConfig(AppConfig):
                 reveals=INTEGRITY_OPINIONS,
             )
         )
+        register_notification_kind(reminders.KIND, _("Complaint deadline"))
         register_seeder(demo.SEEDER)
+        register_seeder(demo.COMPLAINT_SEEDER)
         register_nav_item(
             NavItem(
                 CONDUCT,

@@ -39,6 +39,7 @@ def _require_discipline(user: User) -> None:
 
 
 def _check_complaint(complaint: Complaint, cadre: Cadre, opened_on: datetime.date) -> None:
+    complaint = Complaint.objects.get(pk=complaint.pk)  # its state now, not the caller's copy
     if complaint.disposal_way != DisposalWay.PRELIMINARY_CHECK:
         raise RuleViolation(
             "complaint",
