@@ -9,6 +9,7 @@ from oversight.models import (
     Complaint,
     ComplaintSettings,
     EffectPeriod,
+    IntegrityOpinion,
     Sanction,
 )
 from oversight.selectors.complaints import complaints_visible
@@ -95,3 +96,14 @@ class CaseAdmin(ReadOnlyAdmin):
     search_fields = ["cadre__name"]
     list_select_related = ["cadre"]
     inlines = [CaseNoteInline]
+
+
+@admin.register(IntegrityOpinion)
+class IntegrityOpinionAdmin(ReadOnlyAdmin):
+    """Read-only here: asked for with each candidate or by HR, answered in the workspace or the API."""
+
+    list_display = ["cadre", "selection", "state", "requested_on", "opinion", "answered_on"]
+    list_filter = ["state", "opinion"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre", "selection__post"]
+    exclude = ["draft"]  # it counts complaints: for discipline staff, on the workspace page

@@ -77,6 +77,15 @@ class OversightConfig(AppConfig):
         register_nav_item(
             NavItem(
                 CONDUCT,
+                _("Integrity opinions"),
+                "oversight:opinion-list",
+                ("oversight.view_integrityopinion",),
+                order=7,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
                 _("Oversight figures"),
                 "oversight:dashboard",
                 (dashboard.DASHBOARD_PERMISSION,),

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from cadres.models import Cadre, OrgUnit
 from core.forms import BootstrapFormMixin, RangedDateField
 from core.scope import scoped
-from oversight.choices import ComplaintCategory, ComplaintChannel, ComplaintResult, DisposalWay
+from oversight.choices import (
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintResult,
+    DisposalWay,
+    OpinionVerdict,
+)
 from oversight.models import Sanction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -63,3 +69,21 @@ class StepForm(BootstrapFormMixin, forms.Form):
         for name in list(self.fields):
             if name not in self.FIELDS[step]:
                 del self.fields[name]
+
+
+class OpinionRequestForm(BootstrapFormMixin, forms.Form):
+    cadre = forms.ModelChoiceField(queryset=Cadre.objects.none(), label=_("Cadre"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = scoped(user, Cadre.objects.select_related("unit")).order_by("name")
+
+
+class OpinionAnswerForm(BootstrapFormMixin, forms.Form):
+    verdict = forms.ChoiceField(choices=OpinionVerdict.choices, label=_("Opinion"))
+    text = forms.CharField(
+        label=_("Text of the opinion"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -16,13 +16,16 @@ from cadres.models import Cadre
 from core.forms import add_service_errors, query_param
 from core.pages import form_page
 from core.scope import scoped
+from core.visibility import COMPLAINTS, may_see
 from oversight.choices import ComplaintState
-from oversight.forms import ComplaintForm, SanctionForm, StepForm
+from oversight.forms import ComplaintForm, OpinionAnswerForm, OpinionRequestForm, SanctionForm, StepForm
 from oversight.models import Sanction
 from oversight.selectors import dashboard
 from oversight.selectors.complaints import complaints_visible
+from oversight.selectors.opinions import opinions_visible
 from oversight.selectors.sanctions import sanction_list
 from oversight.services import complaints as complaint_services
+from oversight.services import opinions as opinion_services
 from oversight.services import sanction_save
 
 
@@ -169,3 +172,50 @@ def oversight_dashboard(request):
     if not dashboard.may_view_dashboard(request.user):
         raise Http404
     return render(request, "oversight/dashboard.html", dashboard.dashboard_figures(user=request.user))
+
+
+@login_required
+@permission_required("oversight.view_integrityopinion", raise_exception=True)
+def opinion_list(request):
+    """Integrity opinions: HR asks (ad hoc here; a selection asks with each candidate) and reads them."""
+    form = OpinionRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.has_perm("oversight.add_integrityopinion"):
+            raise Http404
+        if form.is_valid():
+            try:
+                opinion_services.opinion_request(cadre=form.cleaned_data["cadre"], acting_user=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The integrity opinion has been asked for."))
+                return redirect("oversight:opinion-list")
+    rows = opinions_visible(user=request.user).select_related("selection__post")[:500]
+    return render(request, "oversight/opinion_list.html", {"opinions": rows, "form": form})
+
+
+@login_required
+@permission_required("oversight.view_integrityopinion", raise_exception=True)
+def opinion_detail(request, pk):
+    opinion = get_object_or_404(opinions_visible(user=request.user), pk=pk)
+    can_answer = request.user.has_perm("oversight.change_integrityopinion") and opinion.state == "requested"
+    form = OpinionAnswerForm(request.POST or None, initial={"text": opinion.draft})
+    if request.method == "POST":
+        if not can_answer:
+            raise Http404
+        if form.is_valid():
+            try:
+                opinion_services.opinion_answer(
+                    opinion=opinion, acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("oversight:opinion-detail", pk=pk)
+    context = {
+        "opinion": opinion,
+        "form": form if can_answer else None,
+        "show_draft": may_see(request.user, COMPLAINTS),
+    }
+    return render(request, "oversight/opinion_detail.html", context)

@@ -139,3 +139,27 @@ def test_a_leader_sees_the_state_and_a_clerk_of_another_unit_nothing(
     client = api(users.leader)
     with django_assert_max_num_queries(8):
         assert client.get(URL).json()["count"] == 4
+
+
+def test_the_pages_ask_and_answer(users, tree, django_assert_max_num_queries):
+    from django.test import Client
+
+    cadre = CadreFactory(unit=tree.a, name="王五")
+    hr, staff = Client(), Client()
+    hr.force_login(users.hr)
+    staff.force_login(users.discipline)
+    assert hr.post("/oversight/integrity-opinions/", {"cadre": cadre.pk}).status_code == 302
+    opinion = IntegrityOpinion.objects.get()
+    for _ in range(3):
+        hr.post("/oversight/integrity-opinions/", {"cadre": CadreFactory(unit=tree.a).pk})
+    with django_assert_max_num_queries(12):
+        listed = hr.get("/oversight/integrity-opinions/")
+    assert "王五" in listed.content.decode()
+    detail = f"/oversight/integrity-opinions/{opinion.pk}/"
+    assert hr.post(detail, {"verdict": "no_objection"}).status_code == 404
+    assert (
+        staff.post(detail, {"verdict": "objection", "text": ""}).status_code == 200
+    )  # the error, on the form
+    assert staff.post(detail, {"verdict": "objection", "text": "有未办结线索"}).status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.opinion == "objection" and opinion.answered_by == users.discipline
