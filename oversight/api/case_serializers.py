@@ -7,7 +7,7 @@ from cadres.models import Cadre
 from core.api.fields import RangedDateField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 from oversight.choices import CaseOutcome, FourForm, SanctionKind
-from oversight.models import Case, CaseNote
+from oversight.models import Case, CaseNote, Complaint
 from oversight.selectors.complaints import complaints_visible
 
 
@@ -53,7 +53,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class CaseInput(serializers.Serializer):
     cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.select_related("unit"))
-    complaint = VisibleComplaintField(required=False, allow_null=True)
+    complaint = VisibleComplaintField(queryset=Complaint.objects.all(), required=False, allow_null=True)
     opened_on = RangedDateField(label=_("opened on"))
 
 
