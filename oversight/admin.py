@@ -10,6 +10,7 @@ from oversight.models import (
     ComplaintSettings,
     EffectPeriod,
     IntegrityOpinion,
+    LetterInquiry,
     Sanction,
 )
 from oversight.selectors.complaints import complaints_visible
@@ -107,3 +108,13 @@ class IntegrityOpinionAdmin(ReadOnlyAdmin):
     search_fields = ["cadre__name"]
     list_select_related = ["cadre", "selection__post"]
     exclude = ["draft"]  # it counts complaints: for discipline staff, on the workspace page
+
+
+@admin.register(LetterInquiry)
+class LetterInquiryAdmin(ReadOnlyAdmin):
+    """Read-only here: sent, replied and concluded in the API, through their services."""
+
+    list_display = ["cadre", "sent_on", "state", "replied_on", "concluded_on"]
+    list_filter = ["state"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre"]

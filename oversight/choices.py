@@ -163,3 +163,9 @@ class OpinionVerdict(models.TextChoices):
 DEFAULT_ACCEPT_DAYS = 15
 DEFAULT_CONCLUDE_DAYS = 60
 DEFAULT_EXTENSION_DAYS = 30
+
+
+class InquiryState(models.TextChoices):
+    SENT = "sent", _("Letter sent")  # 已发函
+    REPLIED = "replied", _("Replied")  # 已回复
+    CONCLUDED = "concluded", _("Concluded")  # 已了结

@@ -2,6 +2,7 @@
 
 from oversight.models.cases import Case, CaseNote
 from oversight.models.complaints import REPORTER_FIELDS, Complaint, ComplaintSettings, ReporterDisclosure
+from oversight.models.inquiries import LetterInquiry
 from oversight.models.opinions import IntegrityOpinion
 from oversight.models.sanctions import EffectPeriod, Sanction
 
@@ -13,6 +14,7 @@ __all__ = [
     "ComplaintSettings",
     "EffectPeriod",
     "IntegrityOpinion",
+    "LetterInquiry",
     "ReporterDisclosure",
     "Sanction",
 ]

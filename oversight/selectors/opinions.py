@@ -9,7 +9,7 @@ from cadres.models import Cadre, SelectionCandidate
 from cadres.registry import CHECK_CLEAR, CHECK_OPEN, CheckState
 from core.scope import scoped
 from oversight.choices import CaseState, OpinionState, OpinionVerdict
-from oversight.models import Case, IntegrityOpinion, Sanction
+from oversight.models import Case, IntegrityOpinion, LetterInquiry, Sanction
 from oversight.rules.sanctions import in_effect
 from oversight.selectors.complaints import open_complaint_counts
 
@@ -41,8 +41,8 @@ def integrity_check_states(*, candidates: list[SelectionCandidate]) -> dict[int,
 
 
 def opinion_draft(*, cadre: Cadre, on: datetime.date) -> str:
-    """The draft the discipline office starts from: sanctions and their effect periods, open
-    complaints and open cases. Never a reporter; the counts of complaints only."""
+    """The draft the discipline office starts from: sanctions and their effect periods, letter
+    inquiries, open complaints and open cases. Never a reporter; the counts of complaints only."""
     lines = []
     for s in Sanction.objects.filter(cadre=cadre).order_by("decision_date"):
         running = in_effect(decision_date=s.decision_date, end=s.effect_end, on=on)
@@ -57,6 +57,15 @@ def opinion_draft(*, cadre: Cadre, on: datetime.date) -> str:
         )
     if not lines:
         lines.append(_("No sanction or organisational measure on record."))
+    for inquiry in LetterInquiry.objects.filter(cadre=cadre).order_by("sent_on"):
+        lines.append(
+            _("Letter inquiry of %(date)s: %(state)s. %(conclusion)s")
+            % {
+                "date": inquiry.sent_on,
+                "state": inquiry.get_state_display(),
+                "conclusion": inquiry.conclusion,
+            }
+        )
     complaints = open_complaint_counts(cadre_ids=[cadre.pk]).get(cadre.pk, 0)
     cases = Case.objects.filter(cadre=cadre, state=CaseState.OPEN).count()
     lines.append(_("Open complaints: %(n)s. Open cases: %(m)s.") % {"n": complaints, "m": cases})

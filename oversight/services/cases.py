@@ -33,7 +33,7 @@ MESSAGES = {
 }
 
 
-def _require_discipline(user: User) -> None:
+def require_discipline(user: User) -> None:
     if not (is_system_actor(user) or may_see(user, COMPLAINTS)):
         raise PermissionDenied(_("Only discipline staff handle cases."))
 
@@ -56,7 +56,7 @@ def case_open(
     *, cadre: Cadre, opened_on: datetime.date, complaint: Complaint | None = None, acting_user: User
 ) -> Case:
     """立案: from a complaint whose preliminary check found grounds, or on its own."""
-    _require_discipline(acting_user)
+    require_discipline(acting_user)
     not_in_future(opened_on, field="opened_on")
     if complaint is not None:
         _check_complaint(complaint, cadre, opened_on)
@@ -66,7 +66,7 @@ def case_open(
 
 @transaction.atomic
 def case_note_add(*, case: Case, text: str, acting_user: User) -> CaseNote:
-    _require_discipline(acting_user)
+    require_discipline(acting_user)
     ensure_unit_in_scope(acting_user, case.cadre.unit, field="cadre")
     if not text.strip():
         raise RuleViolation("text", _("Write the note."), "required")
@@ -86,7 +86,7 @@ def case_conclude(
 ) -> Case:
     """结案: the outcome by the four forms; a sanction or measure is recorded as a Sanction,
     an excusal (三个区分开来) with its reasoning and no sanction."""
-    _require_discipline(acting_user)
+    require_discipline(acting_user)
     case = Case.objects.select_for_update().select_related("cadre__unit").get(pk=case.pk)  # one conclusion
     ensure_unit_in_scope(acting_user, case.cadre.unit, field="cadre")
     if case.state != CaseState.OPEN:
