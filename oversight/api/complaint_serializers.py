@@ -8,6 +8,7 @@ from rest_framework import serializers
 from cadres.models import Cadre, OrgUnit
 from core.api.fields import QuerySerializer, RangedDateField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
+from core.models import User
 from oversight.choices import ComplaintResult, ComplaintState, DisposalWay
 from oversight.models import Complaint
 from oversight.rules.complaints import is_overdue
@@ -110,6 +111,10 @@ class ConcludeInput(AcceptInput):
 class TellInput(serializers.Serializer):
     about = serializers.ChoiceField(choices=[("acceptance", _("Acceptance")), ("result", _("Result"))])
     told_on = RangedDateField(label=_("told on"))
+
+
+class RecuseInput(serializers.Serializer):
+    user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 
 
 class ReporterSerializer(serializers.Serializer):

@@ -137,6 +137,19 @@ class ComplaintViewSet(
             services.complaint_tell_reporter(complaint=self.get_object(), acting_user=request.user, **data)
         )
 
+    @extend_schema(
+        summary=gettext_lazy("Recuse a staff member from a complaint"),
+        request=s.RecuseInput,
+        responses={200: s.ComplaintSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["post"])
+    def recuse(self, request, pk=None):
+        """回避: a discipline staff member related to a cadre complained about stops seeing the
+        complaint (`not_discipline_staff` for anyone else)."""
+        data = self._input(request, s.RecuseInput)
+        services.complaint_recuse(complaint=self.get_object(), user=data["user"], acting_user=request.user)
+        return self._answer(self.get_object())
+
     @extend_schema(summary=gettext_lazy("Show who filed a complaint"), responses=s.ReporterSerializer)
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def reporter(self, request, pk=None):

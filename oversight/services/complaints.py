@@ -235,3 +235,14 @@ def reporter_reveal(*, complaint: Complaint, acting_user: User) -> dict[str, str
     for name in REPORTER_FIELDS:
         identity[name.removeprefix("reporter_")] = getattr(complaint, name) or ""
     return identity
+
+
+@transaction.atomic
+def complaint_recuse(*, complaint: Complaint, user: User, acting_user: User) -> Complaint:
+    """回避: a staff member related to a cadre complained about no longer sees the complaint."""
+    _require_handler(acting_user)
+    ensure_unit_in_scope(acting_user, complaint.unit, field="unit")
+    if not may_see(user, COMPLAINTS) or user.is_superuser:
+        raise RuleViolation("user", _("Only discipline staff can be recused."), "not_discipline_staff")
+    complaint.recused.add(user)
+    return complaint

@@ -244,3 +244,18 @@ def test_the_workspace_lists_and_steps_a_complaint(users, tree, named, django_as
     named.refresh_from_db()
     assert named.state == "accepted"
     assert page.post(f"/oversight/complaints/{named.pk}/nonsense/").status_code == 404
+
+
+def test_a_staff_member_is_recused_through_the_api(api, users, tree, named):
+    from core.roles import DISCIPLINE
+    from tests.factories import UserFactory
+
+    related = UserFactory(username="discipline_related", role=DISCIPLINE, scope_unit=tree.root)
+    assert api(related).get(f"{URL}{named.pk}/").status_code == 200
+    done = post(api, users.discipline, f"{URL}{named.pk}/recuse/", {"user": related.pk})
+    assert done.status_code == 200
+    assert api(related).get(f"{URL}{named.pk}/").status_code == 404
+    assert api(related).get(f"{URL}{named.pk}/reporter/").status_code == 404
+    refused = post(api, users.discipline, f"{URL}{named.pk}/recuse/", {"user": users.hr.pk})
+    assert refused.json()["code"] == "not_discipline_staff"
+    assert post(api, users.discipline, f"{URL}{named.pk}/recuse/", {"user": "x"}).status_code == 400
