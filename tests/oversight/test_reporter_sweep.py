@@ -65,7 +65,7 @@ def test_no_channel_shows_the_reporter_to_other_roles(role, users, world, api):
     user.is_staff = True  # the admin too, as far as their role lets them in
     user.save()
     texts = _texts(user, made, cadre, api)
-    assert len(texts) > 40 and sum(status == 200 for status, _text in texts.values()) > 20
+    assert len(texts) > 40 and sum(status == 200 for status, _text in texts.values()) > 10
     for channel, (status, text) in texts.items():
         assert status < 500, (role, channel, status)
         for secret in SECRETS:
