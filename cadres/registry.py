@@ -109,3 +109,32 @@ def register_record_panel(panel: RecordPanel) -> None:
 
 def register_lrmx_appraisal_sink(sink: LrmxAppraisalSink) -> None:
     _register(LRMX_APPRAISAL_SINKS, sink.code, sink)
+
+
+# One of the four musts (cadres.models.CheckKind) that another system computes instead of HR
+# recording it: the oversight system's integrity opinion closes 纪检监察机关意见必听.
+CHECK_CLEAR, CHECK_OPEN = "clear", "open"
+
+
+@dataclass(frozen=True)
+class CheckState:
+    state: str  # CHECK_CLEAR or CHECK_OPEN
+    reason: str = ""  # why it is open (or what cleared it), in the reader's language
+
+
+@dataclass(frozen=True)
+class CheckProvider:
+    """A computed check: `states` answers for many candidates at once (one query), `request`
+    (optional) runs in the transaction that adds a candidate, e.g. to ask for an opinion."""
+
+    kind: str
+    states: Callable[..., dict[int, CheckState]]  # (*, candidates) -> candidate id -> CheckState
+    request: Callable[..., None] | None = None  # (*, candidate, acting_user)
+    reveals: str | None = None  # the visibility fact a reason discloses; others see the state only
+
+
+CHECK_PROVIDERS: dict[str, CheckProvider] = {}
+
+
+def register_check_provider(provider: CheckProvider) -> None:
+    _register(CHECK_PROVIDERS, provider.kind, provider)

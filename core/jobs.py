@@ -39,6 +39,15 @@ JOBS: dict[str, Job] = {
         schedule=crontab(day_of_month="1", hour="3", minute="0"),
         description="Read log: drop entries older than the retention period.",
     ),
+    # Every morning at 06:40: reminds discipline staff in the notification centre (and by e-mail)
+    # of complaints whose acceptance or conclusion deadline falls within 3 days or has passed,
+    # in the units of their data scope; a recused staff member is not told. Idempotent per
+    # complaint, deadline and stage. The reminder names the complaint's number, never the reporter.
+    "complaint_deadlines": Job(
+        task="oversight.complaint_deadlines",
+        schedule=crontab(hour="6", minute="40"),
+        description="Complaint deadlines: acceptance and conclusion due within 3 days or passed.",
+    ),
 }
 
 

@@ -38,6 +38,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("oversight.sanction", ALL),
         ("oversight.historicalsanction", READ),
         ("oversight.effectperiod", READ),
+        # HR asks for integrity opinions and reads them; complaints and cases stay with discipline.
+        ("oversight.integrityopinion", ("view", "add")),
         ("core.notification", ALL),
         ("core.readlog", ()),  # the auditor's, not HR's
         ("oversight.*", ()),
@@ -55,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
     LEADER.code: [
         ("cadres.*", READ),
+        ("oversight.integrityopinion", READ),
         ("appraisal.*", READ),
         ("core.notification", ALL),
     ],

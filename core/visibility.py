@@ -16,8 +16,8 @@ FULL_ID_NUMBER = "full_id_number"  # the whole 居民身份证号码; others see
 SANCTIONS = "sanctions"  # 处分 and 组织处理: kind, dates, effect periods
 APPRAISAL_GRADES = "appraisal_grades"  # 年度考核 grades, and the form's 年度考核结果
 FAMILY_MEMBERS = "family_members"  # 家庭主要成员及重要社会关系
-COMPLAINTS = "complaints"  # 信访举报 about a cadre (to come)
-INTEGRITY_OPINIONS = "integrity_opinions"  # 党风廉政意见 given before an appointment (to come)
+COMPLAINTS = "complaints"  # 信访举报 about a cadre, and who filed them
+INTEGRITY_OPINIONS = "integrity_opinions"  # 党风廉政意见 given before an appointment
 
 FACTS: dict[str, str] = {
     FULL_ID_NUMBER: _("Full ID number"),
@@ -44,11 +44,13 @@ ROLE_FACTS: dict[str, frozenset[str]] = {
 }
 
 # Facts kept in a model of their own: a role sees the fact exactly when core/roles.py lets
-# it view the model (checked by a test; complaints and opinions join when their models do).
+# it view the model (checked by a test).
 FACT_PERMISSIONS: dict[str, str] = {
     SANCTIONS: "oversight.sanction",
     APPRAISAL_GRADES: "appraisal.appraisalresult",
     FAMILY_MEMBERS: "cadres.familymember",
+    COMPLAINTS: "oversight.complaint",
+    INTEGRITY_OPINIONS: "oversight.integrityopinion",
 }
 
 

@@ -9,8 +9,10 @@ class OversightConfig(AppConfig):
     def ready(self):
         # What cadres asks of this system, registered here so cadres never imports it.
         from cadres.registry import (
+            CheckProvider,
             DueKind,
             RecordPanel,
+            register_check_provider,
             register_due_kind,
             register_fact_loader,
             register_record_panel,
@@ -18,8 +20,12 @@ class OversightConfig(AppConfig):
         from core.constraints import ConstraintField, register_constraint
         from core.demo import register_seeder
         from core.navigation import CONDUCT, NavItem, register_nav_item
-        from core.visibility import SANCTIONS
+        from core.notifications import register_notification_kind
+        from core.visibility import INTEGRITY_OPINIONS, SANCTIONS
         from oversight import demo, rules, selectors, views
+        from oversight.selectors import dashboard, opinions
+        from oversight.services import reminders
+        from oversight.services.opinions import opinion_request_for_candidate
 
         register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
         register_due_kind(
@@ -42,7 +48,18 @@ class OversightConfig(AppConfig):
                 reveals=SANCTIONS,
             )
         )
+        # 纪检监察机关意见必听 is computed from the integrity opinion, asked for with each candidate.
+        register_check_provider(
+            CheckProvider(
+                "integrity_opinion",
+                opinions.integrity_check_states,
+                request=opinion_request_for_candidate,
+                reveals=INTEGRITY_OPINIONS,
+            )
+        )
+        register_notification_kind(reminders.KIND, _("Complaint deadline"))
         register_seeder(demo.SEEDER)
+        register_seeder(demo.COMPLAINT_SEEDER)
         register_constraint(
             ConstraintField("effectperiod_higher_post_not_shorter", ("no_higher_post_months",))
         )
@@ -55,6 +72,29 @@ class OversightConfig(AppConfig):
                 ("cadres.view_appointment", "oversight.view_sanction"),
                 query="?kind=effect_period_ending",
                 order=10,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT, _("Complaints"), "oversight:complaint-list", ("oversight.view_complaint",), order=5
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Integrity opinions"),
+                "oversight:opinion-list",
+                ("oversight.view_integrityopinion",),
+                order=7,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Oversight figures"),
+                "oversight:dashboard",
+                (dashboard.DASHBOARD_PERMISSION,),
+                order=40,
             )
         )
         register_nav_item(

@@ -21,6 +21,8 @@ class SanctionKind(models.TextChoices):
     ORDERED_RESIGNATION = "ordered_resignation", _("Ordered resignation")  # 责令辞职
     REMOVAL = "removal", _("Removal from post")  # 免职
     DEMOTION = "demotion", _("Demotion")  # 降职
+    PARTY_PROBATION = "party_probation", _("Party probation")  # 留党察看
+    PARTY_EXPULSION = "party_expulsion", _("Expulsion from the party")  # 开除党籍
 
 
 # Default effect periods in months (national regulations): (no promotion, no higher post).
@@ -41,4 +43,129 @@ DEFAULT_EFFECT_MONTHS: dict[str, tuple[int, int | None]] = {
     SanctionKind.ORDERED_RESIGNATION: (12, 24),
     SanctionKind.REMOVAL: (12, 24),
     SanctionKind.DEMOTION: (24, None),
+    # 留党察看: the probation (up to two years) and no higher party post after it; 开除党籍: five
+    # years before readmission. Both editable like the rest.
+    SanctionKind.PARTY_PROBATION: (24, None),
+    SanctionKind.PARTY_EXPULSION: (60, None),
 }
+
+
+# What each of the four forms may impose (cadres' sanction kinds by severity).
+MEASURE_KINDS = frozenset(
+    {"admonishment", "transfer", "post_grade_lowering", "ordered_resignation", "removal", "demotion"}
+)
+KINDS_BY_FORM: dict[int, frozenset[str]] = {
+    1: frozenset({"admonishment"}),
+    2: frozenset(
+        {
+            "party_warning",
+            "party_serious_warning",
+            "gov_warning",
+            "gov_demerit",
+            "gov_major_demerit",
+            "transfer",
+        }
+    ),
+    3: frozenset(
+        {
+            "party_post_removal",
+            "party_probation",
+            "gov_demotion",
+            "gov_dismissal",
+            "post_grade_lowering",
+            "ordered_resignation",
+            "removal",
+            "demotion",
+        }
+    ),
+    4: frozenset({"party_expulsion", "party_probation", "gov_dismissal"}),
+}
+
+
+class ComplaintChannel(models.TextChoices):
+    MAILBOX = "mailbox", _("Mailbox")  # 信箱
+    PHONE = "phone", _("Phone")  # 电话
+    LETTER = "letter", _("Letter")  # 来信
+    VISIT = "visit", _("Visit")  # 来访
+    ONLINE = "online", _("Online")  # 网络
+
+
+class ComplaintCategory(models.TextChoices):
+    WORK_STYLE = "work_style", _("Work style")  # 作风问题
+    INTEGRITY = "integrity", _("Integrity")  # 廉洁问题
+    DUTY = "duty", _("Performance of duty")  # 履职问题
+    PERSONNEL = "personnel", _("Selection and appointment")  # 选人用人
+    OTHER = "other", _("Other")
+
+
+class ComplaintState(models.TextChoices):
+    REGISTERED = "registered", _("Registered")  # 登记
+    ACCEPTED = "accepted", _("Accepted")  # 受理
+    REJECTED = "rejected", _("Not accepted")  # 不予受理
+    DISPOSED = "disposed", _("Disposed")  # 已处置
+    CONCLUDED = "concluded", _("Concluded")  # 办结
+
+
+class DisposalWay(models.TextChoices):
+    """The four ways of disposing of a clue (问题线索处置的四类方式)."""
+
+    TALK_INQUIRY = "talk_inquiry", _("Talk or letter inquiry")  # 谈话函询
+    PRELIMINARY_CHECK = "preliminary_check", _("Preliminary check")  # 初步核实
+    HOLD = "hold", _("Held for later")  # 暂存待查
+    CLOSE = "close", _("Closed")  # 予以了结
+
+
+class ComplaintResult(models.TextChoices):
+    SUBSTANTIATED = "substantiated", _("Substantiated")  # 属实
+    PARTLY = "partly", _("Partly substantiated")  # 部分属实
+    UNSUBSTANTIATED = "unsubstantiated", _("Not substantiated")  # 不属实
+    CLEARED = "cleared", _("Not substantiated; name cleared")  # 澄清正名
+    CLOSED = "closed", _("Closed without finding")  # 予以了结
+
+
+class DayMode(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar days")
+    WORKING = "working", _("Working days")
+
+
+class CaseState(models.TextChoices):
+    OPEN = "open", _("Open")  # 立案
+    CONCLUDED = "concluded", _("Concluded")  # 结案
+
+
+class CaseOutcome(models.TextChoices):
+    SANCTION = "sanction", _("Sanction")  # 处分
+    MEASURE = "measure", _("Organisational measure")  # 组织处理
+    EXCUSED = "excused", _("Excused (three distinctions)")  # 三个区分开来 容错免责
+    CLOSED = "closed", _("Closed")  # 了结
+
+
+class FourForm(models.IntegerChoices):
+    """The four forms of supervision (监督执纪四种形态) an outcome falls under."""
+
+    FIRST = 1, _("Form 1: criticism, reminder talk, letter inquiry, admonishment")
+    SECOND = 2, _("Form 2: light sanction or organisational adjustment")
+    THIRD = 3, _("Form 3: heavy sanction or major adjustment")
+    FOURTH = 4, _("Form 4: serious violation investigated to the end")
+
+
+class OpinionState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ANSWERED = "answered", _("Answered")
+
+
+class OpinionVerdict(models.TextChoices):
+    NO_OBJECTION = "no_objection", _("No objection")  # 无意见
+    OBJECTION = "objection", _("Objection")  # 有意见
+
+
+# Complaint deadlines when the settings row has not been edited (calendar days).
+DEFAULT_ACCEPT_DAYS = 15
+DEFAULT_CONCLUDE_DAYS = 60
+DEFAULT_EXTENSION_DAYS = 30
+
+
+class InquiryState(models.TextChoices):
+    SENT = "sent", _("Letter sent")  # 已发函
+    REPLIED = "replied", _("Replied")  # 已回复
+    CONCLUDED = "concluded", _("Concluded")  # 已了结

@@ -1,12 +1,15 @@
-"""Demo sanctions: three in the college, one still in its effect period."""
+"""Demo data of the oversight system: three sanctions in the college, and the discipline office's
+work on complaints (one per way of disposal, a case from a preliminary check, an excusal)."""
 
 import datetime
+
+from django.utils import timezone
 
 from cadres.demo.college import ROOT_CODE, cadres_under
 from core.demo import Seeder
 from oversight.choices import SanctionKind
-from oversight.models import Sanction
-from oversight.services import sanction_save
+from oversight.models import Complaint, ComplaintSettings, Sanction
+from oversight.services import cases, complaints, sanction_save
 
 SANCTIONS = [
     # (index of the cadre in the college, kind, decision date, reason)
@@ -33,3 +36,83 @@ def seed_sanctions(*, scale: str, acting_user) -> list[str]:
 
 
 SEEDER = Seeder("oversight", 30, seed_sanctions)
+
+# (index of the cadre, channel, days ago received, named reporter or None, content, steps)
+COMPLAINTS = [
+    (
+        30,
+        "letter",
+        70,
+        ("周明", "13700000001", "示范市文化路8号"),
+        "反映其利用职务便利为亲属承揽工程",
+        "case",
+    ),
+    (31, "online", 40, None, "反映其工作日午间饮酒", "talk_inquiry"),
+    (32, "phone", 25, ("吴芳", "13700000002", ""), "反映其违规报销差旅费", "hold"),
+    (33, "visit", 12, None, "反映其在职称评审中打招呼", "accepted"),
+    (34, "mailbox", 5, None, "反映其办公用房超标", "registered"),
+]
+
+
+def _walk(made, cadre, steps: str, received: datetime.date, acting_user) -> None:
+    if steps == "registered":
+        return
+    complaints.complaint_accept(
+        complaint=made, decided_on=received + datetime.timedelta(days=3), acting_user=acting_user
+    )
+    if steps == "accepted":
+        return
+    way = "preliminary_check" if steps == "case" else steps
+    disposed = received + datetime.timedelta(days=8)
+    complaints.complaint_dispose(
+        complaint=made, way=way, decided_on=disposed, reason="", acting_user=acting_user
+    )
+    if steps != "case":
+        return
+    case = cases.case_open(
+        cadre=cadre, complaint=made, opened_on=disposed + datetime.timedelta(days=2), acting_user=acting_user
+    )
+    cases.case_note_add(case=case, text="调取相关合同及付款凭证，约谈本人。", acting_user=acting_user)
+    cases.case_conclude(
+        case=case,
+        outcome="sanction",
+        form=2,
+        sanction_kind="party_serious_warning",
+        decided_on=disposed + datetime.timedelta(days=30),
+        reason="违规干预工程项目",
+        acting_user=acting_user,
+    )
+    complaints.complaint_conclude(
+        complaint=made,
+        result="substantiated",
+        decided_on=disposed + datetime.timedelta(days=31),
+        reason="基本属实，已立案处理",
+        acting_user=acting_user,
+    )
+
+
+def seed_complaints(*, scale: str, acting_user) -> list[str]:
+    ComplaintSettings.objects.get_or_create(pk=1)
+    cadres = cadres_under(ROOT_CODE)
+    if len(cadres) < 40 or Complaint.objects.exists():
+        return []
+    today = timezone.localdate()
+    for index, channel, ago, reporter, content, steps in COMPLAINTS:
+        cadre = cadres[index]
+        received = today - datetime.timedelta(days=ago)
+        who = complaints.Reporter(False, *reporter) if reporter else complaints.Reporter()
+        made, _code = complaints.complaint_register(
+            unit=cadre.unit,
+            channel=channel,
+            received_on=received,
+            category="integrity",
+            content=content,
+            subjects=[cadre],
+            reporter=who,
+            acting_user=acting_user,
+        )
+        _walk(made, cadre, steps, received, acting_user)
+    return [f"  {len(COMPLAINTS)} complaints, one case concluded with a sanction"]
+
+
+COMPLAINT_SEEDER = Seeder("oversight-complaints", 35, seed_complaints)

@@ -1,7 +1,19 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin
+from cadres.models import Cadre, OrgUnit
+from core.forms import BootstrapFormMixin, RangedDateField
+from core.scope import scoped
+from oversight.choices import (
+    ComplaintCategory,
+    ComplaintChannel,
+    ComplaintResult,
+    DisposalWay,
+    OpinionVerdict,
+)
 from oversight.models import Sanction
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SanctionForm(BootstrapFormMixin, forms.ModelForm):
@@ -12,3 +24,66 @@ class SanctionForm(BootstrapFormMixin, forms.ModelForm):
             "decision_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "reason": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class ComplaintForm(BootstrapFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit concerned"))
+    subjects = forms.ModelMultipleChoiceField(
+        queryset=Cadre.objects.none(), label=_("Cadres complained about"), required=False
+    )
+    channel = forms.ChoiceField(choices=ComplaintChannel.choices, label=_("Channel"))
+    received_on = RangedDateField(label=_("Received on"), widget=DATE)
+    category = forms.ChoiceField(choices=ComplaintCategory.choices, label=_("Category"))
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000)
+    reporter_anonymous = forms.BooleanField(label=_("Anonymous"), required=False, initial=True)
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=50, required=False)
+    reporter_phone = forms.CharField(label=_("Reporter's phone"), max_length=30, required=False)
+    reporter_address = forms.CharField(label=_("Reporter's address"), max_length=500, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped(user, OrgUnit).order_by("path")
+        self.fields["subjects"].queryset = scoped(user, Cadre.objects.select_related("unit")).order_by("name")
+
+
+class StepForm(BootstrapFormMixin, forms.Form):
+    """One step of a complaint: the fields it takes (oversight.services.complaints)."""
+
+    FIELDS = {
+        "accept": ("decided_on",),
+        "reject": ("decided_on", "reason"),
+        "dispose": ("way", "decided_on", "reason"),
+        "extend": (),
+        "conclude": ("result", "decided_on", "reason"),
+    }
+    way = forms.ChoiceField(choices=DisposalWay.choices, label=_("Way of disposal"))
+    result = forms.ChoiceField(choices=ComplaintResult.choices, label=_("Result"))
+    decided_on = RangedDateField(label=_("Decided on"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for name in list(self.fields):
+            if name not in self.FIELDS[step]:
+                del self.fields[name]
+
+
+class OpinionRequestForm(BootstrapFormMixin, forms.Form):
+    cadre = forms.ModelChoiceField(queryset=Cadre.objects.none(), label=_("Cadre"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = scoped(user, Cadre.objects.select_related("unit")).order_by("name")
+
+
+class OpinionAnswerForm(BootstrapFormMixin, forms.Form):
+    verdict = forms.ChoiceField(choices=OpinionVerdict.choices, label=_("Opinion"))
+    text = forms.CharField(
+        label=_("Text of the opinion"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

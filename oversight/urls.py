@@ -6,4 +6,12 @@ app_name = "oversight"
 
 urlpatterns = [
     path("cadres/<int:pk>/sanction/", views.sanction_create, name="sanction-create"),
+    path("oversight/complaints/", views.complaint_list, name="complaint-list"),
+    path("oversight/complaints/new/", views.complaint_create, name="complaint-create"),
+    path("oversight/complaints/<int:pk>/", views.complaint_detail, name="complaint-detail"),
+    path("oversight/complaints/<int:pk>/reporter/", views.complaint_reporter, name="complaint-reporter"),
+    path("oversight/complaints/<int:pk>/<slug:step>/", views.complaint_step, name="complaint-step"),
+    path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
+    path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),
+    path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
 ]

@@ -1,16 +1,31 @@
-"""HR pages of the oversight system: sanctions entered from the cadre record page."""
+"""Pages of the oversight system: sanctions from the cadre record page, the discipline office's
+complaint workspace, and the leaders' aggregates."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cadres.models import Cadre
+from core.forms import add_service_errors, query_param
 from core.pages import form_page
 from core.scope import scoped
-from oversight.forms import SanctionForm
+from core.visibility import COMPLAINTS, may_see
+from oversight.choices import ComplaintState
+from oversight.forms import ComplaintForm, OpinionAnswerForm, OpinionRequestForm, SanctionForm, StepForm
 from oversight.models import Sanction
-from oversight.selectors import sanction_list
+from oversight.selectors import dashboard
+from oversight.selectors.complaints import complaints_visible
+from oversight.selectors.opinions import opinions_visible
+from oversight.selectors.sanctions import sanction_list
+from oversight.services import complaints as complaint_services
+from oversight.services import opinions as opinion_services
 from oversight.services import sanction_save
 
 
@@ -35,3 +50,172 @@ def sanction_create(request, pk):
         done=_("Sanction recorded; its effect period is on the record."),
         title=f"{Sanction._meta.verbose_name}：{cadre.name}",
     )
+
+
+STATE_FILTER = forms.ChoiceField(choices=[("", ""), *ComplaintState.choices], required=False)
+
+
+@login_required
+@permission_required("oversight.view_complaint", raise_exception=True)
+def complaint_list(request):
+    """The discipline office's queue: open complaints first, each with its next deadline."""
+    state = query_param(request, "state", STATE_FILTER, default="")
+    rows = complaints_visible(user=request.user).order_by("state", "accept_due", "conclude_due")
+    if state:
+        rows = rows.filter(state=state)
+    context = {
+        "complaints": rows[:500],
+        "states": ComplaintState.choices,
+        "state": state,
+        "today": timezone.localdate(),
+    }
+    return render(request, "oversight/complaint_list.html", context)
+
+
+@login_required
+@permission_required("oversight.add_complaint", raise_exception=True)
+def complaint_create(request):
+    form = ComplaintForm(request.POST or None, user=request.user)
+
+    def save():
+        data = form.cleaned_data
+        reporter = complaint_services.Reporter(
+            anonymous=data["reporter_anonymous"],
+            name=data["reporter_name"],
+            phone=data["reporter_phone"],
+            address=data["reporter_address"],
+        )
+        made, code = complaint_services.complaint_register(
+            unit=data["unit"],
+            channel=data["channel"],
+            received_on=data["received_on"],
+            category=data["category"],
+            content=data["content"],
+            subjects=list(data["subjects"]),
+            reporter=reporter,
+            acting_user=request.user,
+        )
+        if code:
+            messages.info(request, _("Give the reporter this query code: %(code)s") % {"code": code})
+        return made
+
+    return form_page(
+        request,
+        form=form,
+        save=save,
+        success_url=lambda made: reverse("oversight:complaint-detail", args=[made.pk]),
+        done=_("Complaint registered."),
+        title=_("Register a complaint"),
+    )
+
+
+def _complaint(request, pk):
+    return get_object_or_404(complaints_visible(user=request.user), pk=pk)
+
+
+@login_required
+@permission_required("oversight.view_complaint", raise_exception=True)
+def complaint_detail(request, pk):
+    complaint = _complaint(request, pk)
+    steps = [
+        (step, StepForm(step=step, prefix=step))
+        for step in StepForm.FIELDS
+        if complaint_services.rules.step_allowed(step=step, state=complaint.state)
+        and not (step == "extend" and complaint.extended)
+    ]
+    return render(request, "oversight/complaint_detail.html", {"complaint": complaint, "steps": steps})
+
+
+STEP_SERVICES = {
+    "accept": complaint_services.complaint_accept,
+    "reject": complaint_services.complaint_reject,
+    "dispose": complaint_services.complaint_dispose,
+    "extend": complaint_services.complaint_extend,
+    "conclude": complaint_services.complaint_conclude,
+}
+
+
+@login_required
+@require_POST
+@permission_required("oversight.change_complaint", raise_exception=True)
+def complaint_step(request, pk, step):
+    if step not in STEP_SERVICES:
+        raise Http404
+    complaint = _complaint(request, pk)
+    form = StepForm(request.POST, step=step, prefix=step)
+    if form.is_valid():
+        try:
+            STEP_SERVICES[step](complaint=complaint, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("oversight:complaint-detail", pk=pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("oversight:complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@permission_required("oversight.view_complaint", raise_exception=True)
+def complaint_reporter(request, pk):
+    """The explicit "show": the reporter's identity, recorded as seen by this user."""
+    identity = complaint_services.reporter_reveal(complaint=_complaint(request, pk), acting_user=request.user)
+    return render(request, "oversight/_reporter.html", {"identity": identity})
+
+
+@login_required
+def oversight_dashboard(request):
+    """Aggregates only: complaints per month by channel and by way of disposal, and the four
+    forms' distribution, for leaders, discipline staff and administrators."""
+    if not dashboard.may_view_dashboard(request.user):
+        raise Http404
+    return render(request, "oversight/dashboard.html", dashboard.dashboard_figures(user=request.user))
+
+
+@login_required
+@permission_required("oversight.view_integrityopinion", raise_exception=True)
+def opinion_list(request):
+    """Integrity opinions: HR asks (ad hoc here; a selection asks with each candidate) and reads them."""
+    form = OpinionRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not request.user.has_perm("oversight.add_integrityopinion"):
+            raise Http404
+        if form.is_valid():
+            try:
+                opinion_services.opinion_request(cadre=form.cleaned_data["cadre"], acting_user=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The integrity opinion has been asked for."))
+                return redirect("oversight:opinion-list")
+    rows = opinions_visible(user=request.user).select_related("selection__post")[:500]
+    return render(request, "oversight/opinion_list.html", {"opinions": rows, "form": form})
+
+
+@login_required
+@permission_required("oversight.view_integrityopinion", raise_exception=True)
+def opinion_detail(request, pk):
+    opinion = get_object_or_404(opinions_visible(user=request.user), pk=pk)
+    can_answer = request.user.has_perm("oversight.change_integrityopinion") and opinion.state == "requested"
+    form = OpinionAnswerForm(request.POST or None, initial={"text": opinion.draft})
+    if request.method == "POST":
+        if not can_answer:
+            raise Http404
+        if form.is_valid():
+            try:
+                opinion_services.opinion_answer(
+                    opinion=opinion, acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("oversight:opinion-detail", pk=pk)
+    context = {
+        "opinion": opinion,
+        "form": form if can_answer else None,
+        "show_draft": may_see(request.user, COMPLAINTS),
+    }
+    return render(request, "oversight/opinion_detail.html", context)

@@ -8,7 +8,6 @@ from cadres.models import (
     Cadre,
     CheckKind,
     CheckResult,
-    InspectionCheck,
     Objection,
     OrgUnit,
     Post,
@@ -20,6 +19,7 @@ from cadres.models import (
     SelectionCandidate,
     SelectionProcess,
 )
+from cadres.selectors.checks import candidate_checks
 from cadres.selectors.due import due_kinds
 from cadres.selectors.eligibility import reasons_visible
 from core import ranges
@@ -57,18 +57,23 @@ class EligibilityQuerySerializer(QuerySerializer):
     on = RangedDateField(required=False, label=_("As-of date"))
 
 
-class CheckSerializer(serializers.ModelSerializer):
-    check = serializers.CharField(source="kind")
-    date = serializers.DateField(source="check_date")
+class CheckSerializer(serializers.Serializer):
+    """One of the four musts: recorded by HR, or computed (`computed`) from another system's
+    records, e.g. the integrity opinion. `state` is clear or open, `reason` says why."""
 
-    class Meta:
-        model = InspectionCheck
-        fields = ["check", "result", "note", "date", "checked_at"]
+    check = serializers.ChoiceField(choices=CheckKind.choices)
+    result = serializers.ChoiceField(choices=CheckResult.choices, allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    date = serializers.DateField(allow_null=True)
+    checked_at = serializers.DateTimeField(allow_null=True)
+    state = serializers.ChoiceField(choices=[("clear", "clear"), ("open", "open")])
+    reason = serializers.CharField(allow_blank=True)
+    computed = serializers.BooleanField()
 
 
 class CandidateSerializer(serializers.ModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name")
-    checks = CheckSerializer(many=True)
+    checks = serializers.SerializerMethodField()
     eligibility = serializers.SerializerMethodField()
     override_by = serializers.CharField(source="override_by.display_name", default="")
     relaxed_codes = serializers.ListField(
@@ -92,6 +97,10 @@ class CandidateSerializer(serializers.ModelSerializer):
             "votes_for",
             "approved",
         ]
+
+    @extend_schema_field(CheckSerializer(many=True))
+    def get_checks(self, candidate):
+        return CheckSerializer(candidate_checks(candidate, user=self.context["request"].user), many=True).data
 
     @extend_schema_field(ReasonSerializer(many=True))
     def get_eligibility(self, candidate):

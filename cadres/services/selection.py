@@ -11,8 +11,6 @@ from cadres.models import (
     OPEN_SELECTION_STATES,
     Appointment,
     Cadre,
-    CheckKind,
-    CheckResult,
     InspectionCheck,
     Objection,
     Post,
@@ -24,10 +22,12 @@ from cadres.models import (
     SelectionProcess,
     SelectionState,
 )
+from cadres.registry import CHECK_PROVIDERS
 from cadres.rules.decision import check_quorum, check_votes, seat_cut
 from cadres.rules.step_dates import latest
 from cadres.rules.tenure import add_months
 from cadres.rules.workdays import add_working_days
+from cadres.selectors.checks import computed_states, open_checks
 from cadres.selectors.eligibility import (
     cadre_eligibility,
     calendar_overrides,
@@ -231,6 +231,9 @@ def selection_add_candidate(
     if override:
         summary += " " + override_summary(override=override, relaxed=relaxed)
     _event(process, "candidates", summary, acting_user)
+    for provider in CHECK_PROVIDERS.values():  # e.g. the integrity opinion is asked for now
+        if provider.request is not None:
+            provider.request(candidate=candidate, acting_user=acting_user)
     return candidate
 
 
@@ -248,6 +251,12 @@ def selection_record_check(
     """考察: one of the four musts for one candidate on `date`, clear or issue."""
     process = _lock(process)
     _require_state(process, S.INSPECTION, step=_("Inspection"))
+    if kind in CHECK_PROVIDERS:
+        raise RuleViolation(
+            "check",
+            _("This check is computed from the records, not recorded by hand."),
+            "checks_are_computed",
+        )
     candidate = _candidate(process, cadre)
     date = date or timezone.localdate()
     step_date_ensure(step="checks", on=date, field="date", previous=candidate.added_date)
@@ -268,16 +277,14 @@ def selection_record_check(
 
 
 def open_musts(process: SelectionProcess) -> list[str]:
-    """The four musts still open or marked issue, as 'name: check' lines."""
-    done = {
-        (c.candidate_id, c.kind)
-        for c in InspectionCheck.objects.filter(candidate__process=process, result=CheckResult.CLEAR)
-    }
+    """The four musts still open or marked issue, as 'name: check' lines; a computed check
+    (cadres.registry.CHECK_PROVIDERS) says why, e.g. the integrity opinion's objection."""
+    candidates = list(process.candidates.select_related("cadre").prefetch_related("checks"))
+    computed = computed_states(candidates)
     return [
-        f"{candidate.cadre.name}：{label}"
-        for candidate in process.candidates.select_related("cadre")
-        for kind, label in CheckKind.choices
-        if (candidate.pk, kind) not in done
+        f"{candidate.cadre.name}：{line}"
+        for candidate in candidates
+        for line in open_checks(candidate, computed)
     ]
 
 

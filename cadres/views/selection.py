@@ -21,6 +21,7 @@ from cadres.models import (
     SelectionState,
 )
 from cadres.registry import DUE_KINDS
+from cadres.selectors.checks import candidate_checks, computed_states
 from cadres.selectors.due import due_items, due_kinds_visible
 from cadres.selectors.eligibility import reasons_visible
 from cadres.selectors.selection import (
@@ -71,10 +72,16 @@ FORMS = {
 
 
 def _checks_grid(process, user):
-    """(candidate, the eligibility reasons `user` may see, the four musts) per candidate."""
+    """(candidate, the eligibility reasons `user` may see, the four musts) per candidate; a computed
+    check (cadres.registry.CHECK_PROVIDERS) shows its state and the reason `user` may read."""
+    candidates = list(process.candidates.all())
+    computed = computed_states(candidates)
     grid = []
-    for candidate in process.candidates.all():
-        done = {check.kind: check for check in candidate.checks.all()}
+    for candidate in candidates:
+        done = {
+            row["check"]: {"result": row["state"], "note": row["reason"]} if row["computed"] else row
+            for row in candidate_checks(candidate, user=user, computed=computed)
+        }
         reasons = reasons_visible(candidate.eligibility or [], user=user)
         grid.append(
             (candidate, reasons, [(kind, label, done.get(kind)) for kind, label in CheckKind.choices])

@@ -41,6 +41,17 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
+# Complaint reporters' identities (oversight.fields) are encrypted with keys of their own, never
+# SECRET_KEY: the first key encrypts, every key decrypts (rotation: README "Reporter encryption").
+# config.settings.production requires them; elsewhere a fixed development key stands in.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    FIELD_ENCRYPTION_KEYS = ["insecure-development-field-key-only-for-tests"]
+    FIELD_ENCRYPTION_KEYS_DEFAULTED = True
+else:
+    FIELD_ENCRYPTION_KEYS_DEFAULTED = False
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["cadre-oversight-reporter"])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -303,6 +314,19 @@ SPECTACULAR_SETTINGS = {
         "ReserveStatusEnum": "cadres.models.selection.ReserveStatus",
         "CheckResultEnum": "cadres.models.selection.CheckResult",
         "ProbationVerdictEnum": ["confirmed", "reversed"],
+        "SanctionKindEnum": "oversight.choices.SanctionKind",
+        "ComplaintChannelEnum": "oversight.choices.ComplaintChannel",
+        "ComplaintCategoryEnum": "oversight.choices.ComplaintCategory",
+        "ComplaintStateEnum": "oversight.choices.ComplaintState",
+        "ComplaintResultEnum": "oversight.choices.ComplaintResult",
+        "DisposalWayEnum": "oversight.choices.DisposalWay",
+        "CaseStateEnum": "oversight.choices.CaseState",
+        "CaseOutcomeEnum": "oversight.choices.CaseOutcome",
+        "FourFormEnum": "oversight.choices.FourForm",
+        "OpinionStateEnum": "oversight.choices.OpinionState",
+        "OpinionVerdictEnum": "oversight.choices.OpinionVerdict",
+        "CheckStateEnum": ["clear", "open"],
+        "SelectionStateEnum": "cadres.models.selection.SelectionState",
     },
 }
 

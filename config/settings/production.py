@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, REST_FRAMEWORK, env, env_bool
+from .base import DATABASES, FIELD_ENCRYPTION_KEYS_DEFAULTED, REDIS_URL, REST_FRAMEWORK, env, env_bool
 
 PRODUCTION = True
 
@@ -11,6 +11,10 @@ PRODUCTION = True
 # would be state that a second process or host cannot see (uploads wait in the cache for their import).
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production, e.g. postgres://…")
+if FIELD_ENCRYPTION_KEYS_DEFAULTED:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS must be set in production: the keys of complaint reporters' identities"
+    )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production: the cache and the Celery broker")
 

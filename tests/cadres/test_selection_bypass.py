@@ -19,6 +19,7 @@ from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from tests.oversight.factories import answer_integrity_opinions
 
 D = datetime.date
 TODAY = timezone.localdate()
@@ -31,7 +32,8 @@ DEFAULT_DATES = {
     "candidates": {"date": RECOMMENDED},
     "checks": {"date": CHECKED},
 }
-CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
+# The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
+CHECKS = ["file_review", "personal_matters", "complaints"]
 REASON = "经党委研究，业绩特别突出，破格提名"
 DOCUMENT = "省委组干〔2026〕12号"
 # What the HTML page shows for each refusal (the API gives the code itself).
@@ -191,6 +193,7 @@ def clear(driver, pk, *cadres, on=CHECKED):
     for cadre in cadres:
         for check in CHECKS:
             ok(driver.run(pk, "checks", cadre=cadre, check=check, result="clear", note="无问题", date=on))
+    answer_integrity_opinions(pk, *cadres)
 
 
 def decide(driver, pk, votes, total=9, on=TODAY):

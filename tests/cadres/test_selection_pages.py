@@ -4,9 +4,11 @@ import datetime
 
 from cadres.models import Appointment, ReserveCadre, SelectionProcess
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from tests.oversight.factories import answer_integrity_opinions
 
 D = datetime.date
-CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
+# The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
+CHECKS = ["file_review", "personal_matters", "complaints"]
 
 
 def post_step(client, process, step, data, status=302):
@@ -51,6 +53,7 @@ def test_a_selection_from_start_to_end(client, users, tree):
     for check in CHECKS:
         body = {"cadre": zhang.pk, "check": check, "result": "clear", "date": "2025-09-03"}
         post_step(client, process, "checks", body)
+    answer_integrity_opinions(process.pk, zhang)
     post_step(
         client,
         process,
@@ -133,5 +136,6 @@ def test_selection_page_queries_do_not_grow_with_objections(
         Objection.objects.create(process=process, cadre=cadre, content="反映", received_date=D(2025, 10, 1))
     client.force_login(users.hr)
     client.get(f"/selections/{process.pk}/")  # warm the session and permission caches
-    with django_assert_max_num_queries(20):
+    # 20 for the page, one more for the computed checks (the integrity opinions, one query for all).
+    with django_assert_max_num_queries(21):
         assert client.get(f"/selections/{process.pk}/").status_code == 200

@@ -45,6 +45,7 @@ def test_check_deploy_has_no_warnings_with_production_settings():
         env_overrides={
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(60),
+            "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "cadre.example.edu.cn",
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre",
         },
@@ -64,6 +65,7 @@ def test_locale_settings(settings, name, expected):
 PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(60),
+    "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "cadre.example.edu.cn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_settings_never_connected",
     "REDIS_URL": os.environ["REDIS_URL"],
@@ -169,6 +171,7 @@ def test_production_answers_json_only_and_local_keeps_the_browsable_api():
     production = {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),
+        "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre",
         "REDIS_URL": "redis://127.0.0.1:6379/15",
     }

@@ -20,3 +20,43 @@ class SanctionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, acting_user=None, **kwargs):
         return sanction_save(sanction=model_class(*args, **kwargs), acting_user=acting_user or system_actor())
+
+
+REPORTER = {"name": "赵举报", "phone": "13912345678", "address": "示范市学府路1号"}
+
+
+def complaint(
+    *,
+    unit,
+    subjects=(),
+    acting_user=None,
+    received_on=datetime.date(2026, 3, 1),
+    channel="letter",
+    named=True,
+    content="反映其违规收受礼金",
+):
+    """A registered complaint through the service; named by 赵举报 unless `named=False`."""
+    from oversight.services.complaints import Reporter, complaint_register
+
+    reporter = Reporter(anonymous=False, **REPORTER) if named else Reporter()
+    made, _code = complaint_register(
+        unit=unit,
+        channel=channel,
+        received_on=received_on,
+        category="integrity",
+        content=content,
+        subjects=list(subjects),
+        reporter=reporter,
+        acting_user=acting_user or system_actor(),
+    )
+    return made
+
+
+def answer_integrity_opinions(process_id: int, *cadres, verdict="no_objection", text=""):
+    """Answer the integrity opinions asked for with each candidate (纪检监察机关意见必听)."""
+    from oversight.models import IntegrityOpinion
+    from oversight.services.opinions import opinion_answer
+
+    for cadre in cadres:
+        opinion = IntegrityOpinion.objects.get(selection_id=process_id, cadre=cadre)
+        opinion_answer(opinion=opinion, verdict=verdict, text=text, acting_user=system_actor())

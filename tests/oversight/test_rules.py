@@ -27,6 +27,8 @@ DEFAULT_MONTHS = {
     "ordered_resignation": (12, 24),
     "removal": (12, 24),
     "demotion": (24, None),
+    "party_probation": (24, None),
+    "party_expulsion": (60, None),
 }
 
 

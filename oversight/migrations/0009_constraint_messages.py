@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("oversight", "0003_sanction_kind_labels"),
+        ("oversight", "0008_complaint_history_without_query_code"),
     ]
 
     operations = [

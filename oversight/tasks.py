@@ -1,0 +1,15 @@
+"""Background jobs of the oversight system: thin, they take a date and call a service."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from oversight.services.reminders import complaint_deadline_reminders
+
+
+@shared_task(name="oversight.complaint_deadlines")
+def complaint_deadlines_task(on: str | None = None) -> int:
+    """Remind discipline staff of complaint deadlines (core.jobs); `on` (YYYY-MM-DD) as of another day."""
+    day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return complaint_deadline_reminders(on=day)
