@@ -12,12 +12,15 @@ from cadres.models import Objection, Recommendation, SelectionCandidate, Selecti
 from cadres.services import selection as services
 from cadres.services.selection_steps import selection_step_run
 from core.errors import RuleViolation
+from oversight.models import IntegrityOpinion
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from tests.oversight.factories import answer_integrity_opinions
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 TODAY = timezone.localdate()
-CHECKS = ["file_review", "personal_matters", "integrity_opinion", "complaints"]
+# The integrity opinion is computed (oversight answers it, undated): answered after the checks step.
+CHECKS = ["file_review", "personal_matters", "complaints"]
 # The dates each step takes unless a test tries another: a plain week of March 2026.
 RECOMMENDED, CHOSEN, CHECKED, DECIDED, NOTICE = (D(2026, 3, d) for d in (2, 3, 4, 5, 9))
 NOTICE_END = D(2026, 3, 13)  # the 5th working day from Monday 9 March
@@ -55,6 +58,13 @@ def inputs(world, step: str, on: datetime.date) -> list[dict]:
     return [{"cadre": cadre, "document_no": "示范院党〔2026〕5号", "start_date": on}]
 
 
+def after(world, step: str) -> None:
+    """Once the checks are in, the discipline office answers the integrity opinion (once)."""
+    asked = IntegrityOpinion.objects.filter(selection_id=world.process.pk, cadre=world.zhang)
+    if step == "checks" and asked.filter(answered_on__isnull=True).exists():
+        answer_integrity_opinions(world.process.pk, world.zhang)
+
+
 USUAL = {
     "recommendation": RECOMMENDED,
     "candidates": CHOSEN,
@@ -78,6 +88,7 @@ class ServiceRunner:
         except RuleViolation as exc:
             self.error = exc
             return exc.error_dict[next(iter(exc.error_dict))][0].code
+        after(self.world, step)
         return None
 
     def message(self) -> str:
@@ -109,6 +120,7 @@ class ApiRunner:
                 assert response.status_code == 400, response.content
                 self.body = response.json()
                 return self.body["code"]
+        after(self.world, step)
         return None
 
     @staticmethod
