@@ -152,6 +152,7 @@ APPRAISAL_GRADE_FORM_LABELS: dict[str, str] = {
     "competent": "称职",
     "basically_competent": "基本称职",
     "incompetent": "不称职",
+    "not_graded": "不定等次",
 }
 # Other spellings seen in exchange files and HR sheets: accepted on import, never written.
 # A bare 大学 is not here: a roster row saying it is refused as ambiguous (本科 or 专科), while
