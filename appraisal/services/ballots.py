@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from appraisal.choices import GRADE_POINTS, CycleState, ScoringKind
 from appraisal.models import AppraisalCycle, Ballot, BallotCode, BallotScore, RaterGroup
+from appraisal.services.cycles import lock_cycle
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -46,6 +47,7 @@ def _new_code() -> str:
 @transaction.atomic
 def ballots_issue(*, cycle: AppraisalCycle, group: RaterGroup, count: int, acting_user: User) -> list[str]:
     """`count` new codes for `group`: returned once, here, and never again."""
+    cycle = lock_cycle(cycle)
     ensure_unit_in_scope(acting_user, cycle.unit, field="cycle")
     if group.cycle_id != cycle.pk:
         raise RuleViolation("group", _("The rater group is not of this cycle."), "does_not_exist")
