@@ -45,3 +45,8 @@ class AppraisalConfig(AppConfig):
                 staff_only=True,
             )
         )
+        register_nav_item(
+            NavItem(
+                APPRAISAL, _("Appraisal cycles"), "appraisal:cycle-list", ("appraisal.view_appraisalcycle",)
+            )
+        )

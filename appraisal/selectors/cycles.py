@@ -13,6 +13,7 @@ from appraisal.models import (
     Participant,
     RaterGroup,
 )
+from appraisal.rules.ballot_codes import code_digest
 from appraisal.rules.ceilings import CeilingRule
 from appraisal.rules.scoring import Thresholds
 from cadres.models import Appointment, OrgUnit
@@ -37,8 +38,12 @@ def ceiling_rules() -> dict[str, CeilingRule]:
 
 
 def cycle_list(*, user):
-    return scoped(user, AppraisalCycle.objects.select_related("unit")).annotate(
-        participant_count=Count("participants", filter=Q(participants__removed=False), distinct=True)
+    return (
+        scoped(user, AppraisalCycle.objects.select_related("unit"))
+        .annotate(
+            participant_count=Count("participants", filter=Q(participants__removed=False), distinct=True)
+        )
+        .order_by("-year", "-id")
     )
 
 
@@ -94,3 +99,16 @@ def ballot_progress(*, cycle: AppraisalCycle) -> list[GroupProgress]:
     )
     counts = {group: (issued, used) for group, issued, used in rows}
     return [GroupProgress(g, *counts.get(g.pk, (0, 0))) for g in cycle.rater_groups.all()]
+
+
+def ballot_cycle(*, code: str) -> tuple[AppraisalCycle, list[Participant]] | None:
+    """The open cycle an unused code belongs to, with the participants to score; None otherwise
+    (the ballot page says no more than that the code is not valid now)."""
+    row = (
+        BallotCode.objects.select_related("cycle")
+        .filter(digest=code_digest(code), used=False, cycle__state="open")
+        .first()
+    )
+    if row is None:
+        return None
+    return row.cycle, list(participant_list(cycle=row.cycle, include_removed=False))

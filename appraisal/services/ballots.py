@@ -6,42 +6,25 @@ ballot keeps its cycle, group, the day and the scores, under a random id, with n
 the code, and neither table has a history. Nobody is recorded as holding a code.
 """
 
-import secrets
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from appraisal.choices import GRADE_POINTS, CycleState, ScoringKind
 from appraisal.models import AppraisalCycle, Ballot, BallotCode, BallotScore, RaterGroup
+from appraisal.rules.ballot_codes import code_digest, new_code
 from appraisal.services.cycles import lock_cycle
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a paper slip
-CODE_LENGTH = 12
 MAX_CODES_PER_ISSUE = 2000
 ISSUABLE_STATES = frozenset({CycleState.DRAFT, CycleState.OPEN})
 # Refusals that are conflicts with the state of things (HTTP 409), not bad input.
 CONFLICT_CODES = frozenset({"ballot_used", "cycle_closed", "cycle_not_open"})
-
-
-def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def code_digest(code: str) -> str:
-    """The keyed hash a code is stored as: without the SECRET_KEY a code cannot be found from it."""
-    return salted_hmac("appraisal.ballot_code", normalize_code(code), algorithm="sha256").hexdigest()
-
-
-def _new_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
 @transaction.atomic
@@ -57,7 +40,7 @@ def ballots_issue(*, cycle: AppraisalCycle, group: RaterGroup, count: int, actin
         raise RuleViolation(
             "count", _("Issue between 1 and %(max)d codes.") % {"max": MAX_CODES_PER_ISSUE}, "out_of_range"
         )
-    codes = [_new_code() for _i in range(count)]
+    codes = [new_code() for _i in range(count)]
     BallotCode.objects.bulk_create(BallotCode(cycle=cycle, group=group, digest=code_digest(c)) for c in codes)
     return codes
 

@@ -249,3 +249,12 @@ def cycles_close_due(*, on: datetime.date, acting_user: User) -> list[AppraisalC
     """Close the open cycles whose last day (`closes_on`) is before `on`; a second run closes none."""
     due = AppraisalCycle.objects.filter(state=CycleState.OPEN, closes_on__lt=on)
     return [cycle_close(cycle=cycle, acting_user=acting_user) for cycle in due]
+
+
+@transaction.atomic
+def cycle_save(*, cycle: AppraisalCycle, acting_user: User) -> AppraisalCycle:
+    """Save a cycle's name and last day (the admin's change form); refused once confirmed."""
+    locked = lock_cycle(cycle)
+    _ensure_state(locked, GRADING_STATES)
+    cycle.state = locked.state
+    return record_save(cycle, acting_user=acting_user, unit=cycle.unit)

@@ -283,6 +283,9 @@ SPECTACULAR_SETTINGS = {
         "ReserveStatusEnum": "cadres.models.selection.ReserveStatus",
         "CheckResultEnum": "cadres.models.selection.CheckResult",
         "ProbationVerdictEnum": ["confirmed", "reversed"],
+        "GradeEnum": "appraisal.choices.Grade",
+        "CycleStateEnum": "appraisal.choices.CycleState",
+        "StateEnum": "cadres.models.selection.SelectionState",  # its name before cycles had states
     },
 }
 

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from appraisal.models import Ballot, BallotCode, BallotScore
+from appraisal.rules.ballot_codes import code_digest
 from appraisal.selectors.cycles import ballot_progress
 from appraisal.selectors.results import cycle_results
-from appraisal.services.ballots import ballot_submit, ballots_issue, code_digest
+from appraisal.services.ballots import ballot_submit, ballots_issue
 from appraisal.services.cycles import cycle_close, cycle_open
 from core.actors import public_actor
 from tests.appraisal.factories import cycle, serving, vote
@@ -29,7 +30,7 @@ def open_cycle(users, tree):
 
 
 def test_a_code_is_stored_only_as_a_keyed_hash_and_counts_once(users, open_cycle):
-    made, (a, b) = open_cycle
+    made, (a, _b) = open_cycle
     group = made.rater_groups.first()
     code = ballots_issue(cycle=made, group=group, count=1, acting_user=users.hr)[0]
     row = BallotCode.objects.get()
