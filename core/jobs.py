@@ -31,6 +31,15 @@ JOBS: dict[str, Job] = {
         description="Daily review: reminders of terms, probation, rotation, retirement, "
         "effect periods and public notices falling due.",
     ),
+    # Every morning at 07:00: closes the appraisal cycles past their last day, tells HR staff
+    # whose scope holds a cycle that it is open or closed (once each), and sends them one digest
+    # a day of the ballots returned per rater group while it is open.
+    "appraisal_daily": Job(
+        task="appraisal.daily",
+        schedule=crontab(hour="7", minute="0"),
+        description="Appraisal: close cycles past their last day; remind HR of open and closed "
+        "cycles and of the ballots returned per rater group.",
+    ),
 }
 
 
