@@ -90,8 +90,13 @@ class BallotScore(models.Model):
             models.CheckConstraint(condition=Q(score__gte=0, score__lte=100), name="ballotscore_score_range"),
             models.UniqueConstraint(
                 fields=["ballot", "participant", "indicator"],
-                name="ballotscore_once",
-                nulls_distinct=False,
+                condition=Q(indicator__isnull=False),
+                name="ballotscore_once_per_indicator",
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "participant"],
+                condition=Q(indicator__isnull=True),
+                name="ballotscore_one_overall",
             ),
         ]
 
