@@ -52,6 +52,14 @@ class AppraisalConfig(AppConfig):
                 APPRAISAL, _("Appraisal cycles"), "appraisal:cycle-list", ("appraisal.view_appraisalcycle",)
             )
         )
+        register_nav_item(
+            NavItem(
+                APPRAISAL,
+                _("Grade distribution"),
+                "appraisal:grade-distribution",
+                ("appraisal.view_appraisalresult",),
+            )
+        )
         for code, label in (
             (reminders.CYCLE_OPEN, _("Appraisal cycle open")),
             (reminders.CYCLE_CLOSED, _("Appraisal cycle closed")),

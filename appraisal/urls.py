@@ -23,5 +23,6 @@ urlpatterns = [
     path("appraisal/cycles/<int:pk>/results/", views.cycle_results_page, name="cycle-results"),
     path("appraisal/cycles/<int:pk>/ballots/", views.ballot_issue_page, name="ballot-issue"),
     path("appraisal/cycles/<int:pk>/<step:step>/", views.cycle_step_page, name="cycle-step"),
+    path("appraisal/distribution/", views.grade_distribution_page, name="grade-distribution"),
     path("ballot/", views.ballot_page, name="ballot"),
 ]

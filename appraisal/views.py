@@ -17,6 +17,7 @@ from appraisal.forms import AppraisalResultForm, BallotIssueForm
 from appraisal.models import AppraisalCycle, AppraisalResult
 from appraisal.selectors import appraisal_result_list
 from appraisal.selectors.cycles import ballot_cycle, ballot_progress, cycle_list, participant_list
+from appraisal.selectors.distribution import grade_distribution, grade_years
 from appraisal.selectors.results import cycle_results
 from appraisal.services import appraisal_result_save
 from appraisal.services import ballots as ballot_services
@@ -210,3 +211,19 @@ def _ballot_step(request, context):
             "status": 400,
         }
     return context | {"done": True}
+
+
+@login_required
+@permission_required("appraisal.view_appraisalresult", raise_exception=True)
+def grade_distribution_page(request):
+    """The leaders' panel: the grade distribution per unit in a year."""
+    if not may_see(request.user, APPRAISAL_GRADES):
+        raise PermissionDenied
+    years = grade_years(user=request.user)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else timezone.localdate().year - 1))
+    except ValueError:
+        year = years[0] if years else timezone.localdate().year - 1
+    rows = grade_distribution(user=request.user, year=year)
+    context = {"year": year, "years": years, "rows": rows, "grades": Grade.choices}
+    return render(request, "appraisal/grade_distribution.html", context)

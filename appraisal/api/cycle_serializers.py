@@ -95,6 +95,12 @@ class ParticipantChangeInput(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
+class ParticipantFactsInput(serializers.Serializer):
+    cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
+    under_investigation = serializers.BooleanField()
+    absent_over_half_year = serializers.BooleanField()
+
+
 class BallotIssueInput(serializers.Serializer):
     group = RangedIntegerField(**ID, label=_("rater group"))
     count = serializers.IntegerField(min_value=1, max_value=MAX_CODES_PER_ISSUE)

@@ -101,6 +101,21 @@ class AppraisalCycleViewSet(
         return Response(s.ParticipantSerializer(row).data)
 
     @extend_schema(
+        summary=gettext_lazy("Record why a participant is not graded"),
+        request=s.ParticipantFactsInput,
+        responses={200: s.ParticipantSerializer, 400: REFUSED},
+    )
+    @action(detail=True, methods=["post"], url_path="participants/facts")
+    def participant_facts(self, request, pk=None):
+        """Under investigation, or absent more than half the year: not graded (不定等次), until the
+        cycle is confirmed (`cycle_not_editable` after)."""
+        cycle = self.get_object()
+        data = self._input(request, s.ParticipantFactsInput)
+        participant = get_object_or_404(participant_list(cycle=cycle), cadre=data.pop("cadre"))
+        row = services.participant_facts_save(participant=participant, acting_user=request.user, **data)
+        return Response(s.ParticipantSerializer(row).data)
+
+    @extend_schema(
         summary=gettext_lazy("Add an indicator"),
         request=s.IndicatorSerializer,
         responses={201: s.IndicatorSerializer, 400: REFUSED},

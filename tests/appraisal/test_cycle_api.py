@@ -175,3 +175,20 @@ def test_lists_take_a_fixed_number_of_queries(api, users, tree, django_assert_ma
     ):
         with django_assert_max_num_queries(limit):
             assert hr.get(path).status_code == 200
+
+
+def test_a_participant_under_investigation_is_recorded_and_not_graded(api, users, tree):
+    hr = api(users.hr)
+    made, staff = setup_cycle(hr, tree, people=1)
+    url = f"{BASE}{made['id']}/participants/facts/"
+    body = {"cadre": staff[0].pk, "under_investigation": True, "absent_over_half_year": False}
+    answer = hr.post(url, body, format="json")
+    assert answer.status_code == 200 and answer.json()["under_investigation"] is True
+    results = hr.get(f"{BASE}{made['id']}/results/").json()
+    assert results[0]["proposed_grade"] == "not_graded"
+    assert results[0]["reasons"][0]["code"] == "under_investigation"
+    bad = hr.post(url, {"cadre": staff[0].pk, "under_investigation": "maybe"}, format="json")
+    assert bad.status_code == 400 and set(bad.json()["fields"]) == {
+        "under_investigation",
+        "absent_over_half_year",
+    }

@@ -97,3 +97,23 @@ def test_confirming_from_the_results_page(client, users, opened):
     assert answer.status_code == 200
     made.refresh_from_db()
     assert made.state == "confirmed"
+
+
+def test_the_leaders_panel_counts_grades_per_unit_in_the_scope(
+    client, users, tree, hr, django_assert_max_num_queries
+):
+    from tests.appraisal.factories import AppraisalResultFactory
+
+    for unit, grade in ((tree.a, "excellent"), (tree.a, "competent"), (tree.b, "incompetent")):
+        AppraisalResultFactory(cadre=serving(unit), year=2025, grade=grade, acting_user=users.hr)
+    client.force_login(users.leader)
+    with django_assert_max_num_queries(15):
+        answer = client.get(reverse("appraisal:grade-distribution"), {"year": "2025"})
+    rows = {r.unit: r.counts for r in answer.context["rows"]}
+    assert rows == {tree.a.name: [1, 1, 0, 0, 0], tree.b.name: [0, 0, 0, 1, 0]}
+    client.force_login(hr.b)
+    assert [
+        r.unit for r in client.get(reverse("appraisal:grade-distribution"), {"year": "x"}).context["rows"]
+    ] == [tree.b.name]
+    client.force_login(users.clerk)
+    assert client.get(reverse("appraisal:grade-distribution")).status_code == 403

@@ -14,7 +14,7 @@ def menu(user) -> dict[str, list[str]]:
 def test_hr_sees_selection_appraisal_and_system_but_no_back_office(users):
     entries = menu(users.hr)
     assert list(entries) == ["selection", "appraisal", "conduct", "system"]
-    assert entries["appraisal"] == ["/appraisal/cycles/"]
+    assert entries["appraisal"] == ["/appraisal/cycles/", "/appraisal/distribution/"]
     assert "/cadres/" in entries["selection"] and "/selections/" in entries["selection"]
     assert "/admin/" not in entries["system"]
 
