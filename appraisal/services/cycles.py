@@ -4,10 +4,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from appraisal.choices import DEFAULT_GROUP_WEIGHTS, CycleKind, CycleState
-from appraisal.models import AppraisalCycle, Indicator, IndicatorTemplate, Participant, RaterGroup
+from appraisal.models import AppraisalCycle, BallotCode, Indicator, IndicatorTemplate, Participant, RaterGroup
 from appraisal.rules.ceilings import grade_ceiling
 from appraisal.rules.cycles import EDITABLE_STATES, GRADING_STATES, cycle_next_state, cycle_open_refusals
 from appraisal.selectors.cycles import appraisal_figures, ceiling_rules, common_ancestor, serving_cadres
@@ -241,6 +242,9 @@ def cycle_close(*, cycle: AppraisalCycle, acting_user: User) -> AppraisalCycle:
     ensure_unit_in_scope(acting_user, cycle.unit, field="cycle")
     cycle.state = cycle_next_state(state=cycle.state, action="close")
     history_save(cycle, acting_user=acting_user, update_fields=["state"])
+    # Rewrite every code row of the cycle in this one transaction: PostgreSQL's row versions
+    # (xmin, position) of a claimed code would otherwise match those of its ballot.
+    BallotCode.objects.filter(cycle=cycle).update(used=F("used"))
     cycle_refresh_ceilings(cycle, acting_user)
     return cycle
 
