@@ -72,6 +72,14 @@ class CeilingWhen(models.TextChoices):
 DEFAULT_GROUP_WEIGHTS = (("College leaders", 30), ("Middle-level cadres", 30), ("Staff representatives", 40))
 DEFAULT_EXCELLENT_QUOTA_PERCENT = 20
 DEFAULT_THRESHOLDS = {"excellent": 90, "competent": 70, "basically_competent": 60}
+# Performance-pay coefficients per grade (绩效系数): the college's own figures, illustrative
+# defaults of the settings row; 不定等次 gets none until it is graded.
+DEFAULT_PAY_COEFFICIENTS = {
+    "excellent": "1.20",
+    "competent": "1.00",
+    "basically_competent": "0.80",
+    "incompetent": "0.50",
+}
 # On the four-grade scale a ballot's grade counts as these points.
 GRADE_POINTS = {
     "excellent": 95,

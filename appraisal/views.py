@@ -1,5 +1,7 @@
 """HR pages of the appraisal system: yearly grades from the cadre record page, and the cycles."""
 
+import csv
+import io
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -12,19 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from appraisal.choices import Grade
+from appraisal.choices import CycleState, Grade
 from appraisal.forms import AppraisalResultForm, BallotIssueForm
 from appraisal.models import AppraisalCycle, AppraisalResult
 from appraisal.selectors import appraisal_result_list
 from appraisal.selectors.cycles import ballot_cycle, ballot_progress, cycle_list, participant_list
 from appraisal.selectors.distribution import grade_distribution, grade_years
-from appraisal.selectors.results import cycle_results
+from appraisal.selectors.results import cycle_results, pay_coefficients
 from appraisal.services import appraisal_result_save
 from appraisal.services import ballots as ballot_services
 from appraisal.services import cycles as cycle_services
 from appraisal.services.results import cycle_confirm
 from cadres.models import Cadre
 from core.actors import public_actor
+from core.downloads import file_response
 from core.lockout import client_ip
 from core.pages import form_page
 from core.scope import scoped
@@ -227,3 +230,24 @@ def grade_distribution_page(request):
     rows = grade_distribution(user=request.user, year=year)
     context = {"year": year, "years": years, "rows": rows, "grades": Grade.choices}
     return render(request, "appraisal/grade_distribution.html", context)
+
+
+@login_required
+@permission_required(CYCLE_VIEW, raise_exception=True)
+def cycle_pay_export(request, pk):
+    """The performance-pay coefficients of a confirmed cycle, as CSV (UTF-8 with BOM for Excel)."""
+    cycle = _cycle(request, pk)
+    if not may_see(request.user, APPRAISAL_GRADES):
+        raise PermissionDenied
+    if cycle.state != CycleState.CONFIRMED:
+        messages.error(request, _("The coefficients are exported once the cycle is confirmed."))
+        return redirect("appraisal:cycle-results", pk=pk)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Cadre"), _("Unit"), _("Grade"), _("Pay coefficient")])
+    for row in pay_coefficients(cycle=cycle):
+        writer.writerow([row.cadre, row.unit, row.grade, "" if row.coefficient is None else row.coefficient])
+    content = ("\ufeff" + out.getvalue()).encode()
+    return file_response(
+        content, filename=f"{cycle.name}-绩效系数.csv", content_type="text/csv; charset=utf-8"
+    )

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from appraisal.choices import (
     DEFAULT_EXCELLENT_QUOTA_PERCENT,
     DEFAULT_GROUP_WEIGHTS,
+    DEFAULT_PAY_COEFFICIENTS,
     DEFAULT_THRESHOLDS,
     CeilingWhen,
     Grade,
@@ -16,6 +17,7 @@ from appraisal.choices import (
 )
 
 _SCORE = {"max_digits": 5, "decimal_places": 2}
+_COEFFICIENT = {"max_digits": 4, "decimal_places": 2}
 
 
 class AppraisalSettings(models.Model):
@@ -45,6 +47,20 @@ class AppraisalSettings(models.Model):
     staff_weight = models.PositiveSmallIntegerField(
         _("default weight: staff representatives"), default=DEFAULT_GROUP_WEIGHTS[2][1]
     )
+    pay_excellent = models.DecimalField(
+        _("pay coefficient: 优秀"), default=DEFAULT_PAY_COEFFICIENTS["excellent"], **_COEFFICIENT
+    )
+    pay_competent = models.DecimalField(
+        _("pay coefficient: 称职"), default=DEFAULT_PAY_COEFFICIENTS["competent"], **_COEFFICIENT
+    )
+    pay_basically_competent = models.DecimalField(
+        _("pay coefficient: 基本称职"),
+        default=DEFAULT_PAY_COEFFICIENTS["basically_competent"],
+        **_COEFFICIENT,
+    )
+    pay_incompetent = models.DecimalField(
+        _("pay coefficient: 不称职"), default=DEFAULT_PAY_COEFFICIENTS["incompetent"], **_COEFFICIENT
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +84,10 @@ class AppraisalSettings(models.Model):
 
     def __str__(self):
         return str(_("appraisal figures"))
+
+    def pay_coefficient(self, grade: str):
+        """The pay coefficient of `grade`; None for 不定等次."""
+        return getattr(self, f"pay_{grade}", None)
 
 
 class GradeCeiling(models.Model):

@@ -96,3 +96,20 @@ def cycle_results(*, cycle: AppraisalCycle) -> CycleResults:
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.participant.cadre.name))
     quotas = quota_counts(entries=entries, quota_percent=figures.excellent_quota_percent)
     return CycleResults(rows, entries, quotas, figures.excellent_quota_percent, figures.quota_basis)
+
+
+@dataclass(frozen=True)
+class PayRow:
+    cadre: str
+    unit: str
+    grade: str
+    coefficient: Decimal | None
+
+
+def pay_coefficients(*, cycle: AppraisalCycle) -> list[PayRow]:
+    """Each confirmed participant's grade and its performance-pay coefficient (settings row)."""
+    figures = appraisal_figures()
+    return [
+        PayRow(p.cadre.name, p.unit.name, p.get_grade_display(), figures.pay_coefficient(p.grade))
+        for p in participant_list(cycle=cycle, include_removed=False).exclude(grade="")
+    ]

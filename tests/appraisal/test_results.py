@@ -106,3 +106,21 @@ def test_a_participant_under_investigation_is_not_graded(users, tree):
     cycle_close(cycle=made, acting_user=users.hr)
     cycle_confirm(cycle=made, grades=[], acting_user=users.hr)
     assert AppraisalResult.objects.get(cadre=people[0]).grade == "not_graded"
+
+
+def test_the_pay_export_gives_each_confirmed_grade_its_coefficient(client, users, tree):
+    from django.urls import reverse
+
+    made, people = graded(users, tree, [80, 55])
+    client.force_login(users.hr)
+    url = reverse("appraisal:cycle-pay-export", args=[made.pk])
+    assert client.get(url).status_code == 302  # not confirmed yet
+    cycle_close(cycle=made, acting_user=users.hr)
+    cycle_confirm(cycle=made, grades=[], acting_user=users.hr)
+    lines = client.get(url).content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        f"{people[0].name},{tree.a.name},称职,1.00",
+        f"{people[1].name},{tree.a.name},不称职,0.50",
+    ]
+    client.force_login(users.clerk)
+    assert client.get(url).status_code == 403
