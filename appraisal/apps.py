@@ -9,6 +9,7 @@ class AppraisalConfig(AppConfig):
     def ready(self):
         # What cadres asks of this system, registered here so cadres never imports it.
         from appraisal import demo, rules, selectors, services, views
+        from appraisal.services import reminders
         from cadres.registry import (
             LrmxAppraisalSink,
             RecordPanel,
@@ -19,6 +20,7 @@ class AppraisalConfig(AppConfig):
         from core.constraints import ConstraintField, register_constraint
         from core.demo import register_seeder
         from core.navigation import APPRAISAL, NavItem, register_nav_item
+        from core.notifications import register_notification_kind
         from core.visibility import APPRAISAL_GRADES
 
         register_fact_loader(rules.APPRAISALS_FACT, selectors.appraisal_facts, reveals=APPRAISAL_GRADES)
@@ -48,3 +50,22 @@ class AppraisalConfig(AppConfig):
                 staff_only=True,
             )
         )
+        register_nav_item(
+            NavItem(
+                APPRAISAL, _("Appraisal cycles"), "appraisal:cycle-list", ("appraisal.view_appraisalcycle",)
+            )
+        )
+        register_nav_item(
+            NavItem(
+                APPRAISAL,
+                _("Grade distribution"),
+                "appraisal:grade-distribution",
+                ("appraisal.view_appraisalresult",),
+            )
+        )
+        for code, label in (
+            (reminders.CYCLE_OPEN, _("Appraisal cycle open")),
+            (reminders.CYCLE_CLOSED, _("Appraisal cycle closed")),
+            (reminders.BALLOT_RETURNS, _("Ballots returned")),
+        ):
+            register_notification_kind(code, label)

@@ -1,4 +1,5 @@
-"""Demo appraisal grades: three years for the college, and for the province data set."""
+"""Demo appraisal data: three years of grades for the college and the province data set, and
+this year's annual cycle of the college, open with ballots in."""
 
 import datetime
 import random
@@ -6,11 +7,14 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from appraisal.choices import Grade
-from appraisal.models import AppraisalResult
+from appraisal.choices import CycleKind, Grade
+from appraisal.models import AppraisalCycle, AppraisalResult, IndicatorTemplate, TemplateIndicator
+from appraisal.services.ballots import ballot_submit, ballots_issue
+from appraisal.services.cycles import cycle_create, cycle_open
 from cadres.demo.college import ROOT_CODE, cadres_under
 from cadres.demo.province import BATCH, PROVINCE_CODE, analyze
-from cadres.models import CadreStatus
+from cadres.models import CadreStatus, OrgUnit, OrgUnitKind
+from core.actors import public_actor
 from core.demo import Seeder
 
 COLLEGE_GRADES = [Grade.EXCELLENT] * 2 + [Grade.COMPETENT] * 17 + [Grade.BASICALLY_COMPETENT]
@@ -58,7 +62,63 @@ def seed_province_appraisals(
     return [f"  {len(results)} appraisal results in the province."]
 
 
+DEMO_TEMPLATE = "德能勤绩廉通用指标"
+DEMO_INDICATORS = [
+    ("de", "政治品德", 20),
+    ("neng", "履职能力", 20),
+    ("qin", "工作作风", 15),
+    ("ji", "工作实绩", 30),
+    ("lian", "廉洁自律", 15),
+]
+DEMO_CYCLE_UNITS = 3  # colleges in the demo cycle
+DEMO_CODES_PER_GROUP, DEMO_BALLOTS_PER_GROUP = 6, 4
+
+
+def _demo_template() -> IndicatorTemplate:
+    template, created = IndicatorTemplate.objects.get_or_create(name=DEMO_TEMPLATE)
+    if created:
+        for order, (dimension, name, weight) in enumerate(DEMO_INDICATORS):
+            TemplateIndicator.objects.create(
+                template=template, dimension=dimension, name=name, weight=weight, order=order
+            )
+    return template
+
+
+def seed_college_cycle(*, scale: str, acting_user, seed: int = 11) -> list[str]:
+    """This year's annual cycle over a few colleges, open, with some ballots in; once."""
+    root = OrgUnit.objects.filter(code=ROOT_CODE).first()
+    year = timezone.localdate().year
+    name = f"{year}年度干部考核（示范）"
+    if root is None or AppraisalCycle.objects.filter(name=name).exists():
+        return []
+    units = list(
+        OrgUnit.objects.filter(parent=root, kind=OrgUnitKind.COLLEGE).order_by("path")[:DEMO_CYCLE_UNITS]
+    )
+    today = timezone.localdate()
+    cycle = cycle_create(
+        kind=CycleKind.ANNUAL,
+        year=year,
+        name=name,
+        units=units,
+        on=today,
+        unit=root,
+        closes_on=today + datetime.timedelta(days=14),
+        template=_demo_template(),
+        acting_user=acting_user,
+    )
+    cycle_open(cycle=cycle, acting_user=acting_user)
+    rng, actor = random.Random(seed), public_actor()
+    cadres = list(cycle.participants.values_list("cadre_id", flat=True))
+    for group in cycle.rater_groups.all():
+        codes = ballots_issue(cycle=cycle, group=group, count=DEMO_CODES_PER_GROUP, acting_user=acting_user)
+        for code in codes[:DEMO_BALLOTS_PER_GROUP]:
+            scores = [{"cadre": c, "score": rng.randint(68, 98)} for c in cadres]
+            ballot_submit(code=code, scores=scores, acting_user=actor)
+    return [f"  appraisal cycle {name}: {len(cadres)} participants, ballots in."]
+
+
 SEEDERS = [
     Seeder("appraisal", 20, seed_college_appraisals),
+    Seeder("appraisal_cycle", 25, seed_college_cycle),
     Seeder("appraisal_province", 60, seed_province_appraisals),
 ]

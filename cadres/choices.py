@@ -152,7 +152,10 @@ APPRAISAL_GRADE_FORM_LABELS: dict[str, str] = {
     "competent": "称职",
     "basically_competent": "基本称职",
     "incompetent": "不称职",
+    "not_graded": "不定等次",
 }
+# 不定等次 is written like a grade but read as no grade for the year (the .lrmx reader skips it).
+APPRAISAL_NOT_GRADED = "not_graded"
 # Other spellings seen in exchange files and HR sheets: accepted on import, never written.
 # A bare 大学 is not here: a roster row saying it is refused as ambiguous (本科 or 专科), while
 # the .lrmx reader takes it as 大学本科, which older versions of the form wrote.

@@ -48,6 +48,15 @@ JOBS: dict[str, Job] = {
         schedule=crontab(hour="6", minute="40"),
         description="Complaint deadlines: acceptance and conclusion due within 3 days or passed.",
     ),
+    # Every morning at 07:00: closes the appraisal cycles past their last day, tells HR staff
+    # whose scope holds a cycle that it is open or closed (once each), and sends them one digest
+    # a day of the ballots returned per rater group while it is open.
+    "appraisal_daily": Job(
+        task="appraisal.daily",
+        schedule=crontab(hour="7", minute="0"),
+        description="Appraisal: close cycles past their last day; remind HR of open and closed "
+        "cycles and of the ballots returned per rater group.",
+    ),
 }
 
 

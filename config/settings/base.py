@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
         "OpinionVerdictEnum": "oversight.choices.OpinionVerdict",
         "CheckStateEnum": ["clear", "open"],
         "SelectionStateEnum": "cadres.models.selection.SelectionState",
+        "GradeEnum": "appraisal.choices.Grade",
+        "CycleStateEnum": "appraisal.choices.CycleState",
     },
 }
 

@@ -29,6 +29,7 @@ ERRORS = {
     "401": _("Not logged in, or the token is not valid."),
     "403": _("Your role does not allow this."),
     "404": _("No such object in your data scope, no such page, or an unknown format."),
+    "409": _("The request conflicts with the current state, e.g. a used ballot code or a closed cycle."),
     "429": _("Too many failed logins for this user from this address (`locked_out`); wait for the cool-off."),
 }
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -1,6 +1,7 @@
 """Demo appraisal grades: the college's three years, and the province data set's."""
 
 import datetime
+import io
 
 import pytest
 
@@ -42,3 +43,18 @@ def test_province_grades_only_at_province_scale(province):
 def test_college_grades_wait_for_the_college(db):
     assert seed_college_appraisals(scale="college", acting_user=system_actor()) == []
     assert not AppraisalResult.objects.exists()
+
+
+def test_the_college_cycle_is_seeded_open_with_ballots_once(db):
+    from django.core.management import call_command
+
+    from appraisal.demo import seed_college_cycle
+    from appraisal.models import AppraisalCycle, Ballot
+
+    call_command("seed_demo", stdout=io.StringIO())
+    made = AppraisalCycle.objects.get()
+    assert made.state == "open" and made.participants.count() > 5
+    assert sum(made.indicators.values_list("weight", flat=True)) == 100
+    assert Ballot.objects.count() == 12
+    assert seed_college_cycle(scale="college", acting_user=system_actor()) == []
+    assert AppraisalCycle.objects.count() == 1

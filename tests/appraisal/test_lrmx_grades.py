@@ -1,5 +1,7 @@
 """Yearly grades read from .lrmx files: the appraisal system records them for the cadres import."""
 
+import datetime
+
 from appraisal.choices import Grade
 from appraisal.models import AppraisalResult
 from appraisal.selectors import lrmx_grades_offer
@@ -58,3 +60,15 @@ def test_a_new_cadre_is_offered_every_year(users, tree):
         (2024, "new", str(Grade.COMPETENT.label)),
         (2025, "new", str(Grade.COMPETENT.label)),
     ]
+
+
+def test_not_graded_is_written_on_the_form_but_read_back_as_no_grade(users, tree):
+    from cadres.exchange.lrmx.codec import appraisal_grades
+    from cadres.exchange.lrmx.mapping import appraisal_text
+
+    cadre = CadreFactory(unit=tree.a)
+    AppraisalResultFactory(cadre=cadre, year=2024, grade="not_graded", acting_user=users.hr)
+    AppraisalResultFactory(cadre=cadre, year=2025, grade="competent", acting_user=users.hr)
+    text = appraisal_text(cadre=cadre, on=datetime.date(2026, 1, 1))
+    assert text == "2024年度考核不定等次；2025年度考核称职"
+    assert appraisal_grades(text) == [(2025, "competent")]

@@ -11,9 +11,10 @@ def menu(user) -> dict[str, list[str]]:
     return {entry["system"].code: [i["url"] for i in entry["items"]] for entry in navigation_for(user)}
 
 
-def test_hr_sees_selection_and_system_but_no_back_office(users):
+def test_hr_sees_selection_appraisal_and_system_but_no_back_office(users):
     entries = menu(users.hr)
-    assert list(entries) == ["selection", "conduct", "system"]
+    assert list(entries) == ["selection", "appraisal", "conduct", "system"]
+    assert entries["appraisal"] == ["/appraisal/cycles/", "/appraisal/distribution/"]
     assert "/cadres/" in entries["selection"] and "/selections/" in entries["selection"]
     assert "/admin/" not in entries["system"]
 

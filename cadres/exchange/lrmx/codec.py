@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.choices import (
     APPRAISAL_GRADE_FORM_LABELS,
+    APPRAISAL_NOT_GRADED,
     DEMOCRATIC_PARTY_ALIASES,
     DEMOCRATIC_PARTY_FORM_LABELS,
     DEMOCRATIC_PARTY_UNNAMED,
@@ -392,7 +393,9 @@ def parse_lrmx(data: bytes) -> LrmxParseResult:
 # ---------------------------------------------------------------- reading values of the form's text
 
 
-GRADE_FROM_FORM = {label: code for code, label in APPRAISAL_GRADE_FORM_LABELS.items()}
+GRADE_FROM_FORM = {
+    label: code for code, label in APPRAISAL_GRADE_FORM_LABELS.items() if code != APPRAISAL_NOT_GRADED
+}
 _YEAR = r"(?:19|20)[0-9]{2}"
 # Longest grade first: 基本称职 and 不称职 both contain 称职.
 _GRADES = "|".join(sorted(GRADE_FROM_FORM, key=len, reverse=True))

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("appraisal", "0001_initial"),
+        ("appraisal", "0004_pay_coefficients"),
     ]
 
     operations = [

@@ -1,0 +1,22 @@
+"""The appraisal system's tables: yearly grades, cycles, democratic evaluation, the figures."""
+
+from appraisal.models.ballots import Ballot, BallotCode, BallotScore
+from appraisal.models.cycles import AppraisalCycle, Indicator, Participant, RaterGroup
+from appraisal.models.grades import AppraisalResult
+from appraisal.models.settings import AppraisalSettings, GradeCeiling
+from appraisal.models.templates import IndicatorTemplate, TemplateIndicator
+
+__all__ = [
+    "AppraisalCycle",
+    "AppraisalResult",
+    "AppraisalSettings",
+    "Ballot",
+    "BallotCode",
+    "BallotScore",
+    "GradeCeiling",
+    "Indicator",
+    "IndicatorTemplate",
+    "Participant",
+    "RaterGroup",
+    "TemplateIndicator",
+]
