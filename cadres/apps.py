@@ -7,10 +7,11 @@ class CadresConfig(AppConfig):
     verbose_name = _("Selection and appointment")
 
     def ready(self):
-        from cadres import demo, navigation
+        from cadres import demo, navigation, signals
         from cadres.selectors import due  # noqa: F401  registers the cadres system's due kinds
         from core.demo import register_seeder
 
         for seeder in demo.SEEDERS:
             register_seeder(seeder)
         navigation.register()
+        signals.connect()

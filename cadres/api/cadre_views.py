@@ -11,6 +11,7 @@ from cadres.filters import CadreFilter
 from cadres.models import Appointment, Cadre
 from cadres.selectors.cadres import cadres_visible
 from cadres.services import appointment_save, cadre_save
+from cadres.signals import NAMESPACE
 from core.api.scoping import ScopedQuerysetMixin
 
 
@@ -21,6 +22,7 @@ class CadreViewSet(viewsets.ModelViewSet):
     filterset_class = CadreFilter
     ordering_fields = ["name", "birth_date", "retirement_date"]
     search_fields = []
+    count_cache_namespace = NAMESPACE  # the list's total, until a cadre or appointment changes
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -33,6 +33,7 @@ from cadres.models import (
 from cadres.rules.pinyin import name_search_keys
 from cadres.rules.retirement import retirement_date
 from cadres.services.cadre import default_retirement_category
+from cadres.signals import figures_changed
 from core.models import User
 from core.roles import HR
 
@@ -442,6 +443,7 @@ def seed_province(
         Appointment.objects.bulk_create(people.appointments, batch_size=BATCH)
         seed_province_user(root=root.obj)
     analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
+    figures_changed()  # bulk writes send no signal
     return ProvinceSeed(
         root=root.obj,
         institutions=institutions,

@@ -30,6 +30,7 @@ from cadres.models import Cadre, OrgUnit
 from cadres.rules.id_number import IdNumberError, birth_date_from_id, normalise_id_number
 from cadres.rules.partial_dates import format_year_month
 from cadres.services.cadre import cadre_prepare
+from cadres.signals import figures_changed
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 
@@ -356,6 +357,7 @@ def _save(plan: _Plan, *, acting_user: User) -> None:
     changed = [cadre for cadres in by_changes.values() for cadre in cadres]
     # No fields: the rows are written above; this records their history with the acting user.
     bulk_update_with_history(changed, Cadre, fields=[], batch_size=BATCH_SIZE, default_user=acting_user)
+    figures_changed()  # bulk writes send no signal
 
 
 def roster_import(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,8 @@ from cadres.selectors.cadres import cadres_visible, roster_sorted
 from cadres.selectors.profile import age_on, cadre_profile
 from cadres.selectors.visibility import hidden_cadre_fields, id_number_shown
 from cadres.services import appointment_end, appointment_save, cadre_save
+from cadres.signals import NAMESPACE
+from core.figures_cache import CachedCountPaginator, list_count_parts
 from core.forms import add_service_errors
 from core.htmx import render_fragment_or_page
 from core.pages import form_page
@@ -80,7 +81,10 @@ def render_cadre_list(request, cadre_filter: CadreFilter, *, on, status: int = 2
     )
     sort, page_size = display.display()
     rows = cadre_filter.queryset.none() if invalid else roster_sorted(cadre_filter.qs, sort=sort)
-    page = Paginator(rows, page_size).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(
+        rows, page_size, namespace=NAMESPACE, parts=list_count_parts(request, on=on)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     for cadre in page:
         cadre.age = age_on(cadre.birth_date, on)
     params = request.GET.copy()
