@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, FamilyMember
 from cadres.rules.id_number import IdNumberError, validate_id_number
-from cadres.rules.pinyin import name_search_keys
+from cadres.rules.pinyin import name_search_keys, substring_keys
 from cadres.rules.retirement import default_retirement_category as _default_category
 from cadres.rules.retirement import retirement_date
 from core.models import User
@@ -30,6 +30,7 @@ def cadre_prepare(cadre: Cadre) -> None:
     if cadre.name:
         cadre.name = cadre.name.strip()
         cadre.name_initials, cadre.name_pinyin = name_search_keys(name=cadre.name)
+        cadre.name_grams = substring_keys(text=cadre.name)
     if not cadre.retirement_category and cadre.gender:
         cadre.retirement_category = default_retirement_category(cadre.gender)
     if cadre.birth_date and cadre.retirement_category:
@@ -42,7 +43,7 @@ def cadre_prepare(cadre: Cadre) -> None:
 
 def cadre_validate(cadre: Cadre) -> None:
     cadre_prepare(cadre)
-    cadre.full_clean(exclude=["name_initials", "name_pinyin", "retirement_date"])
+    cadre.full_clean(exclude=["name_initials", "name_pinyin", "name_grams", "retirement_date"])
 
 
 @transaction.atomic
