@@ -52,10 +52,15 @@ def viewer_key(user) -> str:
     return f"{scope_path(user)}|{roles}|{int(bool(user.is_superuser))}"
 
 
+def figures_key(namespace: str, parts: tuple) -> str:
+    """A key for `parts` under the namespace's current version (also for `{% cache %}` fragments)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{namespace}:{version(namespace)}:{digest}"
+
+
 def cached_figures[T](namespace: str, parts: tuple, compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned last for the same parts under the namespace's version."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"figures:{namespace}:{version(namespace)}:{digest}"
+    key = f"figures:{figures_key(namespace, parts)}"
     value = cache.get(key)
     if value is None:
         value = compute()
