@@ -209,7 +209,7 @@ def main() -> None:
         for label, rate in rates.items():
             share = round(100 * rate["req_s"] / bare) if bare else 0
             print(f"{label:<28}{rate['req_s']:>8} req/s {share:>4} % of bare   (load {rate['load']})")
-        out = ROOT / "bench" / "results" / f"http-{datetime.date.today():%Y-%m-%d}.json"
+        out = ROOT / "bench" / "results" / f"http-{datetime.datetime.now():%Y-%m-%d-%H%M%S}.json"
         out.parent.mkdir(exist_ok=True)
         record = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "sequential": results}
         out.write_text(json.dumps(record | {"concurrent": rates}, ensure_ascii=False, indent=2) + "\n")

@@ -2,7 +2,7 @@
 title (GIN-indexed on PostgreSQL), filled for every existing row, with the pinyin keys of any
 cadre that lacks them."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 import cadres.models.search
 from cadres.rules.pinyin import name_search_keys, substring_keys
@@ -70,6 +70,10 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="cadre", name="name_grams", field=_keys_field("name")),
         migrations.AddField(model_name="orgunit", name="name_grams", field=_keys_field("name")),
         migrations.AddField(model_name="post", name="title_grams", field=_keys_field("title")),
+        migrations.AddIndex(
+            model_name="cadre",
+            index=models.Index(fields=["unit", "name", "id"], name="cadre_unit_name_id"),
+        ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(create_gin_indexes, drop_gin_indexes),
     ]

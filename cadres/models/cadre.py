@@ -125,6 +125,9 @@ class Cadre(models.Model):
         verbose_name = _("cadre")
         verbose_name_plural = _("cadres")
         ordering = ["unit__path", "name"]
+        # The lists' order is (unit path, name, id): walking the units in path order, each unit's
+        # cadres come out of this index already sorted, so a page reads only its own rows.
+        indexes = [models.Index(fields=["unit", "name", "id"], name="cadre_unit_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"], condition=~Q(id_number=""), name="cadre_unique_id_number"
