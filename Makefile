@@ -106,6 +106,7 @@ messages: venv
 
 bench: venv
 	$(PY) bench/run.py
+	$(PY) bench/http_run.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

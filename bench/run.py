@@ -76,10 +76,12 @@ def scenarios(user) -> list[tuple[str, str, dict]]:
     sample = cadres[cadres.count() // 2]
     last_page = max(1, math.ceil(total / 50))
     return [
+        ("cadres API, 20 rows", "/api/v1/cadres/", {"page_size": 20}),
         ("cadres API, page 1", "/api/v1/cadres/", {}),
         ("cadres API, page 50", "/api/v1/cadres/", {"page": min(50, last_page)}),
         ("search by name", "/api/v1/cadres/", {"q": sample.name}),
         ("search by initials", "/api/v1/cadres/", {"q": sample.name_initials}),
+        ("search by 'sz'", "/api/v1/cadres/", {"q": "sz", "page_size": 20}),
         ("search by unit", "/api/v1/cadres/", {"q": "组织部"}),
         ("cadre list page", "/cadres/", {}),
         ("structure dashboard", "/dashboard/structure/", {}),

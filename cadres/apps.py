@@ -7,7 +7,7 @@ class CadresConfig(AppConfig):
     verbose_name = _("Selection and appointment")
 
     def ready(self):
-        from cadres import constraints, demo, navigation
+        from cadres import constraints, demo, navigation, signals
         from cadres.selectors import due  # noqa: F401  registers the cadres system's due kinds
         from core.demo import register_seeder
 
@@ -15,3 +15,4 @@ class CadresConfig(AppConfig):
             register_seeder(seeder)
         navigation.register()
         constraints.register()
+        signals.connect()

@@ -73,3 +73,11 @@ def hr(users, tree):
         a=UserFactory(username="hr_a", role=HR, scope_unit=tree.a, email="hr_a@example.edu.cn"),
         b=UserFactory(username="hr_b", role=HR, scope_unit=tree.b, email="hr_b@example.edu.cn"),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache():
+    """The figures cache (core.figures_cache) lives in Redis: one test's totals must not answer the next's."""
+    from django.core.cache import cache
+
+    cache.clear()

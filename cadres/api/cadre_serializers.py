@@ -1,4 +1,5 @@
 import datetime
+from functools import cached_property
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -100,8 +101,13 @@ class CadreSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CurrentPostSerializer(many=True))
     def get_current_posts(self, cadre):
-        appointments = getattr(cadre, "current_appointments", None)
-        return CurrentPostSerializer(appointments or [], many=True).data
+        appointments = getattr(cadre, "current_appointments", None) or []
+        return [self._current_post.to_representation(a) for a in appointments]
+
+    @cached_property
+    def _current_post(self):
+        # One serializer for every row: a new one per cadre rebuilt its fields 20 times a page.
+        return CurrentPostSerializer(context=self.context)
 
     def _user(self):
         request = self.context.get("request")

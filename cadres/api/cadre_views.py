@@ -17,6 +17,7 @@ from cadres.models import Appointment, Cadre
 from cadres.selectors.cadres import cadres_visible
 from cadres.services import appointment_save, cadre_save
 from cadres.services.reads import log_full_id_numbers
+from cadres.signals import NAMESPACE
 from core.api.scoping import ScopedQuerysetMixin
 from core.models import ReadChannel
 
@@ -42,6 +43,7 @@ class CadreViewSet(viewsets.ModelViewSet):
     filterset_class = CadreFilter
     ordering_fields = ["name", "birth_date", "retirement_date"]
     search_fields = []
+    count_cache_namespace = NAMESPACE  # the list's total, until a cadre or appointment changes
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):

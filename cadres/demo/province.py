@@ -30,9 +30,10 @@ from cadres.models import (
     PostLevel,
     PostQuota,
 )
-from cadres.rules.pinyin import name_search_keys
+from cadres.rules.pinyin import name_search_keys, substring_keys
 from cadres.rules.retirement import retirement_date
 from cadres.services.cadre import default_retirement_category
+from cadres.signals import figures_changed
 from core.models import User
 from core.roles import HR
 
@@ -174,7 +175,13 @@ def _insert_units(specs: list[UnitSpec]) -> None:
         for spec in level:
             parent = spec.parent.obj if spec.parent else None
             spec.obj = OrgUnit(
-                code=spec.code, name=spec.name, kind=spec.kind, order=spec.order, parent=parent, path=""
+                code=spec.code,
+                name=spec.name,
+                name_grams=substring_keys(text=spec.name),
+                kind=spec.kind,
+                order=spec.order,
+                parent=parent,
+                path="",
             )
         OrgUnit.objects.bulk_create([s.obj for s in level], batch_size=BATCH)
         parent_path = Subquery(OrgUnit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1])
@@ -195,6 +202,7 @@ def _insert_posts(specs: list[UnitSpec], levels: dict[str, PostLevel]) -> list[P
                 Post(
                     unit=spec.obj,
                     title=title,
+                    title_grams=substring_keys(text=title),
                     level=levels[level_code],
                     category=category,
                     is_key=is_key,
@@ -264,6 +272,7 @@ def _new_cadre(
         name=name,
         name_initials=initials,
         name_pinyin=pinyin,
+        name_grams=substring_keys(text=name),
         gender=gender,
         birth_date=birth,
         ethnicity=_weighted(rng, demo.ETHNICITIES)[0],
@@ -442,6 +451,7 @@ def seed_province(
         Appointment.objects.bulk_create(people.appointments, batch_size=BATCH)
         seed_province_user(root=root.obj)
     analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
+    figures_changed()  # bulk writes send no signal
     return ProvinceSeed(
         root=root.obj,
         institutions=institutions,

@@ -20,6 +20,7 @@ from cadres.choices import (
     TitleGrade,
 )
 from cadres.models.org import OrgUnit
+from cadres.models.search import SearchKeysField
 
 __all__ = [
     "ETHNICITIES",
@@ -49,6 +50,12 @@ class Cadre(models.Model):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     name_initials = models.CharField(_("pinyin initials"), max_length=50, editable=False, db_index=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=200, editable=False, db_index=True)
+    name_grams = SearchKeysField(
+        _("name search keys"),
+        default=list,
+        editable=False,
+        help_text=_("Every one- and two-character piece of the name, for the substring search."),
+    )
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=20, choices=Ethnicity.choices, default="han")
@@ -110,7 +117,7 @@ class Cadre(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CadreStatus.choices, default=CadreStatus.SERVING
     )
-    history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin"])
+    history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin", "name_grams"])
 
     scope_path = "unit__path"
 
@@ -118,6 +125,9 @@ class Cadre(models.Model):
         verbose_name = _("cadre")
         verbose_name_plural = _("cadres")
         ordering = ["unit__path", "name"]
+        # The lists' order is (unit path, name, id): walking the units in path order, each unit's
+        # cadres come out of this index already sorted, so a page reads only its own rows.
+        indexes = [models.Index(fields=["unit", "name", "id"], name="cadre_unit_name_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number"],

@@ -3,6 +3,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres.models.search import SearchKeysField
+
 
 class OrgUnitKind(models.TextChoices):
     AUTHORITY = "authority", _("Supervising authority")
@@ -19,6 +21,12 @@ class OrgUnit(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_grams = SearchKeysField(
+        _("name search keys"),
+        default=list,
+        editable=False,
+        help_text=_("Every one- and two-character piece of the name, for the substring search."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind.choices)
     parent = models.ForeignKey(
         "self",
@@ -36,7 +44,7 @@ class OrgUnit(models.Model):
         help_text=_("Recusal: a relative of the unit's leader may not work here."),
     )
     path = models.CharField(_("tree path"), max_length=255, editable=False, db_index=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_grams"])
 
     scope_path = "path"
 
@@ -116,6 +124,12 @@ class Post(models.Model):
 
     unit = models.ForeignKey(OrgUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(_("title"), max_length=100)
+    title_grams = SearchKeysField(
+        _("title search keys"),
+        default=list,
+        editable=False,
+        help_text=_("Every one- and two-character piece of the title, for the substring search."),
+    )
     level = models.ForeignKey(
         PostLevel, verbose_name=_("level"), on_delete=models.PROTECT, related_name="posts"
     )
@@ -134,7 +148,7 @@ class Post(models.Model):
         related_name="supervising_posts",
         help_text=_("Units this post directly oversees (分管), e.g. for a vice-president."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["title_grams"])
 
     scope_path = "unit__path"
 

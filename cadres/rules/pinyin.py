@@ -120,3 +120,26 @@ def name_search_keys(*, name: str) -> tuple[str, str]:
     # NFKC turns full-width letters, digits and spaces into their plain forms.
     words = _name_syllables(unicodedata.normalize("NFKC", name).strip())
     return "".join(word[0] for word in words), "".join(words)
+
+
+def _search_text(text: str) -> str:
+    """What the substring search compares: NFKC (full-width to plain), lower case, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def substring_keys(*, text: str) -> list[str]:
+    """Every one- and two-character piece of a name, sorted, once each: 张小伟 → 小, 小伟, 伟, 张, 张小.
+
+    A name substring of one or two characters is then one of these keys; a longer one contains
+    all of its two-character pieces (the search checks the whole substring on those few rows).
+    """
+    text = _search_text(text)
+    return sorted({*text, *(text[i : i + 2] for i in range(len(text) - 1))})
+
+
+def query_keys(*, query: str) -> list[str]:
+    """The keys a name must carry to contain `query`: itself up to two characters, else its pairs."""
+    text = _search_text(query)
+    if len(text) <= 2:
+        return [text] if text else []
+    return sorted({text[i : i + 2] for i in range(len(text) - 1)})

@@ -118,12 +118,11 @@ def cadre_structure(*, user, on: datetime.date) -> dict:
     }
 
 
-def _staffing_counts(user, on: datetime.date) -> dict[tuple[int, int], LevelStaffing]:
-    """(unit id, level id) → approved and filled seats over the active units in scope.
+def _staffing_counts(unit_ids, on: datetime.date) -> dict[tuple[int, int], LevelStaffing]:
+    """(unit id, level id) → approved and filled seats over the units of `unit_ids`.
 
     The units go in as a subquery, not an id list: a province has thousands of units.
     """
-    unit_ids = scoped(user, OrgUnit.objects.filter(active=True)).values("pk")
     levels = {level.pk: level for level in PostLevel.objects.all()}
     counts: dict[tuple[int, int], LevelStaffing] = {}
     quotas = PostQuota.objects.filter(unit__in=unit_ids).order_by()
@@ -140,22 +139,31 @@ def _staffing_counts(user, on: datetime.date) -> dict[tuple[int, int], LevelStaf
     return counts
 
 
-def staffing_overview(*, user, on: datetime.date) -> dict:
-    """Vacancies and over-quota units in scope (units with a quota or a holder)."""
-    counts = _staffing_counts(user, on)
-    names = scoped(user, OrgUnit.objects.filter(active=True)).values_list("pk", "name", "path")
-    units = {pk: (name, path) for pk, name, path in names}
-    listed: dict[int, OrgUnit] = {}  # model instances only for the units in the table
+# More rows than this and the table lists the units one level below the top (a province's
+# institutions) with their totals, each opening its own rows: the whole province was 4,000
+# rows and 400 KB of HTML.
+GROUP_ABOVE = 50
 
-    def unit(pk: int) -> OrgUnit:
-        if pk not in listed:
-            listed[pk] = OrgUnit(pk=pk, name=units[pk][0], path=units[pk][1])
-        return listed[pk]
 
+def _group_path(path: str, *, depth: int) -> str:
+    """The path of the ancestor of `path` at `depth` (the number of ids in it)."""
+    return "/" + "/".join(path.strip("/").split("/")[:depth]) + "/"
+
+
+def staffing_overview(*, user, on: datetime.date, within: OrgUnit | None = None) -> dict:
+    """Vacancies and over-quota seats of the units in scope (or under `within`), as plain data.
+
+    Up to GROUP_ABOVE rows are listed one by one; beyond, by the units one level below the top,
+    each with its totals and a link that opens its own rows (`within`)."""
+    units_in_scope = scoped(user, OrgUnit.objects.filter(active=True))
+    if within is not None:
+        units_in_scope = units_in_scope.filter(path__startswith=within.path)
+    counts = _staffing_counts(units_in_scope.values("pk"), on)
+    units = {pk: (name, path) for pk, name, path in units_in_scope.values_list("pk", "name", "path")}
     rows = [
         {
-            "unit": unit(unit_id),
-            "level": row.level,
+            "unit": {"pk": unit_id, "name": units[unit_id][0], "path": units[unit_id][1]},
+            "level": {"name": row.level.name},
             "approved": row.approved,
             "filled": row.filled,
             "vacant": row.vacant,
@@ -166,12 +174,32 @@ def staffing_overview(*, user, on: datetime.date) -> dict:
         )
         if row.vacant or row.over_quota
     ]
-    return {
-        "vacant": [r for r in rows if r["vacant"]],
-        "over": [r for r in rows if r["over"]],
+    overview = {
         "vacant_total": sum(r["vacant"] for r in rows),
         "over_total": sum(r["over"] for r in rows),
+        "within": {"pk": within.pk, "name": within.name} if within else None,
+        "groups": None,
     }
+    if len(rows) <= GROUP_ABOVE:
+        return overview | {"vacant": [r for r in rows if r["vacant"]], "over": [r for r in rows if r["over"]]}
+    return overview | {"vacant": [], "over": [], "groups": _staffing_groups(rows, units)}
+
+
+def _staffing_groups(rows: list[dict], units: dict[int, tuple[str, str]]) -> list[dict]:
+    top = min(path.count("/") - 1 for _name, path in units.values())
+    by_path = {path: (pk, name) for pk, (name, path) in units.items()}
+    groups: dict[str, dict] = {}
+    for row in rows:
+        # Its ancestor one level below the top; the top itself, or its own unit where an
+        # inactive unit in between is not listed.
+        candidates = [_group_path(row["unit"]["path"], depth=d) for d in (top + 1, top)]
+        path = next((p for p in candidates if p in by_path), row["unit"]["path"])
+        pk, name = by_path[path]
+        group = groups.setdefault(path, {"unit": {"pk": pk, "name": name}, "vacant": 0, "over": 0, "rows": 0})
+        group["vacant"] += row["vacant"]
+        group["over"] += row["over"]
+        group["rows"] += 1
+    return [groups[path] for path in sorted(groups)]
 
 
 def retirement_outlook(*, user, on: datetime.date) -> dict:

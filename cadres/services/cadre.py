@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, FamilyMember
 from cadres.rules.id_number import IdNumberError, validate_id_number
-from cadres.rules.pinyin import name_search_keys
+from cadres.rules.pinyin import name_search_keys, substring_keys
 from cadres.rules.record_dates import DateFinding
 from cadres.rules.retirement import default_retirement_category as _default_category
 from cadres.rules.retirement import retirement_date
@@ -45,6 +45,7 @@ def cadre_prepare(cadre: Cadre) -> None:
     if cadre.name:
         cadre.name = cadre.name.strip()
         cadre.name_initials, cadre.name_pinyin = name_search_keys(name=cadre.name)
+        cadre.name_grams = substring_keys(text=cadre.name)
     if not cadre.retirement_category and cadre.gender:
         cadre.retirement_category = default_retirement_category(cadre.gender)
     if cadre.birth_date and cadre.retirement_category:
@@ -57,7 +58,7 @@ def cadre_prepare(cadre: Cadre) -> None:
         raise id_error
 
 
-_DERIVED = ["name_initials", "name_pinyin", "retirement_date"]
+_DERIVED = ["name_initials", "name_pinyin", "name_grams", "retirement_date"]
 FAMILY_DATE_FIELDS = ("relation", "name", "birth_date")
 
 

@@ -7,6 +7,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from cadres.models import OrgUnit, Post, PostLevel, PostQuota
+from cadres.rules.pinyin import substring_keys
 from core.actors import is_system_actor
 from core.constraints import integrity_guard, model_validate
 from core.errors import RuleViolation
@@ -60,7 +61,8 @@ def org_unit_save(*, unit: OrgUnit, acting_user: User) -> OrgUnit:
         raise RuleViolation("parent", _("Only an administrator can create a top-level unit."), "out_of_scope")
     _check_parent(unit, unit.parent)
     _check_deactivation(unit)
-    model_validate(unit, acting_user=acting_user, exclude=["path"])
+    unit.name_grams = substring_keys(text=unit.name)
+    model_validate(unit, acting_user=acting_user, exclude=["path", "name_grams"])
     unit._history_user = acting_user
     with integrity_guard(unit, acting_user=acting_user):
         unit.save()
@@ -83,6 +85,7 @@ def post_save(*, post: Post, acting_user: User) -> Post:
         ensure_unit_in_scope(acting_user, old_unit, field="unit")
     if post.active and not post.unit.active:
         raise RuleViolation("unit", _("Posts can only be added to an active unit."), "unit_inactive")
+    post.title_grams = substring_keys(text=post.title)
     return record_save(post, acting_user=acting_user, unit=post.unit)
 
 

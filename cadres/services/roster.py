@@ -33,6 +33,7 @@ from cadres.rules.partial_dates import format_year_month
 from cadres.selectors.appointments import primary_governing
 from cadres.services.cadre import cadre_prepare, unit_follows_violation
 from cadres.services.record_dates import date_findings, dates_of, new_warnings
+from cadres.signals import figures_changed
 from core.constraints import constraint_error
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
@@ -46,7 +47,7 @@ _HEADER_BY_FIELD = {column.field: column.header for column in IMPORT_COLUMNS}
 # Derived fields' errors belong to the column the value is derived from.
 _HEADER_BY_FIELD |= {"retirement_category": "性别", "retirement_date": "出生年月", NON_FIELD_ERRORS: ""}
 _COLUMN_ORDER = {"": -1} | {column.header: index for index, column in enumerate(COLUMNS)}
-_DERIVED_FIELDS = ["name_initials", "name_pinyin", "retirement_category", "retirement_date"]
+_DERIVED_FIELDS = ["name_initials", "name_pinyin", "name_grams", "retirement_category", "retirement_date"]
 _UPDATE_ATTNAMES = [
     Cadre._meta.get_field(name).attname
     for name in [column.field for column in IMPORT_COLUMNS] + _DERIVED_FIELDS
@@ -342,7 +343,7 @@ def _changes(cadre: Cadre) -> dict[str, object]:
 
 
 # Derived from 姓名 and 性别: shown only when nothing the file holds changed.
-_QUIET_FIELDS = {"name_initials", "name_pinyin", "retirement_category"}
+_QUIET_FIELDS = {"name_initials", "name_pinyin", "name_grams", "retirement_category"}
 _LABEL_BY_ATTNAME = {Cadre._meta.get_field(name).attname: header for name, header in _HEADER_BY_FIELD.items()
                      if name != NON_FIELD_ERRORS} | {"retirement_date": "退休时间"}  # fmt: skip
 
@@ -388,7 +389,9 @@ def _save(plan: _Plan, *, acting_user: User) -> None:
     for cadre in plan.update:
         changes = _changes(cadre)
         if changes:
-            by_changes[tuple(sorted(changes.items()))].append(cadre)
+            # Hashable: the name's search keys are a list.
+            key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in changes.items()))
+            by_changes[key].append(cadre)
     for changes, cadres in by_changes.items():
         for start in range(0, len(cadres), BATCH_SIZE):
             pks = [cadre.pk for cadre in cadres[start : start + BATCH_SIZE]]
@@ -396,6 +399,7 @@ def _save(plan: _Plan, *, acting_user: User) -> None:
     changed = [cadre for cadres in by_changes.values() for cadre in cadres]
     # No fields: the rows are written above; this records their history with the acting user.
     bulk_update_with_history(changed, Cadre, fields=[], batch_size=BATCH_SIZE, default_user=acting_user)
+    figures_changed()  # bulk writes send no signal
 
 
 def _conflicts(plan: _Plan, *, acting_user: User) -> list[RowError]:

@@ -145,6 +145,9 @@ def database_pool(*, requested: bool, engine: str, driver: str | None, pool_inst
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A sync gunicorn worker or a Celery process runs one request or task at a time; psycopg_pool's
+# default of four open connections per process would multiply by every process on every host.
+POOL_OPTIONS = {"min_size": 1, "max_size": 4}
 _pool_requested = env_bool("DATABASE_POOL", False)
 if database_pool(
     requested=_pool_requested,
@@ -152,9 +155,7 @@ if database_pool(
     driver=postgres_driver() if _pool_requested else None,
     pool_installed=find_spec("psycopg_pool") is not None,
 ):
-    # A sync gunicorn worker or a Celery process runs one request or task at a time; psycopg_pool's
-    # default of four open connections per process would multiply by every process on every host.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL_OPTIONS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -1,9 +1,21 @@
 """Production: DEBUG off, a real SECRET_KEY required, HTTPS settings on, PostgreSQL and Redis required."""
 
+import os
+from importlib.util import find_spec
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, FIELD_ENCRYPTION_KEYS_DEFAULTED, REDIS_URL, REST_FRAMEWORK, env, env_bool
+from .base import (
+    DATABASES,
+    FIELD_ENCRYPTION_KEYS_DEFAULTED,
+    POOL_OPTIONS,
+    REDIS_URL,
+    REST_FRAMEWORK,
+    env,
+    env_bool,
+    postgres_driver,
+)
 
 PRODUCTION = True
 
@@ -17,6 +29,18 @@ if FIELD_ENCRYPTION_KEYS_DEFAULTED:
     )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production: the cache and the Celery broker")
+
+# Sessions in Redis: the session read and the last-activity write on every request leave the
+# database (two queries a request). Redis is required above; a flush of it signs everyone out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Unless DATABASE_POOL says otherwise, psycopg 3's pool where it is installed: a new PostgreSQL
+# connection per request (the server forks a backend and authenticates) cost 2-4 ms of each.
+if "DATABASE_POOL" not in os.environ and postgres_driver() == "psycopg" and find_spec("psycopg_pool"):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = POOL_OPTIONS
+if "pool" not in DATABASES["default"].get("OPTIONS", {}):
+    # Without the pool (DATABASE_POOL=false): keep connections, checked before each request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The reverse proxy terminates TLS and must overwrite this header (nginx: $scheme); gunicorn must be
 # reachable by the proxy alone, or a client could claim HTTPS itself.

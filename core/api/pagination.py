@@ -1,8 +1,12 @@
+import functools
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 
 from core import ranges
 from core.api.fields import RangedIntegerField, query_value
+from core.figures_cache import CachedCountPaginator, list_count_parts
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -11,6 +15,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = ranges.PAGE_SIZE.maximum
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A view naming `count_cache_namespace` takes its total from the figures cache.
+        namespace = getattr(view, "count_cache_namespace", None)
+        if namespace:
+            self.django_paginator_class = functools.partial(
+                CachedCountPaginator,
+                namespace=namespace,
+                parts=list_count_parts(request, on=timezone.localdate()),
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
         field = RangedIntegerField(bounds=ranges.PAGE_SIZE, label=_("Page size"))

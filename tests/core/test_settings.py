@@ -183,3 +183,33 @@ def test_production_answers_json_only_and_local_keeps_the_browsable_api():
     result = run_manage("shell", "-c", code, env_overrides={}, settings_module="config.settings.local")
     assert result.returncode == 0, result.stderr
     assert "BrowsableAPIRenderer" in result.stdout
+
+
+def test_production_pools_connections_and_keeps_sessions_in_redis_by_default():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('OPTIONS', {}).get('pool'), d['CONN_MAX_AGE'], settings.SESSION_ENGINE)",
+        env_overrides={k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_POOL"},
+        settings_module="config.settings.production",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "{'min_size': 1, 'max_size': 4} 0 django.contrib.sessions.backends.cache"
+    )
+
+
+def test_production_without_the_pool_keeps_health_checked_connections():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('OPTIONS', {}).get('pool'), d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        env_overrides={**PRODUCTION_ENV, "DATABASE_POOL": "false"},
+        settings_module="config.settings.production",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None 60 True"
