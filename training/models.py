@@ -8,6 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from training import choices as c
 
+
+def _check(condition: Q, name: str, code: str, message) -> models.CheckConstraint:
+    """A check constraint whose violation is a field-less error with a stable code."""
+    return models.CheckConstraint(
+        condition=condition, name=name, violation_error_code=code, violation_error_message=message
+    )
+
+
 HOURS = {"max_digits": 6, "decimal_places": 1, "validators": [MinValueValidator(Decimal(0))]}
 
 
@@ -105,7 +113,12 @@ class StudySession(models.Model):
         ordering = ["-date", "unit__path"]
         indexes = [models.Index(fields=["kind", "date", "unit"], name="studysession_kind_date_unit")]
         constraints = [
-            models.CheckConstraint(condition=Q(hours__gte=0), name="studysession_hours_not_negative")
+            _check(
+                Q(hours__gte=0),
+                "studysession_hours_not_negative",
+                "hours_negative",
+                _("Hours cannot be negative."),
+            )
         ]
 
     def __str__(self):
@@ -197,10 +210,18 @@ class TrainingProgramme(models.Model):
         verbose_name_plural = _("training programmes")
         ordering = ["-start_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="programme_ends_after_start"
+            _check(
+                Q(end_date__gte=F("start_date")),
+                "programme_ends_after_start",
+                "programme_ends_after_start",
+                _("The programme cannot end before it starts."),
             ),
-            models.CheckConstraint(condition=Q(hours__gt=0), name="programme_hours_positive"),
+            _check(
+                Q(hours__gt=0),
+                "programme_hours_positive",
+                "hours_not_positive",
+                _("Give the programme's hours."),
+            ),
         ]
 
     def __str__(self):
@@ -281,13 +302,17 @@ class Secondment(models.Model):
         verbose_name_plural = _("secondments")
         ordering = ["-planned_start", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(planned_end__gte=F("planned_start")), name="secondment_planned_order"
+            _check(
+                Q(planned_end__gte=F("planned_start")),
+                "secondment_planned_order",
+                "secondment_planned_order",
+                _("The planned end cannot come before the planned start."),
             ),
-            models.CheckConstraint(
-                condition=Q(actual_end__isnull=True)
-                | Q(actual_start__isnull=False, actual_end__gte=F("actual_start")),
-                name="secondment_actual_order",
+            _check(
+                Q(actual_end__isnull=True) | Q(actual_start__isnull=False, actual_end__gte=F("actual_start")),
+                "secondment_actual_order",
+                "secondment_actual_order",
+                _("The actual end needs an actual start on or before it."),
             ),
         ]
 
@@ -317,9 +342,11 @@ class RuleDocument(models.Model):
         verbose_name_plural = _("rule documents")
         ordering = ["part", "-effective_date", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(repeal_date__isnull=True) | Q(repeal_date__gt=F("effective_date")),
-                name="ruledocument_repeal_after_effect",
+            _check(
+                Q(repeal_date__isnull=True) | Q(repeal_date__gt=F("effective_date")),
+                "ruledocument_repeal_after_effect",
+                "repeal_before_effect",
+                _("A document is repealed after it takes effect."),
             )
         ]
 

@@ -24,7 +24,9 @@ from training.models import StudySession, TrainingProgramme
 
 def record_panel_context(*, cadre: Cadre, user) -> dict:
     """The training card on the cadre record page (cadres.registry.RECORD_PANELS)."""
-    return {"hours": selectors.cadre_hours(cadre=cadre, on=timezone.localdate())}
+    hours = selectors.cadre_hours(cadre=cadre, on=timezone.localdate())
+    labels = dict(c.SOURCE_CHOICES)
+    return {"hours": hours, "sources": [(labels.get(k, k), v) for k, v in hours.sources.items()]}
 
 
 def _month(request) -> datetime.date:

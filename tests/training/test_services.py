@@ -213,7 +213,7 @@ def test_an_ended_secondment_goes_into_the_resume_once(tree, section_cadre):
 
 def test_monthly_study_reminders_go_to_the_units_clerk_and_hr_once(tree, users):
     StudySessionFactory(unit=tree.a, date=D(2026, 3, 3))
-    clerk_b = UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b)
+    UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b)
     hr_a = UserFactory(username="hr_a", role=HR, scope_unit=tree.a)
     assert reminders.monthly_study_reminders(on=D(2026, 3, 25)) == 2  # unit B: its clerk and root HR
     assert reminders.monthly_study_reminders(on=D(2026, 3, 25)) == 0

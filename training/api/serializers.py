@@ -1,6 +1,8 @@
 import datetime
+import re
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cadres.models import Appointment, Cadre, OrgUnit
@@ -21,15 +23,16 @@ from training.models import (
 DATE_FIELDS = {"format": "%Y-%m-%d"}
 
 
-class MonthField(serializers.RegexField):
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-03"})
+class MonthField(serializers.CharField):
     """`YYYY-MM` → the month's first day, within the date range every other date field has."""
 
-    def __init__(self, **kwargs):
-        super().__init__(r"^\d{4}-\d{2}$", **kwargs)
-
     def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        year, month = int(value[:4]), int(value[5:])
+        match = MONTH.fullmatch(super().to_internal_value(data))
+        year, month = (int(match[1]), int(match[2])) if match else (0, 0)
         if not 1 <= month <= 12 or not ranges.YEAR.minimum <= year <= ranges.YEAR.maximum:
             raise serializers.ValidationError(_("Give a month as YYYY-MM."), code="invalid")
         return datetime.date(year, month, 1)
