@@ -4,7 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cadres.models import Cadre
 from cadres.services import cadre_save
@@ -184,3 +186,127 @@ def rule_document_save(*, document: RuleDocument, acting_user: User) -> RuleDocu
         rules.search_tokens(text=f"{document.title} {document.number} {document.body}")
     )
     return record_save(document, acting_user=acting_user, unit=None)
+
+
+IMPORT_FIELDS = ["completed", "hours", "absent_hours", "score", "certificate_no", "confirmed"]
+
+
+@dataclass(frozen=True)
+class AttendanceImportReport:
+    dry_run: bool
+    created: int
+    updated: int
+    errors: list  # cadres.exchange.roster.columns.RowError, by row and column
+
+    def as_dict(self) -> dict:
+        errors = [e.as_dict() for e in self.errors]
+        return {"dry_run": self.dry_run, "created": self.created, "updated": self.updated, "errors": errors}
+
+
+def _match_cadres(rows, acting_user: User) -> tuple[dict[int, Cadre], list]:
+    """Each row's cadre in the actor's scope: by ID number when given, else by a unique name."""
+    from cadres.exchange.roster.columns import RowError
+    from core.scope import scoped
+
+    numbers = {r.id_number for r in rows if r.id_number}
+    names = {r.name for r in rows if not r.id_number}
+    cadres = scoped(acting_user, Cadre.objects.select_related("unit")).filter(
+        Q(id_number__in=numbers) | Q(name__in=names)
+    )
+    by_number, by_name = {}, {}
+    for cadre in cadres:
+        by_number[cadre.id_number.upper()] = cadre
+        by_name.setdefault(cadre.name, []).append(cadre)
+    found, errors, seen = {}, [], {}
+    for row in rows:
+        if not row.name:
+            continue
+        if row.id_number:
+            cadre = by_number.get(row.id_number)
+            problem = None if cadre else ("unknown_cadre", _("No cadre in your scope has this ID number."))
+        else:
+            matches = by_name.get(row.name, [])
+            cadre = matches[0] if len(matches) == 1 else None
+            problem = (
+                None
+                if cadre
+                else (
+                    ("ambiguous_name", _("Several cadres have this name: give the ID number."))
+                    if matches
+                    else ("unknown_cadre", _("No cadre in your scope has this name."))
+                )
+            )
+        if problem:
+            errors.append(RowError(row.row, "身份证号" if row.id_number else "姓名", *problem))
+        elif cadre.pk in seen:
+            errors.append(
+                RowError(
+                    row.row, "姓名", "duplicate_row", _("Also in row %(row)s.") % {"row": seen[cadre.pk]}
+                )
+            )
+        else:
+            seen[cadre.pk] = row.row
+            found[row.row] = cadre
+    return found, errors
+
+
+def _check_hours(rows, programme: TrainingProgramme) -> list:
+    from cadres.exchange.roster.columns import RowError
+
+    errors = []
+    for row in rows:
+        if row.absent_hours > programme.hours:
+            errors.append(
+                RowError(
+                    row.row, "请假学时", "absent_over_hours", _("More hours of leave than the programme has.")
+                )
+            )
+        if row.hours is not None and row.hours > programme.hours:
+            errors.append(
+                RowError(
+                    row.row,
+                    "认定学时",
+                    "hours_over_programme",
+                    _("More hours credited than the programme has."),
+                )
+            )
+    return errors
+
+
+@transaction.atomic
+def participants_import(
+    *, programme: TrainingProgramme, data: bytes, dry_run: bool, acting_user: User
+) -> AttendanceImportReport:
+    """Import a programme's attendance sheet: every row checked first; one error and nothing is
+    saved (the report names each row and column); a dry run saves nothing either."""
+    from training.exchange import attendance_parse
+
+    rows, errors = attendance_parse(data=data)
+    cadres, match_errors = _match_cadres(rows, acting_user)
+    errors = sorted([*errors, *match_errors, *_check_hours(rows, programme)], key=lambda e: (e.row, e.column))
+    existing = {
+        p.cadre_id: p
+        for p in ProgrammeParticipant.objects.filter(programme=programme, cadre__in=cadres.values())
+    }
+    created = sum(1 for cadre in cadres.values() if cadre.pk not in existing)
+    if errors or dry_run:
+        return AttendanceImportReport(dry_run, created, len(cadres) - created, errors)
+    confirmed, new, changed = _confirms(acting_user), [], []
+    for row in rows:
+        cadre = cadres[row.row]
+        ensure_unit_in_scope(acting_user, cadre.unit, field="file")
+        participant = existing.get(cadre.pk) or ProgrammeParticipant(programme=programme, cadre=cadre)
+        participant.completed, participant.hours, participant.absent_hours = (
+            row.completed,
+            row.hours,
+            row.absent_hours,
+        )
+        participant.score, participant.certificate_no = row.score, row.certificate_no
+        participant.confirmed = confirmed or participant.confirmed
+        (changed if participant.pk else new).append(participant)
+    # Every row was checked above: one insert and one update, each with its history rows.
+    bulk_create_with_history(new, ProgrammeParticipant, batch_size=500, default_user=acting_user)
+    bulk_update_with_history(
+        changed, ProgrammeParticipant, IMPORT_FIELDS, batch_size=500, default_user=acting_user
+    )
+    return AttendanceImportReport(False, created, len(cadres) - created, [])

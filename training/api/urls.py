@@ -11,6 +11,11 @@ router.register("secondments", views.SecondmentViewSet, basename="secondment")
 router.register("rule-documents", views.RuleDocumentViewSet, basename="rule-document")
 urlpatterns = [
     path(
+        "training-programmes/<int:pk>/participants/import/",
+        views.ProgrammeAttendanceImportView.as_view(),
+        name="training-programme-attendance-import",
+    ),
+    path(
         "cadres/<int:pk>/training-hours/", views.CadreTrainingHoursView.as_view(), name="cadre-training-hours"
     ),
     *router.urls,

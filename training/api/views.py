@@ -1,11 +1,14 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from cadres.api.roster_views import ImportErrorSerializer
+from cadres.exchange.roster.workbook import MAX_FILE_BYTES
 from cadres.models import Cadre
 from core.api.permissions import perm_required
 from core.api.scoping import ScopedQuerysetMixin
@@ -129,6 +132,71 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
         participant = ProgrammeParticipant(programme=programme, **serializer.validated_data)
         participant = services.participant_save(participant=participant, acting_user=request.user)
         return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class _TrueUnlessGiven(serializers.BooleanField):
+    # A form post without the field would read as False and save: an absent dry_run means True.
+    default_empty_html = serializers.empty
+
+
+class AttendanceImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=_("The attendance sheet, an .xlsx file (姓名, 身份证号, 是否结业, ...).")
+    )
+    dry_run = _TrueUnlessGiven(
+        default=True, help_text=_("Check every row and save nothing (the default); false to save.")
+    )
+
+    def validate_file(self, value):
+        if value.size > MAX_FILE_BYTES:
+            message = _("The file is larger than %(mb)s MB.") % {"mb": MAX_FILE_BYTES // 2**20}
+            raise serializers.ValidationError(message, code="file_too_large")
+        return value
+
+
+class AttendanceImportReportSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True)
+
+
+class ProgrammeAttendanceImportView(generics.GenericAPIView):
+    """Import a programme's attendance sheet. A dry run (the default) checks every row and saves
+    nothing; `dry_run=false` saves all rows in one transaction, or none when any row has an error.
+    A row names its cadre by 身份证号, or by a 姓名 unique in your scope."""
+
+    queryset = TrainingProgramme.objects.all()
+    permission_classes = [perm_required("training.add_programmeparticipant")]
+    parser_classes = [MultiPartParser, FormParser]
+    serializer_class = AttendanceImportRequestSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        summary=_("Import a programme's attendance (.xlsx)"),
+        request={"multipart/form-data": AttendanceImportRequestSerializer},
+        responses={
+            200: OpenApiResponse(AttendanceImportReportSerializer, description="Every row is valid."),
+            400: OpenApiResponse(
+                AttendanceImportReportSerializer,
+                description="Rows with errors, by row and column; nothing was saved.",
+            ),
+        },
+    )
+    def post(self, request, pk):
+        programme = get_object_or_404(scoped(request.user, TrainingProgramme), pk=pk)
+        serializer = AttendanceImportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = services.participants_import(
+            programme=programme,
+            data=serializer.validated_data["file"].read(),
+            dry_run=serializer.validated_data["dry_run"],
+            acting_user=request.user,
+        )
+        return Response(
+            report.as_dict(), status=status.HTTP_400_BAD_REQUEST if report.errors else status.HTTP_200_OK
+        )
 
 
 class CadreTrainingHoursView(generics.GenericAPIView):
