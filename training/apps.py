@@ -33,6 +33,7 @@ class TrainingConfig(AppConfig):
             (_("Missing monthly study"), "training:missing", "training.view_studysession", 20),
             (_("Training programmes"), "training:programme-list", "training.view_trainingprogramme", 30),
             (_("Behind on training hours"), "training:behind", "training.view_programmeparticipant", 40),
+            (_("Training dashboard"), "training:dashboard", "training.view_programmeparticipant", 45),
             (_("Secondments"), "training:secondment-list", "training.view_secondment", 50),
             (_("Rule library"), "training:rule-list", "training.view_ruledocument", 60),
         ]

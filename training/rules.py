@@ -223,6 +223,18 @@ def behind_pace(*, summary: HoursSummary, on: date) -> bool:
     return not summary.five_year_compliant and summary.grace_until is None
 
 
+def hours_buckets(*, values: Iterable[Decimal], line: Decimal) -> list[tuple[str, int]]:
+    """Counts in four bands against the required line: under a third, under two thirds, under the
+    line, at or over it ("0–30", "30–60", "60–90", "≥ 90" for 90 hours)."""
+    third = line / 3
+    bounds = [ZERO, third, 2 * third, line]
+    labels = [f"{bounds[i]:.0f}–{bounds[i + 1]:.0f}" for i in range(3)] + [f"≥ {line:.0f}"]
+    counts = [0, 0, 0, 0]
+    for value in values:
+        counts[3 if value >= line or third <= 0 else int(value // third)] += 1
+    return list(zip(labels, counts, strict=True))
+
+
 # --- eligibility ----------------------------------------------------------------------------
 
 

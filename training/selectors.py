@@ -162,33 +162,56 @@ class BehindRow:
     pace: Decimal | None
 
 
-def behind_list(*, user, on: datetime.date, unit: OrgUnit | None = None) -> list[BehindRow]:
-    """Cadres in the user's scope behind this year's pace (yearly rule) or short of the five-year
-    figure outside their grace year, by unit: a fixed number of queries."""
+def cadre_summaries(
+    *, user, on: datetime.date, unit: OrgUnit | None = None
+) -> list[tuple[Cadre, rules.HoursSummary]]:
+    """Every serving cadre in the user's scope (or under `unit`) with his hours as of `on`, by unit:
+    a fixed number of queries whatever the number of cadres."""
     cadres = scoped(user, Cadre.objects.filter(status="serving").select_related("unit"))
     if unit is not None:
         cadres = cadres.filter(unit__path__startswith=unit.path)
     cadres = list(cadres.order_by("unit__path", "name_pinyin"))
     ids = [x.pk for x in cadres]
-    ledger, levels, figures = (
-        ledger_entries(cadre_ids=ids, until=on),
-        cadre_levels(cadre_ids=ids, on=on),
-        training_figures(),
-    )
+    ledger, levels = ledger_entries(cadre_ids=ids, until=on), cadre_levels(cadre_ids=ids, on=on)
+    figures = training_figures()
     rows = []
     for cadre in cadres:
         level = levels.get(cadre.pk, CadreLevel(None, None))
+        entries = ledger.get(cadre.pk, ())
         summary = rules.hours_summary(
-            entries=ledger.get(cadre.pk, ()),
-            on=on,
-            tier=level.tier,
-            figures=figures,
-            promoted_on=level.promoted_on,
+            entries=entries, on=on, tier=level.tier, figures=figures, promoted_on=level.promoted_on
         )
+        rows.append((cadre, summary))
+    return rows
+
+
+def behind_list(*, user, on: datetime.date, unit: OrgUnit | None = None) -> list[BehindRow]:
+    """Cadres in the user's scope behind this year's pace (yearly rule) or short of the five-year
+    figure outside their grace year, by unit."""
+    rows = []
+    for cadre, summary in cadre_summaries(user=user, on=on, unit=unit):
         if rules.behind_pace(summary=summary, on=on):
             pace = rules.year_pace(required=summary.year_required, on=on) if summary.year_required else None
             rows.append(BehindRow(cadre, summary, pace))
     return rows
+
+
+def hours_distribution(*, user, on: datetime.date) -> dict:
+    """For the leader dashboard: how many cadres stand where against the yearly and five-year lines."""
+    summaries = [summary for _cadre, summary in cadre_summaries(user=user, on=on)]
+    year = [s for s in summaries if s.year_hours is not None]
+    five = [s for s in summaries if s.five_year_hours is not None]
+    return {
+        "year": rules.hours_buckets(
+            values=[s.year_hours for s in year], line=year[0].year_required if year else Decimal(90)
+        ),
+        "five_year": rules.hours_buckets(
+            values=[s.five_year_hours for s in five],
+            line=five[0].five_year_required if five else Decimal(550),
+        ),
+        "behind": sum(rules.behind_pace(summary=s, on=on) for s in summaries),
+        "cadres": len(summaries),
+    }
 
 
 # --- theory study ---------------------------------------------------------------------------

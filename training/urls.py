@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_form, name="session-edit"),
     path("sessions/<int:pk>/attendance/", views.session_attendance, name="session-attendance"),
     path("missing/", views.missing_list, name="missing"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_form, name="programme-create"),
     path("behind/", views.behind_view, name="behind"),

@@ -132,6 +132,20 @@ def missing_list(request):
 
 
 @login_required
+@permission_required("training.view_programmeparticipant", raise_exception=True)
+def dashboard(request):
+    """The leaders' panel: monthly study per unit and month (to the missing list), the hours
+    against the 90- and 550-hour lines, and how many are behind."""
+    today = timezone.localdate()
+    context = {
+        "heat": selectors.study_heat_map(user=request.user, year=today.year),
+        "year": today.year,
+        "distribution": selectors.hours_distribution(user=request.user, on=today),
+    }
+    return render(request, "training/dashboard.html", context)
+
+
+@login_required
 @permission_required("training.view_trainingprogramme", raise_exception=True)
 def programme_list(request):
     kind = request.GET.get("kind", "") if request.GET.get("kind") in c.ProgrammeKind.values else ""

@@ -221,3 +221,19 @@ def test_rule_documents_full_text_search(api, users):
     assert client.get("/api/v1/rule-documents/?q=不存在的词").json()["count"] == 0
     assert client.get("/api/v1/rule-documents/").json()["count"] == 2
     assert client.post("/api/v1/rule-documents/", {}, format="json").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["hr", "leader"])
+def test_the_pages_answer_with_a_constant_number_of_queries(
+    client, users, tree, role, django_assert_max_num_queries
+):
+    for i in range(5):
+        cadre = CadreFactory(unit=tree.a if i % 2 else tree.b, name=f"干部{i}")
+        StudySessionFactory(unit=cadre.unit, date=D(2026, 3, i + 1), attendees=[cadre])
+        ParticipantFactory(cadre=cadre)
+    client.force_login(getattr(users, role))
+    for url in ["/training/sessions/", "/training/missing/", "/training/dashboard/", "/training/behind/",
+                "/training/programmes/", "/training/secondments/", "/training/rules/?q=干部"]:  # fmt: skip
+        with django_assert_max_num_queries(16):
+            assert client.get(url).status_code == 200, url
+    assert client.get("/training/behind/?format=xlsx")["Content-Type"].startswith("application/vnd.openxml")

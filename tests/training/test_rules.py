@@ -227,3 +227,14 @@ def test_no_ledger_no_warning():
 
 def test_search_tokens_are_words_and_cjk_bigrams():
     assert rules.search_tokens(text="干部教育 2023年 条例") == ["2023", "干部", "部教", "教育", "年", "条例"]
+
+
+def test_hours_buckets_put_the_line_in_the_top_band():
+    values = [D(0), D("29.9"), D(30), D("89.5"), D(90), D(200)]
+    assert rules.hours_buckets(values=values, line=D(90)) == [
+        ("0–30", 2),
+        ("30–60", 1),
+        ("60–90", 1),
+        ("≥ 90", 2),
+    ]
+    assert rules.hours_buckets(values=[D(0)], line=D(0))[-1] == ("≥ 0", 1)
