@@ -28,6 +28,7 @@ class TrainingConfig(AppConfig):
             )
         )
         register_seeder(demo.SEEDER)
+        register_seeder(demo.PROVINCE_SEEDER)
         items = [
             (_("Study sessions"), "training:session-list", "training.view_studysession", 10),
             (_("Missing monthly study"), "training:missing", "training.view_studysession", 20),

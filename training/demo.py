@@ -438,3 +438,115 @@ def seed_training(*, scale: str, acting_user, seed: int = 12) -> list[str]:
 
 # Before selection (40): its candidates' eligibility reads the hours ledger.
 SEEDER = Seeder("training", 35, seed_training)
+
+
+def _province_institutions(root: OrgUnit) -> dict[str, list]:
+    """Serving cadres of the province by institution (the second level of the tree)."""
+    from cadres.models import Cadre
+
+    depth = root.path.count("/")
+    rows = Cadre.objects.filter(unit__path__startswith=root.path, status="serving").values_list(
+        "pk", "unit_id", "unit__path"
+    )
+    by_institution: dict[str, list] = {}
+    for pk, unit_id, path in rows:
+        key = "/".join(path.split("/")[: depth + 1])
+        by_institution.setdefault(key, []).append((pk, unit_id))
+    return by_institution
+
+
+def _province_institution(rng, *, root_unit_id: int, people: list, units: list, today) -> int:
+    """One institution's five years of study and training, bulk-inserted: about 10,000 rows."""
+    sessions, attendees = [], []
+    by_unit: dict[int, list[int]] = {}
+    for pk, unit_id in people:
+        by_unit.setdefault(unit_id, []).append(pk)
+    for month in _months(today):
+        if month.month in c.DEFAULT_EXEMPT_MONTHS:
+            continue
+        for unit_id in units:
+            if rng.random() < 0.05 or not by_unit.get(unit_id):
+                continue
+            topic = MONTHLY_TOPICS[month.month % 6]
+            day = month.replace(day=12)
+            monthly = StudySession(kind=c.SessionKind.UNIT_MONTHLY, date=day, unit_id=unit_id, topic=topic)
+            monthly.hours = Decimal(2)
+            sessions.append(monthly)
+            attendees.append(by_unit[unit_id])
+    pks = [pk for pk, _unit in people]
+    for n in range(50):
+        day = today - datetime.timedelta(days=rng.randint(1, 5 * 365))
+        lecture = StudySession(
+            kind=c.SessionKind.LECTURE, date=day, unit_id=root_unit_id, topic=LECTURES[n % 6]
+        )
+        lecture.hours = Decimal(3)
+        sessions.append(lecture)
+        attendees.append(rng.sample(pks, min(100, len(pks))))
+    saved = StudySession.objects.bulk_create(sessions, batch_size=BATCH)
+    rows = [
+        StudyAttendance(session_id=s.pk, cadre_id=pk)
+        for s, group in zip(saved, attendees, strict=True)
+        for pk in group
+    ]
+    StudyAttendance.objects.bulk_create(rows, batch_size=BATCH)
+    programmes = []
+    for year in range(today.year - 4, today.year + 1):
+        for n, (title, kind, organiser, institution, party, recognised, days, hours, place) in enumerate(
+            PROGRAMMES
+        ):
+            start = datetime.date(year, 1 + 2 * n, 5)
+            if start > today:
+                continue
+            end = min(start + datetime.timedelta(days=min(days, 20) - 1), today)
+            programme = TrainingProgramme(
+                title=f"{year}年{title}", kind=kind, organiser=organiser, place=place
+            )
+            programme.institution, programme.party_school, programme.recognised = (
+                institution,
+                party,
+                recognised,
+            )
+            programme.start_date, programme.end_date, programme.hours = start, end, Decimal(hours)
+            programmes.append(programme)
+    programmes = TrainingProgramme.objects.bulk_create(programmes, batch_size=BATCH)
+    participants = [
+        ProgrammeParticipant(programme_id=p.pk, cadre_id=pk, confirmed=True)
+        for p in programmes
+        for pk in rng.sample(pks, min(60, len(pks)))
+    ]
+    ProgrammeParticipant.objects.bulk_create(participants, batch_size=BATCH)
+    return len(rows) + len(participants)
+
+
+def seed_province_training(*, scale: str, acting_user, seed: int = 2026) -> list[str]:
+    """About a million training rows for the province's 30,000 cadres (bench/README.md)."""
+    from cadres.demo.province import PROVINCE_CODE, analyze
+
+    root = OrgUnit.objects.filter(code=PROVINCE_CODE).first() if scale == "province" else None
+    if root is None or StudySession.objects.filter(unit__path__startswith=root.path).exists():
+        return []
+    rng, today, total = random.Random(seed), timezone.localdate(), 0
+    owing = OrgUnit.objects.filter(path__startswith=root.path, kind__in=c.DEFAULT_MONTHLY_UNIT_KINDS)
+    units_by_institution: dict[str, list[int]] = {}
+    depth = root.path.count("/")
+    for pk, path in owing.values_list("pk", "path"):
+        units_by_institution.setdefault("/".join(path.split("/")[: depth + 1]), []).append(pk)
+    institution_ids = {u.path: u.pk for u in OrgUnit.objects.filter(parent=root)}
+    for key, people in _province_institutions(root).items():
+        institution = institution_ids.get(key + "/")
+        if institution is None:
+            continue
+        with transaction.atomic():
+            total += _province_institution(
+                rng,
+                root_unit_id=institution,
+                people=people,
+                units=units_by_institution.get(key, []),
+                today=today,
+            )
+    analyze(StudySession, StudyAttendance, TrainingProgramme, ProgrammeParticipant)
+    return [f"  {total} training rows (attendances and participants) in the province."]
+
+
+BATCH = 5000
+PROVINCE_SEEDER = Seeder("training_province", 65, seed_province_training)

@@ -56,12 +56,13 @@ def credit_flags() -> dict[str, tuple[bool, bool]]:
 # --- the hours ledger -----------------------------------------------------------------------
 
 
-def _session_entries(cadre_ids, until, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
+def _session_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
     rows = StudyAttendance.objects.filter(
         cadre_id__in=cadre_ids,
         attendance=c.Attendance.PRESENT,
-        session__date__lte=until,
+        session__date__range=(since, until),
         session__hours__gt=0,
+        session__kind__in=[kind for kind, counts in flags.items() if any(counts)],
     ).values_list("cadre_id", "session__kind", "session__date", "session__hours", "session__topic")
     for cadre_id, kind, on, hours, topic in rows:
         year, five = flags.get(kind, (False, False))
@@ -71,9 +72,9 @@ def _session_entries(cadre_ids, until, flags) -> Iterable[tuple[int, rules.Hours
         yield cadre_id, entry
 
 
-def _programme_entries(cadre_ids, until, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
+def _programme_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
     rows = ProgrammeParticipant.objects.filter(
-        cadre_id__in=cadre_ids, confirmed=True, completed=True, programme__end_date__lte=until
+        cadre_id__in=cadre_ids, confirmed=True, completed=True, programme__end_date__range=(since, until)
     ).values_list(
         "cadre_id",
         "hours",
@@ -105,12 +106,26 @@ def _programme_entries(cadre_ids, until, flags) -> Iterable[tuple[int, rules.Hou
         )
 
 
-def ledger_entries(*, cadre_ids: Iterable[int], until: datetime.date) -> dict[int, list[rules.HoursEntry]]:
-    """Every credited source of the cadres up to `until`, in three queries for any number of cadres."""
+def ledger_since(*, on: datetime.date, figures: rules.TrainingFigures) -> datetime.date:
+    """The earliest day any figure as of `on` reads: the five-year window's first day, or last
+    year's first day (the eligibility rule's yearly figure)."""
+    start, _end = rules.five_year_window(
+        on=on, mode=figures.window_mode, planning_start_year=figures.planning_start_year
+    )
+    return min(start, datetime.date(on.year - 1, 1, 1))
+
+
+def ledger_entries(
+    *, cadre_ids: Iterable[int] | QuerySet, until: datetime.date, since: datetime.date = datetime.date.min
+) -> dict[int, list[rules.HoursEntry]]:
+    """Every credited source of the cadres from `since` to `until` (a list of ids or a values("pk")
+    queryset), in three queries for any number of cadres; sources that count toward nothing are
+    left out."""
     flags = credit_flags()
     ids = list(cadre_ids) if not isinstance(cadre_ids, QuerySet) else cadre_ids
     ledger: dict[int, list[rules.HoursEntry]] = defaultdict(list)
-    for cadre_id, entry in (*_session_entries(ids, until, flags), *_programme_entries(ids, until, flags)):
+    entries = (*_session_entries(ids, until, since, flags), *_programme_entries(ids, until, since, flags))
+    for cadre_id, entry in entries:
         ledger[cadre_id].append(entry)
     return ledger
 
@@ -140,19 +155,23 @@ def cadre_levels(*, cadre_ids, on: datetime.date) -> dict[int, CadreLevel]:
 
 def cadre_hours(*, cadre: Cadre, on: datetime.date) -> rules.HoursSummary:
     level = cadre_levels(cadre_ids=[cadre.pk], on=on).get(cadre.pk, CadreLevel(None, None))
+    figures = training_figures()
+    since = ledger_since(on=on, figures=figures)
     return rules.hours_summary(
-        entries=ledger_entries(cadre_ids=[cadre.pk], until=on).get(cadre.pk, ()),
+        entries=ledger_entries(cadre_ids=[cadre.pk], until=on, since=since).get(cadre.pk, ()),
         on=on,
         tier=level.tier,
-        figures=training_figures(),
+        figures=figures,
         promoted_on=level.promoted_on,
     )
 
 
 def training_hours_facts(*, cadre: Cadre, on: datetime.date) -> tuple[rules.TrainingHoursFact, ...]:
     """For the eligibility rule training_hours_short (cadres.registry)."""
-    entries = ledger_entries(cadre_ids=[cadre.pk], until=on).get(cadre.pk, ())
-    return (rules.TrainingHoursFact(entries=tuple(entries), figures=training_figures()),)
+    figures = training_figures()
+    since = ledger_since(on=on, figures=figures)
+    entries = ledger_entries(cadre_ids=[cadre.pk], until=on, since=since).get(cadre.pk, ())
+    return (rules.TrainingHoursFact(entries=tuple(entries), figures=figures),)
 
 
 @dataclass(frozen=True)
@@ -170,10 +189,11 @@ def cadre_summaries(
     cadres = scoped(user, Cadre.objects.filter(status="serving").select_related("unit"))
     if unit is not None:
         cadres = cadres.filter(unit__path__startswith=unit.path)
-    cadres = list(cadres.order_by("unit__path", "name_pinyin"))
-    ids = [x.pk for x in cadres]
-    ledger, levels = ledger_entries(cadre_ids=ids, until=on), cadre_levels(cadre_ids=ids, on=on)
+    ids = cadres.values("pk")
     figures = training_figures()
+    ledger = ledger_entries(cadre_ids=ids, until=on, since=ledger_since(on=on, figures=figures))
+    levels = cadre_levels(cadre_ids=ids, on=on)
+    cadres = list(cadres.order_by("unit__path", "name_pinyin"))
     rows = []
     for cadre in cadres:
         level = levels.get(cadre.pk, CadreLevel(None, None))

@@ -234,3 +234,14 @@ def test_follow_up_and_behind_reminders_are_idempotent(tree, users, section_cadr
     assert reminders.behind_pace_reminders(on=D(2026, 7, 1)) == 1
     assert reminders.behind_pace_reminders(on=D(2026, 8, 1)) == 0  # same quarter
     assert StudySession.objects.count() == 1
+
+
+def test_the_ledger_reads_the_five_year_window_from_its_first_day(tree, middle_cadre):
+    on = D(2026, 3, 10)
+    for end in (D(2021, 3, 10), D(2021, 3, 11)):  # the day before the window, its first day
+        ParticipantFactory(
+            cadre=middle_cadre,
+            programme=TrainingProgrammeFactory(start_date=end, end_date=end, hours=Decimal(300)),
+        )
+    assert selectors.cadre_hours(cadre=middle_cadre, on=on).five_year_hours == Decimal(300)
+    assert selectors.cadre_hours(cadre=middle_cadre, on=D(2026, 3, 9)).five_year_hours == Decimal(600)
