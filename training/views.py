@@ -180,6 +180,7 @@ def programme_form(request):
 
 
 BEHIND_COLUMNS = ("Unit", "Name", "Hours", "Required", "Pace")
+PAGE_ROWS = 500  # the page shows the first rows of a province; the export has them all
 
 
 @login_required
@@ -190,9 +191,8 @@ def behind_view(request):
     rows = selectors.behind_list(user=request.user, on=on, unit=unit)
     if request.GET.get("format") == "xlsx":
         return _behind_xlsx(rows, on)
-    return render(
-        request, "training/behind_list.html", {"rows": rows, "units": _units(request), "unit": unit, "on": on}
-    )
+    context = {"rows": rows[:PAGE_ROWS], "total": len(rows), "units": _units(request), "unit": unit, "on": on}
+    return render(request, "training/behind_list.html", context)
 
 
 def _behind_xlsx(rows, on: datetime.date):
