@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -98,9 +99,9 @@ def programme_credit(
 # --- the hours ledger -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HoursEntry:
-    """One credited source of hours, already reduced to what it credits."""
+class HoursEntry(NamedTuple):
+    """One credited source of hours, already reduced to what it credits (a tuple: a province's
+    ledger builds hundreds of thousands of them)."""
 
     source: str  # a SessionKind or ProgrammeKind code
     on: date

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Max, Prefetch, Q, QuerySet, Sum, When
+from django.db.models.functions import ExtractYear
 
 from cadres.models import Appointment, Cadre, OrgUnit
 from cadres.selectors.appointments import held_on
@@ -72,6 +73,36 @@ def _session_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rule
         yield cadre_id, entry
 
 
+def _session_totals(cadre_ids, until, since, split_on, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
+    """The same hours summed per cadre, kind, year and side of `split_on` (the five-year window's
+    first day), each dated by its last session: what the rule reads of them is unchanged, and a
+    province's lectures come back in a fraction of the rows."""
+    rows = (
+        StudyAttendance.objects.filter(
+            cadre_id__in=cadre_ids,
+            attendance=c.Attendance.PRESENT,
+            session__date__range=(since, until),
+            session__hours__gt=0,
+            session__kind__in=[kind for kind, counts in flags.items() if any(counts)],
+        )
+        .annotate(
+            year=ExtractYear("session__date"),
+            recent=Case(
+                When(session__date__gte=split_on, then=True), default=False, output_field=BooleanField()
+            ),
+        )
+        .values("cadre_id", "session__kind", "year", "recent")
+        .annotate(last=Max("session__date"), total=Sum("session__hours"))
+        .values_list("cadre_id", "session__kind", "last", "total")
+    )
+    for cadre_id, kind, on, hours in rows:
+        year, five = flags.get(kind, (False, False))
+        yield (
+            cadre_id,
+            rules.HoursEntry(kind, on, hours, counts_toward_year=year, counts_toward_five_year=five),
+        )
+
+
 def _programme_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
     rows = ProgrammeParticipant.objects.filter(
         cadre_id__in=cadre_ids, confirmed=True, completed=True, programme__end_date__range=(since, until)
@@ -116,15 +147,24 @@ def ledger_since(*, on: datetime.date, figures: rules.TrainingFigures) -> dateti
 
 
 def ledger_entries(
-    *, cadre_ids: Iterable[int] | QuerySet, until: datetime.date, since: datetime.date = datetime.date.min
+    *,
+    cadre_ids: Iterable[int] | QuerySet,
+    until: datetime.date,
+    since: datetime.date = datetime.date.min,
+    split_on: datetime.date | None = None,
 ) -> dict[int, list[rules.HoursEntry]]:
     """Every credited source of the cadres from `since` to `until` (a list of ids or a values("pk")
     queryset), in three queries for any number of cadres; sources that count toward nothing are
-    left out."""
+    left out. With `split_on` (the five-year window's first day), sessions come summed (lists)."""
     flags = credit_flags()
     ids = list(cadre_ids) if not isinstance(cadre_ids, QuerySet) else cadre_ids
     ledger: dict[int, list[rules.HoursEntry]] = defaultdict(list)
-    entries = (*_session_entries(ids, until, since, flags), *_programme_entries(ids, until, since, flags))
+    sessions = (
+        _session_entries(ids, until, since, flags)
+        if split_on is None
+        else _session_totals(ids, until, since, split_on, flags)
+    )
+    entries = (*sessions, *_programme_entries(ids, until, since, flags))
     for cadre_id, entry in entries:
         ledger[cadre_id].append(entry)
     return ledger
@@ -191,7 +231,11 @@ def cadre_summaries(
         cadres = cadres.filter(unit__path__startswith=unit.path)
     ids = cadres.values("pk")
     figures = training_figures()
-    ledger = ledger_entries(cadre_ids=ids, until=on, since=ledger_since(on=on, figures=figures))
+    start, _end = rules.five_year_window(
+        on=on, mode=figures.window_mode, planning_start_year=figures.planning_start_year
+    )
+    since = ledger_since(on=on, figures=figures)
+    ledger = ledger_entries(cadre_ids=ids, until=on, since=since, split_on=start)
     levels = cadre_levels(cadre_ids=ids, on=on)
     cadres = list(cadres.order_by("unit__path", "name_pinyin"))
     rows = []

@@ -245,3 +245,25 @@ def test_the_ledger_reads_the_five_year_window_from_its_first_day(tree, middle_c
         )
     assert selectors.cadre_hours(cadre=middle_cadre, on=on).five_year_hours == Decimal(300)
     assert selectors.cadre_hours(cadre=middle_cadre, on=D(2026, 3, 9)).five_year_hours == Decimal(600)
+
+
+def test_the_summed_ledger_of_a_list_agrees_with_a_cadres_own(tree, users, section_cadre, middle_cadre):
+    # lectures (yearly) and trips (both) on each side of the window's first day and of new year
+    on = D(2026, 3, 10)
+    for day in (
+        D(2021, 3, 10),
+        D(2021, 3, 11),
+        D(2025, 12, 31),
+        D(2026, 1, 1),
+        D(2026, 3, 10),
+        D(2026, 3, 11),
+    ):
+        for kind in (SessionKind.LECTURE, SessionKind.PARTY_SPIRIT):
+            StudySessionFactory(
+                unit=tree.a, kind=kind, date=day, hours=Decimal(7), attendees=[section_cadre, middle_cadre]
+            )
+    listed = dict(selectors.cadre_summaries(user=users.hr, on=on))
+    for cadre in (section_cadre, middle_cadre):
+        assert listed[cadre] == selectors.cadre_hours(cadre=cadre, on=on)
+    assert listed[section_cadre].year_hours == Decimal(28)  # 2026-01-01 and 2026-03-10, both kinds
+    assert listed[middle_cadre].five_year_hours == Decimal(28)  # the trips from 2021-03-11 on
