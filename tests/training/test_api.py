@@ -265,3 +265,16 @@ def test_the_pages_answer_with_a_constant_number_of_queries(
     with django_assert_max_num_queries(16):
         client.get("/training/dashboard/")
     assert client.get("/training/behind/?format=xlsx")["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_the_cadre_record_shows_the_training_card(client, users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    AppointmentFactory(
+        cadre=cadre, post=PostFactory(unit=tree.a, level=level("section")), start_date=D(2019, 1, 1)
+    )
+    ParticipantFactory(
+        cadre=cadre, programme=TrainingProgrammeFactory(hours=Decimal(12), end_date=D(2026, 3, 10))
+    )
+    client.force_login(users.hr)
+    html = client.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "培训学时" in html and "能力提升" in html
