@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("cadres.api.urls")),
     path("", include("appraisal.api.urls")),
     path("", include("oversight.api.urls")),
+    path("", include("training.api.urls")),
 ]
 
 handler400 = "core.api.exceptions.bad_request"
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("cadres.urls")),
     path("", include("appraisal.urls")),
     path("", include("oversight.urls")),
+    path("training/", include("training.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -57,6 +57,27 @@ JOBS: dict[str, Job] = {
         description="Appraisal: close cycles past their last day; remind HR of open and closed "
         "cycles and of the ballots returned per rater group.",
     ),
+    # On the 25th at 08:00: reminds each unit's clerks and the HR staff over it of units that
+    # have held no monthly study (单位月度学习) yet that month (none in exempt months).
+    "monthly_study_reminders": Job(
+        task="training.monthly_study_reminders",
+        schedule=crontab(hour="8", minute="0", day_of_month="25"),
+        description="Monthly study: remind clerks and HR of units with no study session yet this month.",
+    ),
+    # On the first day of each quarter at 07:00: tells HR staff how many cadres of their scope
+    # are behind this year's training-hours pace (or short of the five-year figure).
+    "training_behind_pace": Job(
+        task="training.behind_pace_reminders",
+        schedule=crontab(hour="7", minute="0", day_of_month="1", month_of_year="1,4,7,10"),
+        description="Training hours: remind HR of cadres behind this year's pace, quarterly.",
+    ),
+    # Every morning at 06:45: reminds the responsible unit's clerks and HR, once per task, of
+    # follow-up tasks of a 第一议题 past their deadline and not done.
+    "follow_up_reminders": Job(
+        task="training.follow_up_reminders",
+        schedule=crontab(hour="6", minute="45"),
+        description="First agenda item: remind of follow-up tasks past their deadline.",
+    ),
 }
 
 

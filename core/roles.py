@@ -43,6 +43,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("core.notification", ALL),
         ("core.readlog", ()),  # the auditor's, not HR's
         ("oversight.*", ()),
+        ("training.trainingsettings", ("view", "change")),
+        ("training.sourcecredit", ("view", "change")),
+        ("training.*", ALL),
         ("*.*", READ),
     ],
     CLERK.code: [
@@ -53,12 +56,21 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.cadre", ("view", "add", "change")),
         ("cadres.familymember", ALL),
         ("cadres.appointment", READ),
+        # Their unit's study sessions, and the training they report (counted once HR confirms).
+        ("training.studysession", ALL),
+        ("training.studyattendance", ALL),
+        ("training.followuptask", ("view", "change")),
+        ("training.trainingprogramme", READ),
+        ("training.programmeparticipant", ("view", "add", "change")),
+        ("training.secondment", READ),
+        ("training.ruledocument", READ),
         ("core.notification", ALL),
     ],
     LEADER.code: [
         ("cadres.*", READ),
         ("oversight.integrityopinion", READ),
         ("appraisal.*", READ),
+        ("training.*", READ),
         ("core.notification", ALL),
     ],
     DISCIPLINE.code: [
@@ -71,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.selectionprocess", READ),
         ("appraisal.*", READ),
         ("oversight.*", ALL),
+        ("training.ruledocument", READ),
         ("core.notification", ALL),
     ],
 }

@@ -34,7 +34,6 @@ def cadre(**kwargs):
         "work_start_date": date(2005, 7, 1),
         "education": "bachelor",
         "appointments": (held(MIDDLE_DEPUTY, date(2020, 1, 1), unit_id=10, post_id=2),),
-        "training_hours_last_year": 96,
         "extra": {
             "appraisals": ((2022, "competent"), (2023, "excellent"), (2024, "competent"), (2025, "competent"))
         },

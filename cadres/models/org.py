@@ -38,6 +38,14 @@ class OrgUnit(models.Model):
     )
     order = models.PositiveIntegerField(_("display order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    established_on = models.DateField(
+        _("established on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: before the records began. A unit owes a monthly study from its first full month."
+        ),
+    )
     sensitive_office = models.BooleanField(
         _("organisation, HR, discipline, audit or finance office"),
         default=False,

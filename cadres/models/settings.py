@@ -51,12 +51,6 @@ class SelectionSettings(models.Model):
     quorum_denominator = models.PositiveSmallIntegerField(
         _("quorum denominator"), default=_DEFAULTS.quorum_denominator
     )
-    training_hours_per_year = models.PositiveSmallIntegerField(
-        _("training hours a year"), default=_DEFAULTS.training_hours_per_year
-    )
-    training_hours_five_years = models.PositiveSmallIntegerField(
-        _("training hours in five years"), default=_DEFAULTS.training_hours_five_years
-    )
     history = HistoricalRecords()
 
     class Meta:

@@ -86,7 +86,6 @@ class CadreFacts:
     education: str | None = None  # a figures.EDUCATION_LEVELS code
     appointments: tuple[AppointmentFact, ...] = ()
     relatives: tuple[RelativeFact, ...] = ()
-    training_hours_last_year: float | None = None  # None: not tracked yet
     retirement_date: date | None = None
     political_status: str = ""  # a cadres.choices.PoliticalStatus code
     party_join_date: date | None = None
@@ -359,17 +358,7 @@ def _recusal_grounds(*, relative: RelativeFact, target: TargetPost) -> list[str]
     return grounds
 
 
-@eligibility_rule("training_hours_short")
-def training_hours_short(
-    *, facts: CadreFacts, target: TargetPost, on: date, figures: SelectionFigures
-) -> list[Reason]:
-    """A warning only: the hours may still be made up within a year of the appointment."""
-    hours = facts.training_hours_last_year
-    if hours is None or hours >= figures.training_hours_per_year:
-        return []
-    params = {"hours": hours, "required_hours": figures.training_hours_per_year}
-    message = _("%(hours)s training hours last year; %(required_hours)s are required.")
-    return [make_reason("training_hours_short", _("Training hours"), message, params, severity="warn")]
+# training_hours_short: registered by the training system (training.rules), from its hours ledger.
 
 
 # --- the post's category, the family, the cadre's current post ------------------------------

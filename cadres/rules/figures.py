@@ -23,8 +23,6 @@ class SelectionFigures:
     key_post_rotation_years: int = 5  # 人事, 财务, 基建, 招生, 采购, 审计
     quorum_numerator: int = 2  # 讨论决定: ≥ 2/3 of members present
     quorum_denominator: int = 3
-    training_hours_per_year: int = 90
-    training_hours_five_years: int = 550
 
 
 # The education ladder, lowest first (the order of the Education choices); the codes are

@@ -141,7 +141,6 @@ def cadre_facts(*, cadre: Cadre, on: datetime.date) -> CadreFacts:
         education=cadre.education or None,
         appointments=tuple(_appointment_fact(a) for a in appointments),
         relatives=_relatives(cadre, on, links),
-        training_hours_last_year=None,  # counted once the training records exist
         retirement_date=cadre.retirement_date,
         political_status=cadre.political_status,
         party_join_date=cadre.party_join_date,

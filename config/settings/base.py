@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cadres",
     "appraisal",
     "oversight",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,10 @@ SPECTACULAR_SETTINGS = {
         },
         {"name": "appraisal", "description": gettext_lazy("Appraisal and incentives")},
         {"name": "oversight", "description": gettext_lazy("Conduct and discipline")},
+        {
+            "name": "training",
+            "description": gettext_lazy("Political study, training hours, secondments, rule library"),
+        },
         {"name": "system", "description": gettext_lazy("System: login, the current user, notifications")},
     ],
     "ENUM_NAME_OVERRIDES": {

@@ -36,7 +36,13 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 # One tag per system; its Chinese description is in SPECTACULAR_SETTINGS["TAGS"]. The names
 # stay English so that clients grouping by tag do not depend on the UI language.
-SYSTEM_TAGS = {"cadres": "cadres", "appraisal": "appraisal", "oversight": "oversight", "core": "system"}
+SYSTEM_TAGS = {
+    "cadres": "cadres",
+    "appraisal": "appraisal",
+    "oversight": "oversight",
+    "training": "training",
+    "core": "system",
+}
 CRUD_SUMMARIES = {
     "list": _("List %(things)s"),
     "create": _("Create %(thing)s"),

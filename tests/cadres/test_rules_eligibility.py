@@ -27,6 +27,7 @@ from tests.eligibility import (
     post,
     reasons,
 )
+from training.rules import TRAINING_HOURS_FACT, TrainingFigures, TrainingHoursFact
 
 
 def test_a_clean_cadre_is_eligible():
@@ -348,32 +349,17 @@ def test_recusal_gives_one_reason_per_relative_and_ground():
     ]
 
 
-# --- training_hours_short ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("hours", "warned"), [(89, True), (89.5, True), (90, False), (120, False), (None, False)]
-)
-def test_training_hours_warn_only(hours, warned):
-    result = evaluate(facts=cadre(training_hours_last_year=hours), target=post(MIDDLE_PRINCIPAL), on=ON)
-    assert result.eligible
-    assert [r.code for r in result.warnings] == (["training_hours_short"] if warned else [])
-    assert result.blocks == []
-    if warned:
-        assert result.warnings[0].severity == "warn"
-        assert result.warnings[0].params == {"hours": hours, "required_hours": 90}
-
-
-def test_training_hours_figure_is_a_parameter():
-    facts = cadre(training_hours_last_year=96)
-    assert codes(facts, figures=SelectionFigures(training_hours_per_year=100)) == ["training_hours_short"]
+# training_hours_short is the training system's rule: tests/training/test_rules.py.
 
 
 # --- the engine -------------------------------------------------------------------------------
 
 
 def test_blocks_make_the_cadre_ineligible_and_are_all_reported():
-    facts = cadre(education="high_school", work_start_date=date(2024, 1, 1), training_hours_last_year=10)
+    short = TrainingHoursFact(entries=(), figures=TrainingFigures())
+    facts = cadre(
+        education="high_school", work_start_date=date(2024, 1, 1), extra={TRAINING_HOURS_FACT: (short,)}
+    )
     result = evaluate(facts=facts, target=post(MIDDLE_PRINCIPAL), on=ON)
     assert not result.eligible
     assert [r.code for r in result.blocks] == ["work_years_short", "education_below"]

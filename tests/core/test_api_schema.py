@@ -53,7 +53,7 @@ def test_a_read_only_choice_that_may_be_blank_says_so():
     assert "" in AutoSchema()._map_serializer_field(field, "response")["enum"]
 
 
-SYSTEM_TAGS = {"cadres", "appraisal", "oversight", "system"}
+SYSTEM_TAGS = {"cadres", "appraisal", "oversight", "training", "system"}
 
 
 def test_every_operation_has_a_system_tag_and_a_chinese_summary():

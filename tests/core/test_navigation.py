@@ -13,7 +13,7 @@ def menu(user) -> dict[str, list[str]]:
 
 def test_hr_sees_selection_appraisal_and_system_but_no_back_office(users):
     entries = menu(users.hr)
-    assert list(entries) == ["selection", "appraisal", "conduct", "system"]
+    assert list(entries) == ["selection", "training", "appraisal", "conduct", "system"]
     assert entries["appraisal"] == ["/appraisal/cycles/", "/appraisal/distribution/"]
     assert "/cadres/" in entries["selection"] and "/selections/" in entries["selection"]
     assert "/admin/" not in entries["system"]
@@ -35,9 +35,17 @@ def test_discipline_sees_the_conduct_system(users):
 
 def test_the_administrator_sees_every_system_with_pages(users):
     entries = menu(users.admin)
-    assert {"selection", "appraisal", "conduct", "system"} <= set(entries)
+    assert {"selection", "training", "appraisal", "conduct", "system"} <= set(entries)
     assert "/admin/" in entries["system"]
-    assert "training" not in entries  # no page yet: the system is not shown empty
+
+
+@pytest.mark.parametrize("role", ["hr", "clerk", "leader", "discipline"])
+def test_every_training_entry_opens_for_the_roles_that_see_it(client, users, role):
+    client.force_login(getattr(users, role))
+    urls = menu(getattr(users, role)).get("training", [])
+    assert urls if role != "discipline" else urls == ["/training/rules/"]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
 
 
 def test_a_user_without_a_role_sees_only_his_own_pages(users):

@@ -37,6 +37,9 @@ from core.roles import CLERK, HR
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
+from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
+from training.models import RuleDocument, Secondment
+from training.services import rule_document_save, secondment_save
 
 D = datetime.date
 IMPORTS = {"/api/v1/cadres/import/", "/api/v1/cadres/import-lrmx/"}
@@ -70,11 +73,12 @@ def fuzz_schema(*, coverage: bool):
 
 @pytest.fixture
 def world(tree, staffed):
-    """Cadres, appointments, a sanction, a grade, a reserve, a selection and a notification in
-    unit A (the clerk's scope) and in unit B (outside it)."""
+    """Cadres, appointments, a sanction, a grade, a reserve, a selection, a notification, a study
+    session, a programme's participant and a secondment in unit A (the clerk's scope) and in
+    unit B (outside it), and a rule document."""
     hr = UserFactory(username="fuzz-hr", role=HR, scope_unit=tree.root)
     clerk = UserFactory(username="fuzz-clerk", role=CLERK, scope_unit=tree.a)
-    people = []
+    people, programme = [], TrainingProgrammeFactory()
     for unit, post in ((tree.a, staffed.post_a), (tree.b, staffed.post_b)):
         holder = CadreFactory(unit=unit, name="王强", birth_date=D(1966, 5, 1))
         AppointmentFactory(cadre=holder, post=post, start_date=D(2016, 1, 1))
@@ -88,7 +92,25 @@ def world(tree, staffed):
         target = level("middle_principal")
         reserve = ReserveCadre(cadre=deputy, target_level=target, nomination_date=D(2024, 6, 1))
         reserve_save(reserve=reserve, acting_user=hr)
+        StudySessionFactory(unit=unit, date=D(2026, 3, 5), leader=deputy, attendees=[holder, deputy])
+        ParticipantFactory(programme=programme, cadre=deputy)
+        secondment = Secondment(
+            cadre=holder,
+            direction="outgoing",
+            host_organisation="某县人民政府",
+            host_post="副县长",
+            planned_start=D(2025, 3, 1),
+            planned_end=D(2027, 2, 28),
+        )
+        secondment_save(secondment=secondment, acting_user=hr)
         people += [holder, deputy]
+    document = RuleDocument(
+        part="organisation",
+        title="干部教育培训工作条例",
+        issuing_body="中共中央",
+        effective_date=D(2023, 9, 1),
+    )
+    rule_document_save(document=document, acting_user=hr)
     selection_services.selection_start(
         post=staffed.post_b, analysis="到龄", vacancy_date=timezone.localdate(), acting_user=hr
     )

@@ -1,0 +1,280 @@
+"""The training API: status codes, stable error codes, scope, role checks, constant queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from core.actors import system_actor
+from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
+from training.models import RuleDocument, StudySession
+from training.services import rule_document_save
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def session_body(unit, cadres=(), **kwargs):
+    return {
+        "kind": "unit_monthly",
+        "date": "2026-03-12",
+        "unit": unit.pk,
+        "topic": "学习党的二十届四中全会精神",
+        "hours": "2",
+        "attendees": [{"cadre": c.pk, "attendance": "present"} for c in cadres],
+    } | kwargs
+
+
+def test_create_a_session_with_attendees_and_read_it_back(api, users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    response = api(users.clerk).post(
+        "/api/v1/study-sessions/", session_body(tree.a, [cadre], leader=cadre.pk), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["attendees"] == [{"cadre": cadre.pk, "cadre_name": cadre.name, "attendance": "present"}]
+    assert body["unit_name"] == tree.a.name
+    assert StudySession.objects.get().leader == cadre
+
+
+def test_a_clerk_can_neither_read_nor_write_another_units_sessions(api, users, tree):
+    b_session = StudySessionFactory(unit=tree.b)
+    stranger = CadreFactory(unit=tree.b)
+    client = api(users.clerk)
+    assert client.get(f"/api/v1/study-sessions/{b_session.pk}/").status_code == 404
+    assert client.get("/api/v1/study-sessions/").json()["count"] == 0
+    response = client.post("/api/v1/study-sessions/", session_body(tree.b), format="json")
+    assert response.status_code == 400 and response.json()["fields"]["unit"][0]["code"] == "does_not_exist"
+    response = client.post("/api/v1/study-sessions/", session_body(tree.a, [stranger]), format="json")
+    assert response.status_code == 400 and "attendees.0.cadre" in response.json()["fields"]
+    assert (
+        client.patch(f"/api/v1/study-sessions/{b_session.pk}/", {"topic": "改"}, format="json").status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "code"),
+    [
+        ({"kind": "picnic"}, "kind", "invalid_choice"),
+        ({"date": "2026-02-30"}, "date", "invalid"),
+        ({"date": "1800-01-01"}, "date", "out_of_range"),
+        ({"hours": "-1"}, "hours", "min_value"),
+        ({"hours": "99999999"}, "hours", "max_digits"),
+        ({"attendees": [{"cadre": 0, "attendance": "present"}]}, "attendees.0.cadre", "does_not_exist"),
+    ],
+)
+def test_bad_input_is_a_field_error(api, users, tree, changes, field, code):
+    response = api(users.hr).post("/api/v1/study-sessions/", session_body(tree.a, **changes), format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"][field][0]["code"] == code
+
+
+def test_a_leader_reads_but_does_not_write(api, users, tree):
+    StudySessionFactory(unit=tree.a)
+    assert api(users.leader).get("/api/v1/study-sessions/").status_code == 200
+    assert (
+        api(users.leader).post("/api/v1/study-sessions/", session_body(tree.a), format="json").status_code
+        == 403
+    )
+    assert api(users.discipline).get("/api/v1/study-sessions/").status_code == 403
+
+
+def test_the_missing_list(api, users, tree):
+    StudySessionFactory(unit=tree.a, date=D(2026, 3, 31))
+    response = api(users.hr).get("/api/v1/study-sessions/missing/?month=2026-03")
+    assert response.status_code == 200
+    assert response.json() == [{"unit": tree.b.pk, "unit_name": tree.b.name}]
+    assert api(users.clerk).get("/api/v1/study-sessions/missing/?month=2026-04").json() == [
+        {"unit": tree.a.pk, "unit_name": tree.a.name}
+    ]
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-3", "march", "1800-01"])
+def test_a_bad_month_is_a_400_naming_it(api, users, month):
+    response = api(users.hr).get(f"/api/v1/study-sessions/missing/?month={month}")
+    assert response.status_code == 400 and "month" in response.json()["fields"]
+
+
+def test_the_session_list_takes_a_constant_number_of_queries(api, users, tree, django_assert_max_num_queries):
+    cadres = [CadreFactory(unit=tree.a, name=f"干部{i}") for i in range(6)]
+    for day in range(1, 8):
+        StudySessionFactory(unit=tree.a, date=D(2026, 3, day), attendees=cadres)
+    client = api(users.hr)
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/study-sessions/")
+    assert response.json()["count"] == 7 and len(response.json()["results"][0]["attendees"]) == 6
+
+
+# --- programmes -----------------------------------------------------------------------------
+
+PROGRAMME = {
+    "title": "支部书记培训班",
+    "kind": "branch_secretary",
+    "organiser": "internal",
+    "institution": "示范学院党校",
+    "recognised": True,
+    "start_date": "2026-04-01",
+    "end_date": "2026-04-05",
+    "hours": "40",
+}
+
+
+def test_hr_creates_programmes_and_clerks_may_not(api, users):
+    assert api(users.clerk).post("/api/v1/training-programmes/", PROGRAMME, format="json").status_code == 403
+    response = api(users.hr).post("/api/v1/training-programmes/", PROGRAMME, format="json")
+    assert response.status_code == 201 and response.json()["recognised"] is True
+    bad = api(users.hr).post(
+        "/api/v1/training-programmes/", PROGRAMME | {"end_date": "2026-03-01"}, format="json"
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "programme_ends_after_start"
+
+
+def test_participants_are_scoped_and_a_clerks_report_waits_for_confirmation(api, users, tree):
+    programme = TrainingProgrammeFactory()
+    mine, stranger = CadreFactory(unit=tree.a), CadreFactory(unit=tree.b, name="钱七")
+    ParticipantFactory(programme=programme, cadre=stranger)
+    url = f"/api/v1/training-programmes/{programme.pk}/participants/"
+    clerk = api(users.clerk)
+    response = clerk.post(url, {"cadre": mine.pk, "completed": True}, format="json")
+    assert response.status_code == 201 and response.json()["confirmed"] is False
+    assert clerk.post(url, {"cadre": stranger.pk, "completed": True}, format="json").status_code == 400
+    assert [p["cadre"] for p in clerk.get(url).json()["results"]] == [mine.pk]
+    assert len(api(users.hr).get(url).json()["results"]) == 2
+    again = api(users.hr).post(url, {"cadre": mine.pk, "completed": True}, format="json")
+    assert again.status_code == 400 and again.json()["code"] == "duplicate_participant"
+    assert api(users.leader).post(url, {"cadre": mine.pk}, format="json").status_code == 403
+
+
+# --- the hours ledger -----------------------------------------------------------------------
+
+
+def test_training_hours_of_a_section_and_a_middle_level_cadre(api, users, tree):
+    section = CadreFactory(unit=tree.a)
+    AppointmentFactory(
+        cadre=section, post=PostFactory(unit=tree.a, level=level("section")), start_date=D(2019, 1, 1)
+    )
+    middle = CadreFactory(unit=tree.a, name="王芳")
+    AppointmentFactory(
+        cadre=middle, post=PostFactory(unit=tree.a, level=level("middle_deputy")), start_date=D(2018, 1, 1)
+    )
+    for cadre in (section, middle):
+        ParticipantFactory(
+            cadre=cadre, programme=TrainingProgrammeFactory(hours=Decimal(90), end_date=D(2026, 3, 10))
+        )
+    client = api(users.hr)
+    body = client.get(f"/api/v1/cadres/{section.pk}/training-hours/?on=2026-12-31").json()
+    assert (body["year"], body["year_hours"], body["year_required"], body["year_compliant"]) == (
+        2026,
+        "90.0",
+        "90.0",
+        True,
+    )
+    assert (body["five_year_hours"], body["five_year_required"], body["five_year_compliant"]) == (
+        None,
+        None,
+        None,
+    )
+    assert body["sources"] == [{"source": "capability", "hours": "90.0"}]
+    body = client.get(f"/api/v1/cadres/{middle.pk}/training-hours/?on=2026-03-09").json()
+    assert (body["year_hours"], body["five_year_hours"], body["five_year_compliant"]) == (None, "0.0", False)
+    assert client.get(f"/api/v1/cadres/{section.pk}/training-hours/?on=2026-02-30").status_code == 400
+    assert (
+        api(users.clerk).get(f"/api/v1/cadres/{CadreFactory(unit=tree.b).pk}/training-hours/").status_code
+        == 404
+    )
+
+
+# --- secondments and the rule library -------------------------------------------------------
+
+
+def test_secondments_api_keeps_to_scope(api, users, tree):
+    body = {
+        "cadre": CadreFactory(unit=tree.b).pk,
+        "direction": "outgoing",
+        "host_organisation": "某县人民政府",
+        "host_post": "副县长",
+        "planned_start": "2026-03-01",
+        "planned_end": "2028-02-28",
+    }
+    assert api(users.hr).post("/api/v1/secondments/", body, format="json").status_code == 201
+    assert api(users.clerk).get("/api/v1/secondments/").status_code == 200
+    assert api(users.clerk).get("/api/v1/secondments/").json()["count"] == 0
+    bad = api(users.hr).post("/api/v1/secondments/", body | {"planned_end": "2025-01-01"}, format="json")
+    assert bad.status_code == 400 and bad.json()["code"] == "secondment_planned_order"
+
+
+def test_rule_documents_full_text_search(api, users):
+    for title, body in [("党委理论学习中心组学习规则", "第一议题制度"), ("干部教育培训工作条例", "脱产培训")]:
+        doc = RuleDocument(
+            part="organisation", title=title, body=body, issuing_body="中共中央", effective_date=D(2023, 5, 1)
+        )
+        rule_document_save(document=doc, acting_user=system_actor())
+    client = api(users.clerk)
+    assert [d["title"] for d in client.get("/api/v1/rule-documents/?q=第一议题").json()["results"]] == [
+        "党委理论学习中心组学习规则"
+    ]
+    assert [d["title"] for d in client.get("/api/v1/rule-documents/?q=脱产").json()["results"]] == [
+        "干部教育培训工作条例"
+    ]
+    assert client.get("/api/v1/rule-documents/?q=不存在的词").json()["count"] == 0
+    assert client.get("/api/v1/rule-documents/").json()["count"] == 2
+    assert client.post("/api/v1/rule-documents/", {}, format="json").status_code == 403
+
+
+PAGES = [
+    "/training/sessions/",
+    "/training/missing/",
+    "/training/dashboard/",
+    "/training/behind/",
+    "/training/programmes/",
+    "/training/secondments/",
+    "/training/rules/?q=干部",
+]
+
+
+def _page_queries(client) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for url in PAGES:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def _add_people(tree, n, start):
+    for i in range(start, start + n):
+        cadre = CadreFactory(unit=tree.a if i % 2 else tree.b, name=f"干部{i}")
+        StudySessionFactory(unit=cadre.unit, date=D(2026, 3, i % 28 + 1), attendees=[cadre])
+        ParticipantFactory(cadre=cadre)
+
+
+@pytest.mark.parametrize("role", ["hr", "leader"])
+def test_the_pages_answer_with_a_constant_number_of_queries(
+    client, users, tree, role, django_assert_max_num_queries
+):
+    client.force_login(getattr(users, role))
+    _add_people(tree, 2, 0)
+    small = _page_queries(client)
+    _add_people(tree, 8, 2)
+    assert _page_queries(client) == small
+    with django_assert_max_num_queries(16):
+        client.get("/training/dashboard/")
+    assert client.get("/training/behind/?format=xlsx")["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_the_cadre_record_shows_the_training_card(client, users, tree):
+    cadre = CadreFactory(unit=tree.a)
+    AppointmentFactory(
+        cadre=cadre, post=PostFactory(unit=tree.a, level=level("section")), start_date=D(2019, 1, 1)
+    )
+    ParticipantFactory(
+        cadre=cadre, programme=TrainingProgrammeFactory(hours=Decimal(12), end_date=D(2026, 3, 10))
+    )
+    client.force_login(users.hr)
+    html = client.get(f"/cadres/{cadre.pk}/").content.decode()
+    assert "培训学时" in html and "能力提升" in html

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from training import views
+
+app_name = "training"
+
+urlpatterns = [
+    path("sessions/", views.session_list, name="session-list"),
+    path("sessions/new/", views.session_form, name="session-create"),
+    path("sessions/<int:pk>/", views.session_form, name="session-edit"),
+    path("sessions/<int:pk>/attendance/", views.session_attendance, name="session-attendance"),
+    path("missing/", views.missing_list, name="missing"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("programmes/", views.programme_list, name="programme-list"),
+    path("programmes/new/", views.programme_form, name="programme-create"),
+    path("behind/", views.behind_view, name="behind"),
+    path("secondments/", views.secondment_list_view, name="secondment-list"),
+    path("rules/", views.rule_list, name="rule-list"),
+]

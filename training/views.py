@@ -1,0 +1,246 @@
+"""HR pages of the training system: dense lists with filters, entry forms, attendance by keyboard."""
+
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadres.models import Cadre, OrgUnit
+from core.downloads import file_response
+from core.pages import form_page
+from core.scope import scoped
+from core.spreadsheets import XLSX_CONTENT_TYPE, escape_cell
+from training import choices as c
+from training import selectors, services
+from training.forms import StudySessionForm, TrainingProgrammeForm
+from training.models import StudySession, TrainingProgramme
+
+
+def record_panel_context(*, cadre: Cadre, user) -> dict:
+    """The training card on the cadre record page (cadres.registry.RECORD_PANELS)."""
+    hours = selectors.cadre_hours(cadre=cadre, on=timezone.localdate())
+    labels = dict(c.SOURCE_CHOICES)
+    return {"hours": hours, "sources": [(labels.get(k, k), v) for k, v in hours.sources.items()]}
+
+
+def _month(request) -> datetime.date:
+    raw = request.GET.get("month", "")
+    try:
+        return (
+            datetime.date(int(raw[:4]), int(raw[5:7]), 1)
+            if len(raw) == 7 and raw[4] == "-"
+            else _this_month()
+        )
+    except ValueError:
+        return _this_month()
+
+
+def _this_month() -> datetime.date:
+    return timezone.localdate().replace(day=1)
+
+
+def _unit(request) -> OrgUnit | None:
+    raw = request.GET.get("unit", "")
+    return scoped(request.user, OrgUnit).filter(pk=raw).first() if raw.isdigit() else None
+
+
+def _units(request):
+    return scoped(request.user, OrgUnit.objects.filter(active=True)).order_by("path")
+
+
+@login_required
+@permission_required("training.view_studysession", raise_exception=True)
+def session_list(request):
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in c.SessionKind.values else ""
+    unit, month = _unit(request), (_month(request) if request.GET.get("month") else None)
+    sessions = selectors.session_list(user=request.user, kind=kind, unit=unit, month=month)[:500]
+    context = {
+        "sessions": sessions,
+        "kinds": c.SessionKind.choices,
+        "kind": kind,
+        "units": _units(request),
+        "unit": unit,
+        "month": month.strftime("%Y-%m") if month else "",
+        "can_add": request.user.has_perm("training.add_studysession"),
+    }
+    return render(request, "training/session_list.html", context)
+
+
+@login_required
+@permission_required("training.view_studysession", raise_exception=True)
+def session_form(request, pk=None):
+    if pk is None:
+        if not request.user.has_perm("training.add_studysession"):
+            return render(request, "403.html", status=403)
+        session = StudySession(date=timezone.localdate(), kind=c.SessionKind.UNIT_MONTHLY)
+    else:
+        session = get_object_or_404(scoped(request.user, StudySession), pk=pk)
+    form = StudySessionForm(request.POST or None, instance=session, user=request.user)
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.study_session_save(session=form.instance, acting_user=request.user),
+        success_url=lambda saved: reverse("training:session-attendance", args=[saved.pk]),
+        done=_("Study session saved; now mark the attendance."),
+        title=str(StudySession._meta.verbose_name),
+    )
+
+
+@login_required
+@permission_required("training.view_studysession", raise_exception=True)
+def session_attendance(request, pk):
+    """Every serving cadre of the session's unit, one row each, present by default: Tab and the
+    arrow keys move through the select boxes."""
+    session = get_object_or_404(selectors.session_detail_queryset(user=request.user), pk=pk)
+    marked = {a.cadre_id: a.attendance for a in session.attendances.all()}
+    cadres = scoped(
+        request.user, Cadre.objects.filter(unit__path__startswith=session.unit.path, status="serving")
+    )
+    cadres = list(cadres.select_related("unit").order_by("unit__path", "name_pinyin"))
+    if request.method == "POST" and request.user.has_perm("training.change_studyattendance"):
+        attendees = [
+            services.AttendeeInput(cadre, request.POST[f"a{cadre.pk}"])
+            for cadre in cadres
+            if request.POST.get(f"a{cadre.pk}") in c.Attendance.values
+        ]
+        try:
+            services.study_session_save(session=session, attendees=attendees, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Attendance saved."))
+            return redirect("training:session-list")
+    rows = [(cadre, marked.get(cadre.pk, "")) for cadre in cadres]
+    context = {"session": session, "rows": rows, "attendance": c.Attendance.choices}
+    return render(request, "training/session_attendance.html", context)
+
+
+@login_required
+@permission_required("training.view_studysession", raise_exception=True)
+def missing_list(request):
+    month = _month(request)
+    units = selectors.missing_units(user=request.user, month=month)
+    heat = selectors.study_heat_map(user=request.user, year=month.year)
+    context = {"units": units, "month": month.strftime("%Y-%m"), "heat": heat, "year": month.year}
+    return render(request, "training/missing_list.html", context)
+
+
+@login_required
+@permission_required("training.view_programmeparticipant", raise_exception=True)
+def dashboard(request):
+    """The leaders' panel: monthly study per unit and month (to the missing list), the hours
+    against the 90- and 550-hour lines, and how many are behind."""
+    today = timezone.localdate()
+    context = {
+        "heat": selectors.study_heat_map(user=request.user, year=today.year),
+        "year": today.year,
+        "distribution": selectors.hours_distribution(user=request.user, on=today),
+    }
+    return render(request, "training/dashboard.html", context)
+
+
+@login_required
+@permission_required("training.view_trainingprogramme", raise_exception=True)
+def programme_list(request):
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in c.ProgrammeKind.values else ""
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit() and 1900 <= int(request.GET["year"]) <= 2100
+        else None
+    )
+    programmes = selectors.programme_list(user=request.user, kind=kind, year=year)[:500]
+    context = {
+        "programmes": programmes,
+        "kinds": c.ProgrammeKind.choices,
+        "kind": kind,
+        "year": year or "",
+        "can_add": request.user.has_perm("training.add_trainingprogramme"),
+    }
+    return render(request, "training/programme_list.html", context)
+
+
+@login_required
+@permission_required("training.add_trainingprogramme", raise_exception=True)
+def programme_form(request):
+    form = TrainingProgrammeForm(request.POST or None, instance=TrainingProgramme())
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.training_programme_save(programme=form.instance, acting_user=request.user),
+        success_url=reverse("training:programme-list"),
+        done=_("Training programme saved."),
+        title=str(TrainingProgramme._meta.verbose_name),
+    )
+
+
+BEHIND_COLUMNS = ("Unit", "Name", "Hours", "Required", "Pace")
+PAGE_ROWS = 500  # the page shows the first rows of a province; the export has them all
+
+
+@login_required
+@permission_required("training.view_programmeparticipant", raise_exception=True)
+def behind_view(request):
+    """Who is behind this year's pace (or short of the five-year figure), per unit; `?format=xlsx`."""
+    on, unit = timezone.localdate(), _unit(request)
+    rows = selectors.behind_list(user=request.user, on=on, unit=unit)
+    if request.GET.get("format") == "xlsx":
+        return _behind_xlsx(rows, on)
+    context = {"rows": rows[:PAGE_ROWS], "total": len(rows), "units": _units(request), "unit": unit, "on": on}
+    return render(request, "training/behind_list.html", context)
+
+
+def _behind_xlsx(rows, on: datetime.date):
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Behind on training hours"))
+    ws.append([_(name) for name in BEHIND_COLUMNS])
+    for row in rows:
+        summary = row.summary
+        hours = summary.year_hours if summary.year_hours is not None else summary.five_year_hours
+        required = summary.year_required or summary.five_year_required
+        cells = [
+            row.cadre.unit.name,
+            row.cadre.name,
+            float(hours),
+            float(required),
+            float(row.pace or required),
+        ]
+        ws.append([escape_cell(v) for v in cells])
+    out = io.BytesIO()
+    wb.save(out)
+    return file_response(
+        out.getvalue(), filename=f"training-behind-{on.isoformat()}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
+
+
+@login_required
+@permission_required("training.view_secondment", raise_exception=True)
+def secondment_list_view(request):
+    secondments = selectors.secondment_list(user=request.user)
+    if request.method == "POST" and request.user.has_perm("training.change_secondment"):
+        secondment = get_object_or_404(secondments, pk=request.POST.get("resume", "0") or 0)
+        try:
+            services.secondment_to_resume(secondment=secondment, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Added to the résumé."))
+        return redirect("training:secondment-list")
+    return render(request, "training/secondment_list.html", {"secondments": secondments[:500]})
+
+
+@login_required
+@permission_required("training.view_ruledocument", raise_exception=True)
+def rule_list(request):
+    q = request.GET.get("q", "")[:100]
+    part = request.GET.get("part", "") if request.GET.get("part") in c.RulePart.values else ""
+    documents = selectors.rule_document_search(user=request.user, q=q, part=part)[:500]
+    context = {"documents": documents, "q": q, "parts": c.RulePart.choices, "part": part}
+    return render(request, "training/rule_list.html", context)
