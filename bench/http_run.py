@@ -13,7 +13,7 @@ bench/results/http-<date>.json; the load average is printed with every phase (ot
 machine skews times, the ratios less).
 """
 
-# Not bench/http_run.py: run as a script, its folder comes first on sys.path, and a file named http.py
+# Not bench/http.py: run as a script, its folder comes first on sys.path, and a file named http.py
 # there would shadow the standard library's http package for every script in bench/.
 import datetime
 import http.client

@@ -78,6 +78,15 @@ def deploy_database(django_db_setup, django_db_blocker, tmp_path):
     ):
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
+    # A transactional test with serialized_rollback flushes without post_migrate: the role groups
+    # may be gone from the test database by now. migrate's post_migrate brings them back.
+    migrated = run_manage(
+        "migrate",
+        "--noinput",
+        env_overrides={"DATABASE_URL": database_url(copy)},
+        settings_module="config.settings.test",
+    )
+    assert migrated.returncode == 0, migrated.stderr
     yield copy
     with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{copy["NAME"]}"')

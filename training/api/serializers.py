@@ -127,7 +127,7 @@ class TrainingProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ProgrammeParticipantSerializer(serializers.ModelSerializer):
     cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.select_related("unit"))
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
 

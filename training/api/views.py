@@ -109,16 +109,19 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
     @extend_schema(
         methods=["GET"],
         summary=_("List a programme's participants"),
-        responses=s.ParticipantSerializer(many=True),
+        responses=s.ProgrammeParticipantSerializer(many=True),
     )
     @extend_schema(
         methods=["POST"],
         summary=_("Add a participant to a programme"),
-        request=s.ParticipantSerializer,
-        responses={201: s.ParticipantSerializer},
+        request=s.ProgrammeParticipantSerializer,
+        responses={201: s.ProgrammeParticipantSerializer},
     )
     @action(
-        detail=True, methods=["get", "post"], serializer_class=s.ParticipantSerializer, filter_backends=[]
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=s.ProgrammeParticipantSerializer,
+        filter_backends=[],
     )
     def participants(self, request, pk=None):
         """Participants in your scope; one a unit clerk adds counts once HR confirms it."""
@@ -126,12 +129,14 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
         if request.method == "GET":
             rows = selectors.participant_list(user=request.user, programme=programme).order_by("pk")
             page = self.paginate_queryset(rows)
-            return self.get_paginated_response(s.ParticipantSerializer(page, many=True).data)
-        serializer = s.ParticipantSerializer(data=request.data, context=self.get_serializer_context())
+            return self.get_paginated_response(s.ProgrammeParticipantSerializer(page, many=True).data)
+        serializer = s.ProgrammeParticipantSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         serializer.is_valid(raise_exception=True)
         participant = ProgrammeParticipant(programme=programme, **serializer.validated_data)
         participant = services.participant_save(participant=participant, acting_user=request.user)
-        return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+        return Response(s.ProgrammeParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
 
 class _TrueUnlessGiven(serializers.BooleanField):
