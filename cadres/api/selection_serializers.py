@@ -19,7 +19,7 @@ from cadres.models import (
     SelectionCandidate,
     SelectionProcess,
 )
-from cadres.selectors.checks import candidate_checks
+from cadres.selectors.checks import candidate_checks, computed_states
 from cadres.selectors.due import due_kinds
 from cadres.selectors.eligibility import reasons_visible
 from core import ranges
@@ -100,7 +100,14 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CheckSerializer(many=True))
     def get_checks(self, candidate):
-        return CheckSerializer(candidate_checks(candidate, user=self.context["request"].user), many=True).data
+        # The computed checks of all the process's candidates in one call, not one per candidate.
+        computed = self.context.setdefault("computed_checks", {})
+        if candidate.process_id not in computed:
+            computed[candidate.process_id] = computed_states(list(candidate.process.candidates.all()))
+        rows = candidate_checks(
+            candidate, user=self.context["request"].user, computed=computed[candidate.process_id]
+        )
+        return CheckSerializer(rows, many=True).data
 
     @extend_schema_field(ReasonSerializer(many=True))
     def get_eligibility(self, candidate):

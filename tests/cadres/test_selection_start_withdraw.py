@@ -4,10 +4,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cadres.models import ProcessEvent, SelectionProcess
+from cadres.models import ProcessEvent, SelectionCandidate, SelectionProcess
 from core.roles import HR
 from tests.factories import (
     AppointmentFactory,
@@ -252,3 +254,23 @@ def test_list_queries_do_not_grow_with_withdrawn_processes(api, users, tree, dja
     with django_assert_max_num_queries(6):
         body = client.get("/api/v1/selections/?state=withdrawn").json()
     assert body["count"] == 6
+
+
+def _candidate(process_id: int, unit) -> None:
+    SelectionCandidate.objects.create(process_id=process_id, cadre=CadreFactory(unit=unit), added_date=TODAY)
+
+
+def test_detail_queries_do_not_grow_with_candidates(api, users, tree, world):
+    """The computed checks (the integrity opinion) are read once for all the candidates."""
+    client = api(users.hr)
+    process = start(client, world.vacant).json()["id"]
+    _candidate(process, tree.a)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/api/v1/selections/{process}/").status_code == 200
+    _candidate(process, tree.a)
+    _candidate(process, tree.a1)
+    with CaptureQueriesContext(connection) as three:
+        body = client.get(f"/api/v1/selections/{process}/").json()
+    assert len(body["candidates"]) == 3
+    assert all("integrity_opinion" in {c["check"] for c in row["checks"]} for row in body["candidates"])
+    assert len(three) == len(one)
