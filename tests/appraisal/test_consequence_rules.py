@@ -5,7 +5,7 @@ import pytest
 from appraisal.choices import ConsequenceKind, ConsequenceOutcome
 from appraisal.rules.consequences import consequences_called, outcome_allowed
 
-E, C, B, I, N = "excellent", "competent", "basically_competent", "incompetent", "not_graded"
+E, C, B, INC, N = "excellent", "competent", "basically_competent", "incompetent", "not_graded"
 
 
 def called(grades: dict[int, str]):
@@ -13,7 +13,7 @@ def called(grades: dict[int, str]):
 
 
 def test_incompetent_once_calls_for_an_adjustment_in_that_year():
-    assert called({2024: C, 2025: I}) == [(ConsequenceKind.INCOMPETENT, 2025, ((2025, I),))]
+    assert called({2024: C, 2025: INC}) == [(ConsequenceKind.INCOMPETENT, 2025, ((2025, INC),))]
 
 
 def test_competent_years_call_for_nothing():
@@ -51,7 +51,7 @@ def test_excellent_twice_or_with_a_gap_is_not_flagged():
 
 
 def test_after_a_flag_the_count_of_excellent_years_starts_again():
-    grades = {year: E for year in range(2020, 2026)}  # six years
+    grades = dict.fromkeys(range(2020, 2026), E)  # six years
     assert [year for _k, year, _g in called(grades)] == [2022, 2025]
     assert called({2020: E, 2021: E, 2022: E, 2023: E}) == called({2020: E, 2021: E, 2022: E})
 

@@ -16,7 +16,7 @@ from tests.appraisal.factories import AppraisalResultFactory
 from tests.factories import CadreFactory
 
 pytestmark = pytest.mark.django_db
-E, C, B, I = "excellent", "competent", "basically_competent", "incompetent"
+E, C, B, INC = "excellent", "competent", "basically_competent", "incompetent"
 
 
 @pytest.fixture
@@ -30,9 +30,9 @@ def grades(cadre, **by_year):
 
 
 def test_saving_an_incompetent_grade_raises_an_adjustment_with_its_grade(cadre):
-    grades(cadre, y2024=I)
+    grades(cadre, y2024=INC)
     row = Consequence.objects.get(cadre=cadre)
-    assert (row.kind, row.year, row.grades, row.is_open) == ("incompetent", 2024, [[2024, I]], True)
+    assert (row.kind, row.year, row.grades, row.is_open) == ("incompetent", 2024, [[2024, INC]], True)
     assert row.raised_on == timezone.localdate()
 
 
@@ -52,15 +52,15 @@ def test_three_excellent_years_are_flagged_and_shown_on_the_due_list(users, cadr
 
 
 def test_the_due_list_hides_the_items_from_those_who_may_not_see_grades(users, cadre):
-    grades(cadre, y2024=I)
+    grades(cadre, y2024=INC)
     today = timezone.localdate()
     assert [i.kind for i in due_items(user=users.hr, on=today, days=30)] == [ADJUSTMENT_DUE]
     assert due_items(user=users.clerk, on=today, days=30) == []  # a clerk may not see grades
 
 
 def test_a_corrected_grade_withdraws_the_open_item_but_not_a_closed_one(users, cadre):
-    grades(cadre, y2023=I, y2024=I)
-    first, second = Consequence.objects.order_by("year")
+    grades(cadre, y2023=INC, y2024=INC)
+    first, _second = Consequence.objects.order_by("year")
     consequence_close(consequence=first, outcome="adjusted", note="调整岗位", acting_user=users.hr)
     cadre.appraisal_results.all().delete()
     counts = consequences_sync(cadre_ids=None, on=timezone.localdate(), acting_user=system_actor())
@@ -69,14 +69,14 @@ def test_a_corrected_grade_withdraws_the_open_item_but_not_a_closed_one(users, c
 
 
 def test_the_job_is_idempotent(cadre):
-    grades(cadre, y2024=I)
+    grades(cadre, y2024=INC)
     Consequence.objects.all().delete()
     assert consequences_task()["raised"] == 1
     assert consequences_task() == {"raised": 0, "updated": 0, "withdrawn": 0}
 
 
 def test_close_refuses_the_wrong_outcome_a_second_close_and_a_future_date(users, cadre):
-    grades(cadre, y2024=I)
+    grades(cadre, y2024=INC)
     row = Consequence.objects.get()
     with pytest.raises(ValidationError) as refused:
         consequence_close(consequence=row, outcome="commended", note="", acting_user=users.hr)
@@ -95,7 +95,7 @@ def test_close_refuses_the_wrong_outcome_a_second_close_and_a_future_date(users,
 
 
 def test_hr_of_another_unit_cannot_close(hr, cadre):
-    grades(cadre, y2024=I)
+    grades(cadre, y2024=INC)
     with pytest.raises(ValidationError):
         consequence_close(
             consequence=Consequence.objects.get(), outcome="adjusted", note="", acting_user=hr.b
@@ -129,7 +129,7 @@ class TestApi:
         assert client.get(self.URL, {"year": "1e999"}).status_code == 400
 
     def test_other_units_items_are_not_found(self, api, hr, cadre):
-        grades(cadre, y2024=I)
+        grades(cadre, y2024=INC)
         pk = Consequence.objects.get().pk
         assert api(hr.b).get(f"{self.URL}{pk}/").status_code == 404
         assert (
@@ -139,12 +139,12 @@ class TestApi:
         assert api(hr.a).get(f"{self.URL}{pk}/").status_code == 200
 
     def test_a_clerk_may_not_read_them(self, api, users, cadre):
-        grades(cadre, y2024=I)
+        grades(cadre, y2024=INC)
         assert api(users.clerk).get(self.URL).status_code == 403
 
     def test_the_list_has_a_constant_query_count(self, api, users, tree, django_assert_max_num_queries):
         for n in range(6):
-            grades(CadreFactory(unit=tree.a, name=f"干部{n}"), y2024=I)
+            grades(CadreFactory(unit=tree.a, name=f"干部{n}"), y2024=INC)
         client = api(users.hr)
         with django_assert_max_num_queries(8):
             assert len(client.get(self.URL).json()["results"]) == 6
