@@ -148,3 +148,15 @@ class TestApi:
         client = api(users.hr)
         with django_assert_max_num_queries(8):
             assert len(client.get(self.URL).json()["results"]) == 6
+
+
+def test_the_daily_review_reminds_hr_once_of_an_open_item(hr, cadre):
+    from cadres.services.reviews import daily_review
+    from core.models import Notification
+
+    grades(cadre, y2024=INC)
+    counts = daily_review(on=timezone.localdate())
+    assert counts[ADJUSTMENT_DUE] == 2  # HR at the root and HR of unit A
+    assert not Notification.objects.filter(user=hr.b).exists()
+    assert "李明" in Notification.objects.get(user=hr.a).message
+    assert daily_review(on=timezone.localdate())[ADJUSTMENT_DUE] == 0
