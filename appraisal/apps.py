@@ -8,7 +8,7 @@ class AppraisalConfig(AppConfig):
 
     def ready(self):
         # What cadres asks of this system, registered here so cadres never imports it.
-        from appraisal import demo, rules, selectors, services, views
+        from appraisal import demo, demo_care, rules, selectors, services, views
         from appraisal.selectors import commendations, consequences
         from appraisal.services import care, reminders
         from cadres.registry import (
@@ -72,7 +72,7 @@ class AppraisalConfig(AppConfig):
         register_constraint(ConstraintField("healthcheck_one_per_round", ("cadre",)))
         register_constraint(ConstraintField("healthcheckround_year_range", ("year",)))
         register_constraint(ConstraintField("appraisalresult_year_range", ("year",)))
-        for seeder in demo.SEEDERS:
+        for seeder in [*demo.SEEDERS, *demo_care.SEEDERS]:
             register_seeder(seeder)
         register_nav_item(
             NavItem(

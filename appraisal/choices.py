@@ -154,10 +154,10 @@ class CommendationTiming(models.TextChoices):
 
 
 class CareTalkKind(models.TextChoices):
-    REGULAR = "regular", _("Regular")  # 经常性谈心谈话
-    PRE_PROMOTION = "pre_promotion", _("Before promotion")  # 任前谈话
-    REMINDER = "reminder", _("Reminder")  # 提醒谈话
-    CARE = "care", _("Care")  # 关怀谈话
+    REGULAR = "regular", _("Regular talk")  # 经常性谈心谈话
+    PRE_PROMOTION = "pre_promotion", _("Talk before promotion")  # 任前谈话
+    REMINDER = "reminder", _("Reminder talk")  # 提醒谈话
+    CARE = "care", _("Care talk")  # 关怀谈话
 
 
 class CoveragePairKind(models.TextChoices):
