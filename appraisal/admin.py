@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from appraisal.models import (
@@ -18,6 +20,7 @@ from appraisal.models import (
     TemplateIndicator,
     Visit,
 )
+from appraisal.rules.care import health_check_day_refusal
 from appraisal.services import appraisal_result_save
 from appraisal.services.care import care_talk_save, health_check_mark, health_check_round_arrange, visit_save
 from appraisal.services.commendations import commendation_save
@@ -191,6 +194,21 @@ class HealthCheckAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False  # the list is made when the year's check is arranged
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class CheckedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                refusal = health_check_day_refusal(
+                    done_on=cleaned.get("done_on"), year=self.instance.round.year, today=timezone.localdate()
+                )
+                if refusal is not None:
+                    self.add_error("done_on", ValidationError(refusal[1], code=refusal[0]))
+                return cleaned
+
+        return CheckedForm
 
     def save_model(self, request, obj, form, change):
         health_check_mark(check=obj, done_on=obj.done_on, acting_user=request.user)

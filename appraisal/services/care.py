@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from appraisal.models import CareTalk, HealthCheck, HealthCheckRound, Visit
+from appraisal.rules.care import health_check_day_refusal
 from appraisal.selectors.care import talk_coverage
 from cadres.models import Cadre, CadreStatus, OrgUnit, OrgUnitKind
 from core.errors import RuleViolation
@@ -87,10 +88,9 @@ def health_check_mark(*, check: HealthCheck, done_on: datetime.date | None, acti
     """Done on a day (in the round's year, not ahead), or not done (`done_on` None)."""
     check = HealthCheck.objects.select_for_update().select_related("round", "cadre__unit").get(pk=check.pk)
     ensure_unit_in_scope(acting_user, check.cadre.unit, field="cadre")
-    _not_ahead(done_on, "done_on")
-    if done_on is not None and done_on.year != check.round.year:
-        message = _("The check of %(year)s is done in %(year)s.") % {"year": check.round.year}
-        raise RuleViolation("done_on", message, "other_year")
+    refusal = health_check_day_refusal(done_on=done_on, year=check.round.year, today=timezone.localdate())
+    if refusal is not None:
+        raise RuleViolation("done_on", refusal[1], refusal[0])
     check.done_on = done_on
     return history_save(check, acting_user=acting_user, update_fields=["done_on"])
 
