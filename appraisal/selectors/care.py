@@ -35,7 +35,7 @@ def health_check_list(*, user):
 def health_check_round_list():
     return HealthCheckRound.objects.annotate(
         listed=Count("checks"), done=Count("checks", filter=Q(checks__done_on__isnull=False))
-    )
+    ).order_by("-year")  # a grouped query drops Meta.ordering
 
 
 def coverage_as_of(*, year: int, on: datetime.date) -> datetime.date:
