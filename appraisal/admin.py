@@ -1,20 +1,32 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from appraisal.models import (
     AppraisalCycle,
     AppraisalResult,
     AppraisalSettings,
+    CareTalk,
+    Commendation,
+    Consequence,
     GradeCeiling,
+    HealthCheck,
+    HealthCheckRound,
     Indicator,
     IndicatorTemplate,
     Participant,
     RaterGroup,
     TemplateIndicator,
+    Visit,
 )
+from appraisal.rules.care import health_check_day_refusal
 from appraisal.services import appraisal_result_save
+from appraisal.services.care import care_talk_save, health_check_mark, health_check_round_arrange, visit_save
+from appraisal.services.commendations import commendation_save
 from appraisal.services.cycles import cycle_save
 from core.scoped_admin import ScopedAdmin
+from core.visibility import CARE_TALK_NOTES, may_see
 
 # Ballots and ballot codes have no admin page: there is nothing about them to edit, and their
 # counts per group are on the cycle's page.
@@ -104,3 +116,99 @@ class TemplateIndicatorInline(admin.TabularInline):
 class IndicatorTemplateAdmin(SimpleHistoryAdmin):
     list_display = ["name", "scoring_kind"]
     inlines = [TemplateIndicatorInline]
+
+
+# 能上能下, commendations and care (issue 14).
+
+
+@admin.register(Commendation)
+class CommendationAdmin(ScopedAdmin):
+    list_display = ["awarded_on", "scope", "cadre", "unit", "title", "category", "kind", "level", "timing"]
+    list_filter = ["scope", "category", "kind", "level", "timing"]
+    search_fields = ["cadre__name", "unit__name", "title", "document_no"]
+    list_select_related = ["cadre", "unit"]
+    autocomplete_fields = ["cadre", "unit"]
+    service = staticmethod(commendation_save)
+    service_kwarg = "commendation"
+
+
+@admin.register(Consequence)
+class ConsequenceAdmin(ScopedAdmin):
+    """Raised from the grades by the system; closed on the HR page or through the API."""
+
+    list_display = ["cadre", "kind", "year", "raised_on", "outcome", "closed_on"]
+    list_filter = ["kind", "outcome", "year"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre"]
+    readonly_fields = [f.name for f in Consequence._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CareTalk)
+class CareTalkAdmin(ScopedAdmin):
+    list_display = ["talked_on", "talker", "talkee", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["talker__name", "talkee__name"]
+    list_select_related = ["talker", "talkee"]
+    autocomplete_fields = ["talker", "talkee"]
+    service = staticmethod(care_talk_save)
+    service_kwarg = "talk"
+
+    def get_fields(self, request, obj=None):
+        # The notes only for roles that may read them (core.visibility), as on every other channel.
+        fields = ["talker", "talkee", "talked_on", "kind", "topics", "follow_up"]
+        return fields if may_see(request.user, CARE_TALK_NOTES) else fields[:4]
+
+
+@admin.register(Visit)
+class VisitAdmin(ScopedAdmin):
+    list_display = ["visited_on", "cadre", "occasion", "visited_by", "given"]
+    list_filter = ["occasion"]
+    search_fields = ["cadre__name", "visited_by"]
+    list_select_related = ["cadre"]
+    autocomplete_fields = ["cadre"]
+    service = staticmethod(visit_save)
+    service_kwarg = "visit"
+
+
+@admin.register(HealthCheckRound)
+class HealthCheckRoundAdmin(ScopedAdmin):
+    list_display = ["year", "arranged_on", "note"]
+    service = staticmethod(health_check_round_arrange)
+    service_kwarg = "check_round"
+
+
+@admin.register(HealthCheck)
+class HealthCheckAdmin(ScopedAdmin):
+    list_display = ["cadre", "round", "done_on"]
+    list_filter = ["round__year"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre", "round"]
+    readonly_fields = ["round", "cadre"]
+    fields = ["round", "cadre", "done_on"]
+
+    def has_add_permission(self, request):
+        return False  # the list is made when the year's check is arranged
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class CheckedForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                refusal = health_check_day_refusal(
+                    done_on=cleaned.get("done_on"), year=self.instance.round.year, today=timezone.localdate()
+                )
+                if refusal is not None:
+                    self.add_error("done_on", ValidationError(refusal[1], code=refusal[0]))
+                return cleaned
+
+        return CheckedForm
+
+    def save_model(self, request, obj, form, change):
+        health_check_mark(check=obj, done_on=obj.done_on, acting_user=request.user)

@@ -90,3 +90,88 @@ GRADE_POINTS = {
 
 # The grade ceilings' defaults per sanction kind (oversight's SanctionKind codes, kept as strings:
 # the systems do not import each other) are rows written by migration 0003, edited in admin.
+
+
+# ---------------------------------------------------------------- consequences (能上能下)
+
+
+class ConsequenceKind(models.TextChoices):
+    """What a run of yearly grades calls for (干部考核条例: results lead to 能上能下)."""
+
+    INCOMPETENT = "incompetent", _("Incompetent: adjust")  # 不称职 once
+    BASIC_TWICE = "basic_twice", _("Basically competent two years running: adjust")  # 连续两年基本称职
+    EXCELLENT_THRICE = "excellent_thrice", _("Excellent three years running: commend")  # 连续三年优秀
+
+
+# The kinds that call for an adjustment (组织调整); the other calls for a commendation.
+ADJUSTMENT_KINDS = frozenset({ConsequenceKind.INCOMPETENT, ConsequenceKind.BASIC_TWICE})
+
+
+class ConsequenceOutcome(models.TextChoices):
+    """What HR did about a consequence, closing it."""
+
+    ADJUSTED = "adjusted", _("Adjusted")  # 组织调整
+    TALKED_TO = "talked_to", _("Talked to")  # 谈话提醒
+    COMMENDED = "commended", _("Commended")  # 表彰
+
+
+# ---------------------------------------------------------------- commendations (表彰)
+
+
+class CommendationScope(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+
+
+class CommendationCategory(models.TextChoices):
+    """The six fields the source article names."""
+
+    PARTY_BUILDING = "party_building", _("Party building")  # 党建
+    MAJOR_TASKS = "major_tasks", _("Major tasks")  # 重要任务
+    REFORM = "reform", _("Reform and development")  # 改革发展
+    TEACHING = "teaching", _("Education and teaching")  # 教育教学
+    INNOVATION = "innovation", _("Invention and innovation")  # 发明创造创新
+    SAFETY = "safety", _("Safety and stability")  # 安全稳定
+
+
+class CommendationKind(models.TextChoices):
+    MATERIAL = "material", _("Material")  # 物质奖励
+    HONOUR = "honour", _("Honour")  # 精神奖励 (荣誉称号)
+
+
+class CommendationLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    COLLEGE = "college", _("College")
+
+
+class CommendationTiming(models.TextChoices):
+    REGULAR = "regular", _("Regular")  # 定期表彰
+    TIMELY = "timely", _("Timely")  # 及时奖励
+
+
+# ---------------------------------------------------------------- care (谈心谈话, 走访慰问, 体检)
+
+
+class CareTalkKind(models.TextChoices):
+    REGULAR = "regular", _("Regular talk")  # 经常性谈心谈话
+    PRE_PROMOTION = "pre_promotion", _("Talk before promotion")  # 任前谈话
+    REMINDER = "reminder", _("Reminder talk")  # 提醒谈话
+    CARE = "care", _("Care talk")  # 关怀谈话
+
+
+class CoveragePairKind(models.TextChoices):
+    """The talks the party committee owes each year (谈心谈话全覆盖)."""
+
+    SECRETARY_MEMBER = "secretary_member", _("Secretary with a committee member")
+    MEMBER_MEMBER = "member_member", _("Committee members among themselves")
+    MEMBER_HEAD = "member_head", _("Committee member with the head of a unit overseen")
+    HEAD_DEPUTY = "head_deputy", _("Unit head with a deputy")
+
+
+class VisitOccasion(models.TextChoices):
+    ILLNESS = "illness", _("Illness")  # 生病住院
+    BEREAVEMENT = "bereavement", _("Bereavement")  # 丧事
+    FESTIVAL = "festival", _("Festival")  # 节日慰问
+    RETIREMENT = "retirement", _("Retirement")  # 退休
+    OTHER = "other", _("Other")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from appraisal import views
+from appraisal import views, views_care
 
 
 class StepConverter:
@@ -26,4 +26,21 @@ urlpatterns = [
     path("appraisal/cycles/<int:pk>/<step:step>/", views.cycle_step_page, name="cycle-step"),
     path("appraisal/distribution/", views.grade_distribution_page, name="grade-distribution"),
     path("ballot/", views.ballot_page, name="ballot"),
+    path("appraisal/commendations/", views_care.commendation_list_page, name="commendation-list"),
+    path("appraisal/commendations/new/", views_care.commendation_create, name="commendation-create"),
+    path("appraisal/consequences/", views_care.consequence_list_page, name="consequence-list"),
+    path(
+        "appraisal/consequences/<int:pk>/close/", views_care.consequence_close_page, name="consequence-close"
+    ),
+    path("appraisal/care-talks/", views_care.care_talk_list_page, name="care-talk-list"),
+    path("appraisal/care-talks/new/", views_care.care_talk_create, name="care-talk-create"),
+    path("appraisal/care-talks/coverage/", views_care.care_talk_coverage_page, name="care-talk-coverage"),
+    path("appraisal/care/panel/", views_care.leader_panel_page, name="leader-panel"),
+    path("appraisal/visits/", views_care.visit_list_page, name="visit-list"),
+    path("appraisal/visits/new/", views_care.visit_create, name="visit-create"),
+    path("appraisal/health-checks/", views_care.health_check_list_page, name="health-check-list"),
+    path("appraisal/health-checks/arrange/", views_care.health_check_arrange, name="health-check-arrange"),
+    path(
+        "appraisal/health-checks/<int:pk>/mark/", views_care.health_check_mark_page, name="health-check-mark"
+    ),
 ]

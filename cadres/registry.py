@@ -138,3 +138,20 @@ CHECK_PROVIDERS: dict[str, CheckProvider] = {}
 
 def register_check_provider(provider: CheckProvider) -> None:
     _register(CHECK_PROVIDERS, provider.kind, provider)
+
+
+@dataclass(frozen=True)
+class RewardsSource:
+    """Lines another system adds to a cadre's 奖惩情况 (the record page, the .lrmx file and the
+    printed 任免审批表), before the text HR typed: the appraisal system's commendations."""
+
+    code: str
+    lines: Callable[..., list[str]]  # (*, cadre) -> the lines, oldest first; reads only
+    reveals: str | None = None  # the visibility fact the lines disclose; None: anyone who sees the record
+
+
+REWARDS_SOURCES: dict[str, RewardsSource] = {}
+
+
+def register_rewards_source(source: RewardsSource) -> None:
+    _register(REWARDS_SOURCES, source.code, source)

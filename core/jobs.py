@@ -57,6 +57,28 @@ JOBS: dict[str, Job] = {
         description="Appraisal: close cycles past their last day; remind HR of open and closed "
         "cycles and of the ballots returned per rater group.",
     ),
+    # Every morning at 07:05: raises on HR's due list what the yearly grades call for (能上能下:
+    # 不称职, 基本称职 two years running, 优秀 three years running) and withdraws an open item whose
+    # grades were corrected; a grade saved by hand raises its item at once, this catches deletions.
+    "appraisal_consequences": Job(
+        task="appraisal.consequences",
+        schedule=crontab(hour="7", minute="5"),
+        description="Appraisal consequences: adjustments and commendation flags from the yearly grades.",
+    ),
+    # On the 1st of each month at 08:10: tells the HR staff over the party committee (its office)
+    # how many of the year's owed heart-to-heart talks are still missing; once a month.
+    "talk_coverage_reminders": Job(
+        task="appraisal.talk_coverage_reminders",
+        schedule=crontab(hour="8", minute="10", day_of_month="1"),
+        description="Heart-to-heart talks: remind the committee's office of the year's talks still owed.",
+    ),
+    # Every morning at 07:10: once the year's health check is arranged, puts every serving cadre
+    # on its list (done / not done), and those who started serving since; idempotent.
+    "health_check_lists": Job(
+        task="appraisal.health_check_lists",
+        schedule=crontab(hour="7", minute="10"),
+        description="Health checks: the list of the year's arranged check, with cadres serving since.",
+    ),
     # On the 25th at 08:00: reminds each unit's clerks and the HR staff over it of units that
     # have held no monthly study (单位月度学习) yet that month (none in exempt months).
     "monthly_study_reminders": Job(

@@ -64,6 +64,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("training.programmeparticipant", ("view", "add", "change")),
         ("training.secondment", READ),
         ("training.ruledocument", READ),
+        # Talks of their unit's heads with their deputies, and who of the unit had the health check.
+        ("appraisal.caretalk", ("view", "add", "change")),
+        ("appraisal.healthcheck", READ),
         ("core.notification", ALL),
     ],
     LEADER.code: [

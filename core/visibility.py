@@ -18,6 +18,7 @@ APPRAISAL_GRADES = "appraisal_grades"  # 年度考核 grades, and the form's 年
 FAMILY_MEMBERS = "family_members"  # 家庭主要成员及重要社会关系
 COMPLAINTS = "complaints"  # 信访举报 about a cadre, and who filed them
 INTEGRITY_OPINIONS = "integrity_opinions"  # 党风廉政意见 given before an appointment
+CARE_TALK_NOTES = "care_talk_notes"  # 谈心谈话: the topics and follow-up of a talk
 
 FACTS: dict[str, str] = {
     FULL_ID_NUMBER: _("Full ID number"),
@@ -26,18 +27,23 @@ FACTS: dict[str, str] = {
     FAMILY_MEMBERS: _("Family members"),
     COMPLAINTS: _("Complaints"),
     INTEGRITY_OPINIONS: _("Integrity opinions"),
+    CARE_TALK_NOTES: _("Care talk notes"),
 }
 ALL_FACTS = frozenset(FACTS)
 
 # The policy. A clerk keeps a unit's records up to date: the people, not their sanctions or
 # grades. A leader decides on appointments from grades and integrity opinions, not from the
 # details of sanctions. HR runs selection with everything but complaints; discipline staff
-# handle complaints and sanctions.
+# handle complaints and sanctions. The notes of a heart-to-heart talk are for those who hold and
+# record the talks (the committee's leaders, HR, a unit's clerk for its heads and deputies),
+# not for discipline staff, who see that a talk took place.
 ROLE_FACTS: dict[str, frozenset[str]] = {
     ADMIN.code: ALL_FACTS,
-    HR.code: frozenset({FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS}),
-    CLERK.code: frozenset({FAMILY_MEMBERS}),
-    LEADER.code: frozenset({APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS}),
+    HR.code: frozenset(
+        {FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS, CARE_TALK_NOTES}
+    ),
+    CLERK.code: frozenset({FAMILY_MEMBERS, CARE_TALK_NOTES}),
+    LEADER.code: frozenset({APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS, CARE_TALK_NOTES}),
     DISCIPLINE.code: frozenset(
         {FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, COMPLAINTS, INTEGRITY_OPINIONS}
     ),

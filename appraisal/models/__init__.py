@@ -1,6 +1,9 @@
 """The appraisal system's tables: yearly grades, cycles, democratic evaluation, the figures."""
 
 from appraisal.models.ballots import Ballot, BallotCode, BallotScore
+from appraisal.models.care import CareTalk, HealthCheck, HealthCheckRound, Visit
+from appraisal.models.commendations import Commendation
+from appraisal.models.consequences import Consequence
 from appraisal.models.cycles import AppraisalCycle, Indicator, Participant, RaterGroup
 from appraisal.models.grades import AppraisalResult
 from appraisal.models.settings import AppraisalSettings, GradeCeiling
@@ -13,10 +16,16 @@ __all__ = [
     "Ballot",
     "BallotCode",
     "BallotScore",
+    "CareTalk",
+    "Commendation",
+    "Consequence",
     "GradeCeiling",
+    "HealthCheck",
+    "HealthCheckRound",
     "Indicator",
     "IndicatorTemplate",
     "Participant",
     "RaterGroup",
     "TemplateIndicator",
+    "Visit",
 ]

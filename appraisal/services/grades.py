@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from appraisal.models import AppraisalResult
 from appraisal.rules import YEAR_AHEAD, appraisal_year_ahead
 from appraisal.selectors import lrmx_grades_offer
+from appraisal.services.consequences import consequences_sync
 from cadres.models import Cadre
 from cadres.registry import OFFER_NEW, OFFER_SAVED, OfferedGrade
 from core.errors import RuleViolation
@@ -21,7 +22,10 @@ def appraisal_result_save(*, result: AppraisalResult, acting_user: User) -> Appr
     if result.year is not None and appraisal_year_ahead(year=result.year, on=today):
         message = _("%(year)s has not been appraised yet: record a grade for %(current)s or an earlier year.")
         raise RuleViolation("year", message % {"year": result.year, "current": today.year}, YEAR_AHEAD)
-    return record_save(result, acting_user=acting_user, unit=result.cadre.unit, scope_field="cadre")
+    saved = record_save(result, acting_user=acting_user, unit=result.cadre.unit, scope_field="cadre")
+    # A grade may complete a run (能上能下): HR's due list shows it at once, not after the night's job.
+    consequences_sync(cadre_ids=[saved.cadre_id], on=today, acting_user=acting_user)
+    return saved
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cadres.exchange.lrmx.mapping import registered_rewards
 from cadres.filters import CadreFilter, RosterDisplayForm
 from cadres.forms import (
     AppointmentEndForm,
@@ -33,7 +34,7 @@ from core.htmx import render_fragment_or_page
 from core.models import ReadChannel
 from core.pages import form_page
 from core.scope import scoped
-from core.visibility import may_see
+from core.visibility import may_see, visible_facts
 
 # The box "I have checked these dates" shown beside implausible dates (cadres.rules.record_dates).
 CONFIRM_FIELD = "confirm_dates"
@@ -164,6 +165,7 @@ def cadre_detail(request, pk):
             "id_number": id_number_shown(user=request.user, number=cadre.id_number),
             "hidden": hidden_cadre_fields(user=request.user),
             "panels": _record_panels(request.user, cadre),
+            "registered_rewards": registered_rewards(cadre=cadre, facts=visible_facts(request.user)),
             "today": today,
         },
     )

@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "SelectionStateEnum": "cadres.models.selection.SelectionState",
         "GradeEnum": "appraisal.choices.Grade",
         "CycleStateEnum": "appraisal.choices.CycleState",
+        "ConsequenceOutcomeEnum": "appraisal.choices.ConsequenceOutcome",
     },
 }
 

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from cadres.models import Cadre, SelectionCandidate, SelectionProcess
+from cadres.registry import DUE_KINDS
 from cadres.services.reviews import UNITS_FOLLOWED, daily_review
 from core.actors import system_actor
 from core.jobs import JOBS, sync_periodic_tasks
@@ -216,7 +217,7 @@ class TestIdempotence:
             make(window - 1, tree.a)
         with django_capture_on_commit_callbacks(execute=True):
             first = daily_review(on=ON)
-        assert set(first) == set(MAKERS) | {UNITS_FOLLOWED}
+        assert set(first) == set(DUE_KINDS) | {UNITS_FOLLOWED}  # every kind, registered ones too
         assert first[UNITS_FOLLOWED] == 0
         assert all(first[kind] == 2 for kind in MAKERS), first
         total = Notification.objects.count()
@@ -272,7 +273,7 @@ class TestRunJob:
     def test_defaults_to_today(self, tree, hr):
         out = io.StringIO()
         call_command("run_job", "daily_review", stdout=out)
-        assert set(json.loads(out.getvalue())) == set(MAKERS) | {UNITS_FOLLOWED}
+        assert set(json.loads(out.getvalue())) == set(DUE_KINDS) | {UNITS_FOLLOWED}
 
     def test_unknown_job_lists_the_names(self, db):
         with pytest.raises(CommandError, match="daily_review"):

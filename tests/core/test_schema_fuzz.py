@@ -27,8 +27,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from appraisal.models import AppraisalResult
+from appraisal.models import AppraisalResult, CareTalk, Commendation, HealthCheckRound, Visit
 from appraisal.services import appraisal_result_save
+from appraisal.services.care import care_talk_save, health_check_list_make, visit_save
+from appraisal.services.commendations import commendation_save
 from cadres.models import ReserveCadre
 from cadres.services import selection as selection_services
 from cadres.services.reserve import reserve_save
@@ -103,6 +105,25 @@ def world(tree, staffed):
             planned_end=D(2027, 2, 28),
         )
         secondment_save(secondment=secondment, acting_user=hr)
+        care_talk = CareTalk(
+            talker=holder, talkee=deputy, talked_on=D(2026, 2, 1), kind="care", topics="家庭"
+        )
+        care_talk_save(talk=care_talk, acting_user=hr)
+        visit_save(
+            visit=Visit(cadre=deputy, occasion="festival", visited_on=D(2026, 2, 1), visited_by="党委"),
+            acting_user=hr,
+        )
+        commendation = Commendation(
+            scope="individual",
+            cadre=holder,
+            title="优秀教师",
+            category="teaching",
+            kind="honour",
+            level="college",
+            awarded_on=D(2025, 9, 10),
+            issuing_body="学院",
+        )
+        commendation_save(commendation=commendation, acting_user=hr)
         people += [holder, deputy]
     document = RuleDocument(
         part="organisation",
@@ -111,6 +132,8 @@ def world(tree, staffed):
         effective_date=D(2023, 9, 1),
     )
     rule_document_save(document=document, acting_user=hr)
+    check_round = HealthCheckRound.objects.create(year=2026, arranged_on=D(2026, 4, 1))
+    health_check_list_make(check_round=check_round, acting_user=hr)
     selection_services.selection_start(
         post=staffed.post_b, analysis="到龄", vacancy_date=timezone.localdate(), acting_user=hr
     )

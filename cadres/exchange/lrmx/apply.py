@@ -31,6 +31,7 @@ from cadres.exchange.lrmx.mapping import (
     education_from_label,
     ethnicity_from_label,
     photo_bytes,
+    registered_rewards,
     relation_from_label,
     relation_label,
     retirement_category_of,
@@ -256,7 +257,12 @@ def _other_fields(applier: _Applier) -> None:
     resume = [line.strip() for line in record.resume_lines]
     if resume and resume != cadre.resume_lines:
         applier.change("resume", "\n".join(resume))
-    applier.text("rewards_punishments", record.rewards_punishments.strip())
+    # The export writes the registered lines (commendations) first: reading them back is no change.
+    registered = {line.strip() for line in registered_rewards(cadre=cadre)}
+    rewards = [
+        line for line in record.rewards_punishments.strip().splitlines() if line.strip() not in registered
+    ]
+    applier.text("rewards_punishments", "\n".join(rewards).strip())
     appraisal = record.appraisal_results.strip()
     # The export writes the recorded yearly grades: reading them back is no change.
     if appraisal and appraisal != appraisal_text(cadre=cadre, on=applier.on):

@@ -28,6 +28,7 @@ from cadres.exchange.lrmx.codec import (
 )
 from cadres.models import Cadre, Degree, Education, FamilyRelation, PoliticalStatus
 from cadres.models.cadre import ETHNICITIES
+from cadres.registry import REWARDS_SOURCES
 from cadres.rules.id_number import mask_id_number
 from cadres.rules.partial_dates import format_year_month
 from cadres.rules.retirement import default_retirement_category, pre_reform_retirement_age
@@ -205,6 +206,24 @@ def appraisal_text(*, cadre: Cadre, on: datetime.date) -> str:
     return "；".join(f"{r.year}年度考核{GRADE_LABELS.get(r.grade, r.grade)}" for r in reversed(results))
 
 
+def registered_rewards(*, cadre: Cadre, facts: frozenset[str] = ALL_FACTS) -> list[str]:
+    """The 奖惩情况 lines other systems keep (commendations: cadres.registry.REWARDS_SOURCES)."""
+    if cadre.pk is None:
+        return []
+    return [
+        line
+        for source in REWARDS_SOURCES.values()
+        if source.reveals is None or source.reveals in facts
+        for line in source.lines(cadre=cadre)
+    ]
+
+
+def rewards_text(*, cadre: Cadre, facts: frozenset[str] = ALL_FACTS) -> str:
+    """奖惩情况: the registered lines, then what HR typed (which may name sanctions: SANCTIONS only)."""
+    typed = cadre.rewards_punishments.strip() if SANCTIONS in facts else ""
+    return "\n".join([*registered_rewards(cadre=cadre, facts=facts), *([typed] if typed else [])])
+
+
 def photo_bytes(cadre: Cadre) -> bytes | None:
     """The stored photo as JPEG (the form's only format), or None when there is none or it is unreadable."""
     if not cadre.photo:
@@ -279,7 +298,12 @@ def record_from_cadre(*, cadre: Cadre, on: datetime.date, facts: frozenset[str] 
     到龄年月 and 改革前任职年龄界限 come from the retirement rule (with the individual exception),
     never from a value a file brought in."""
     record = _full_record(cadre=cadre, on=on)
-    return record if facts == ALL_FACTS else visible_record(record, facts=facts)
+    if facts == ALL_FACTS:
+        return record
+    # Commendations are no sanction: they stay on the form of a reader who may not see sanctions.
+    return dataclasses.replace(
+        visible_record(record, facts=facts), rewards_punishments=rewards_text(cadre=cadre, facts=facts)
+    )
 
 
 def _full_record(*, cadre: Cadre, on: datetime.date) -> LrmxRecord:
@@ -309,7 +333,7 @@ def _full_record(*, cadre: Cadre, on: datetime.date) -> LrmxRecord:
         inservice_degree_school=cadre.inservice_school if cadre.inservice_degree else "",
         current_post=current_post_text(cadre=cadre, on=on),
         resume_lines=cadre.resume_lines,
-        rewards_punishments=cadre.rewards_punishments,
+        rewards_punishments=rewards_text(cadre=cadre),
         appraisal_results=appraisal_text(cadre=cadre, on=on) or cadre.appraisal_summary,
         family=[
             FamilyMember(
