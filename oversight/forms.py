@@ -87,3 +87,22 @@ class OpinionAnswerForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(one, initial) for one in files if one]
+
+
+class AttachmentForm(BootstrapFormMixin, forms.Form):
+    files = MultipleFileField(
+        label=_("Files"),
+        help_text=_("Up to 10 files of at most 10 MB each: PDF, images, Office, text, audio."),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views
+from oversight import views, views_attachments
 
 app_name = "oversight"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("oversight/complaints/new/", views.complaint_create, name="complaint-create"),
     path("oversight/complaints/<int:pk>/", views.complaint_detail, name="complaint-detail"),
     path("oversight/complaints/<int:pk>/reporter/", views.complaint_reporter, name="complaint-reporter"),
+    path(
+        "oversight/complaints/<int:pk>/attachments/",
+        views_attachments.attachment_upload,
+        name="complaint-attachment-upload",
+    ),
+    path(
+        "oversight/complaints/<int:pk>/attachments/<int:attachment_pk>/",
+        views_attachments.attachment_download,
+        name="complaint-attachment",
+    ),
     path("oversight/complaints/<int:pk>/<slug:step>/", views.complaint_step, name="complaint-step"),
     path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
     path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),

@@ -18,7 +18,14 @@ from core.pages import form_page
 from core.scope import scoped
 from core.visibility import COMPLAINTS, may_see
 from oversight.choices import ComplaintState
-from oversight.forms import ComplaintForm, OpinionAnswerForm, OpinionRequestForm, SanctionForm, StepForm
+from oversight.forms import (
+    AttachmentForm,
+    ComplaintForm,
+    OpinionAnswerForm,
+    OpinionRequestForm,
+    SanctionForm,
+    StepForm,
+)
 from oversight.models import Sanction
 from oversight.selectors import dashboard
 from oversight.selectors.complaints import complaints_visible
@@ -123,7 +130,8 @@ def complaint_detail(request, pk):
         if complaint_services.rules.step_allowed(step=step, state=complaint.state)
         and not (step == "extend" and complaint.extended)
     ]
-    return render(request, "oversight/complaint_detail.html", {"complaint": complaint, "steps": steps})
+    context = {"complaint": complaint, "steps": steps, "attachment_form": AttachmentForm()}
+    return render(request, "oversight/complaint_detail.html", context)
 
 
 STEP_SERVICES = {

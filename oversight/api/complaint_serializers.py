@@ -10,11 +10,25 @@ from core.api.fields import QuerySerializer, RangedDateField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 from core.models import User
 from oversight.choices import ComplaintResult, ComplaintState, DisposalWay
-from oversight.models import Complaint
+from oversight.models import Complaint, ComplaintAttachment
 from oversight.rules.complaints import is_overdue
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file that came with the complaint; `GET .../attachments/{id}/` downloads it (recorded)."""
+
+    class Meta:
+        model = ComplaintAttachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AttachmentInput(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False, max_length=10)
+
+
 class ComplaintSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     subject_names = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField(help_text="Past its acceptance or conclusion deadline today.")
@@ -47,6 +61,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "told_acceptance_on",
             "told_result_on",
             "overdue",
+            "attachments",
         ]
         read_only_fields = fields
 

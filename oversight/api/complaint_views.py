@@ -2,21 +2,25 @@
 the public status look-up by query code (no account, rate-limited, status only)."""
 
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core.models import ReadChannel
 from oversight.api import complaint_serializers as s
 from oversight.api.steps import StepViewMixin
 from oversight.models import Complaint
-from oversight.selectors.complaints import complaint_by_query_code, complaints_visible
+from oversight.selectors.complaints import attachment_visible, complaint_by_query_code, complaints_visible
 from oversight.services import complaints as services
+from oversight.services.attachments import attachment_open, complaint_attachment_add
 
 REFUSED = {
     400: OpenApiResponse(description='{"code", "message", "fields"}: the step was refused, with the reason')
@@ -157,6 +161,53 @@ class ComplaintViewSet(
         with transaction.atomic():
             identity = services.reporter_reveal(complaint=self.get_object(), acting_user=request.user)
         return Response(s.ReporterSerializer(identity).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Attach files to a complaint"),
+        request={"multipart/form-data": s.AttachmentInput},
+        responses={200: s.ComplaintSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], url_path="attachments")
+    def attach(self, request, pk=None):
+        """Files that came with the complaint (`files`, one or more): kept encrypted, never served
+        by URL. Refused with `bad_file_type`, `empty_file`, `too_large` (10 MB), `too_many_files` (10)."""
+        data = self._input(request, s.AttachmentInput)
+        complaint_attachment_add(complaint=self.get_object(), uploads=data["files"], acting_user=request.user)
+        return self._answer(self.get_object())
+
+    @extend_schema(
+        summary=gettext_lazy("Download a complaint's attachment"),
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file, as a download.")
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def attachment(self, request, pk=None, attachment_id=None):
+        """The file, decrypted; each download is recorded in the read log (who, when, which file)."""
+        found = attachment_visible(
+            user=request.user, complaint_id=self.get_object().pk, attachment_id=int(attachment_id)
+        )
+        if found is None:
+            raise Http404
+        opened = attachment_open(
+            attachment=found, channel=ReadChannel.API, request=request, acting_user=request.user
+        )
+        return attachment_response(opened)
+
+
+def attachment_response(opened) -> HttpResponse:
+    """Always a download (never rendered by the browser), kept by no cache."""
+    response = HttpResponse(opened.content, content_type=opened.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, opened.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class StatusThrottle(SimpleRateThrottle):
