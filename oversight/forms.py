@@ -106,3 +106,53 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         label=_("Files"),
         help_text=_("Up to 10 files of at most 10 MB each: PDF, images, Office, text, audio."),
     )
+
+
+class PublicComplaintForm(BootstrapFormMixin, forms.Form):
+    """网上举报, for anyone: the unit from the list, the cadres in words, the reporter optional."""
+
+    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit concerned"))
+    named = forms.CharField(
+        label=_("Who is it about"),
+        max_length=200,
+        required=False,
+        help_text=_("Names and posts of the cadres you report, if you know them."),
+    )
+    category = forms.ChoiceField(choices=ComplaintCategory.choices, label=_("Category"))
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+    reporter_anonymous = forms.BooleanField(
+        label=_("File anonymously"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "A named report can be told of its acceptance and result; only discipline staff see the name."
+        ),
+    )
+    reporter_name = forms.CharField(label=_("Your name"), max_length=50, required=False)
+    reporter_phone = forms.CharField(label=_("Your phone"), max_length=30, required=False)
+    reporter_address = forms.CharField(label=_("Your address"), max_length=500, required=False)
+    files = MultipleFileField(
+        label=_("Files"),
+        required=False,
+        help_text=_("Up to 5 files of at most 10 MB each: PDF, images, Office, text, audio."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(active=True).order_by("path")
+        self.fields["unit"].label_from_instance = lambda unit: unit.name
+
+
+class QueryCodeForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(label=_("Query code"), max_length=64)
+
+
+class SubjectsForm(BootstrapFormMixin, forms.Form):
+    subjects = forms.ModelMultipleChoiceField(
+        queryset=Cadre.objects.none(), label=_("Cadres complained about"), required=False
+    )
+
+    def __init__(self, *args, user, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        cadres = scoped(user, Cadre.objects.select_related("unit")).filter(unit__path__startswith=unit.path)
+        self.fields["subjects"].queryset = cadres.order_by("name")

@@ -25,6 +25,7 @@ from oversight.forms import (
     OpinionRequestForm,
     SanctionForm,
     StepForm,
+    SubjectsForm,
 )
 from oversight.models import Sanction
 from oversight.selectors import dashboard
@@ -130,7 +131,14 @@ def complaint_detail(request, pk):
         if complaint_services.rules.step_allowed(step=step, state=complaint.state)
         and not (step == "extend" and complaint.extended)
     ]
-    context = {"complaint": complaint, "steps": steps, "attachment_form": AttachmentForm()}
+    context = {
+        "complaint": complaint,
+        "steps": steps,
+        "attachment_form": AttachmentForm(),
+        "subjects_form": SubjectsForm(
+            user=request.user, unit=complaint.unit, initial={"subjects": list(complaint.subjects.all())}
+        ),
+    }
     return render(request, "oversight/complaint_detail.html", context)
 
 
@@ -159,6 +167,27 @@ def complaint_step(request, pk, step):
         else:
             messages.success(request, _("Saved."))
             return redirect("oversight:complaint-detail", pk=pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("oversight:complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@permission_required("oversight.change_complaint", raise_exception=True)
+def complaint_subjects(request, pk):
+    """Name the cadres complained about (an online complaint names them only in its text)."""
+    complaint = _complaint(request, pk)
+    form = SubjectsForm(request.POST, user=request.user, unit=complaint.unit)
+    if form.is_valid():
+        try:
+            complaint_services.complaint_subjects_set(
+                complaint=complaint, subjects=list(form.cleaned_data["subjects"]), acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect("oversight:complaint-detail", pk=pk)

@@ -128,6 +128,12 @@ class TellInput(serializers.Serializer):
     told_on = RangedDateField(label=_("told on"))
 
 
+class SubjectsInput(serializers.Serializer):
+    subjects = ScopedPrimaryKeyRelatedField(
+        queryset=Cadre.objects.select_related("unit"), many=True, help_text="The cadres complained about."
+    )
+
+
 class RecuseInput(serializers.Serializer):
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 

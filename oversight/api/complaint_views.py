@@ -142,6 +142,21 @@ class ComplaintViewSet(
         )
 
     @extend_schema(
+        summary=gettext_lazy("Name the cadres a complaint is about"),
+        request=s.SubjectsInput,
+        responses={200: s.ComplaintSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["post"])
+    def subjects(self, request, pk=None):
+        """Replaces the cadres complained about (an online complaint names them in its text);
+        they must belong to the unit concerned (`subject_outside_unit`)."""
+        data = self._input(request, s.SubjectsInput)
+        services.complaint_subjects_set(
+            complaint=self.get_object(), subjects=data["subjects"], acting_user=request.user
+        )
+        return self._answer(self.get_object())
+
+    @extend_schema(
         summary=gettext_lazy("Recuse a staff member from a complaint"),
         request=s.RecuseInput,
         responses={200: s.ComplaintSerializer, **REFUSED},
