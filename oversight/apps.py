@@ -82,6 +82,18 @@ class OversightConfig(AppConfig):
             )
         )
         register_nav_item(
+            NavItem(CONDUCT, _("Cases"), "oversight:case-list", ("oversight.view_case",), order=6)
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Letter inquiries"),
+                "oversight:inquiry-list",
+                ("oversight.view_letterinquiry",),
+                order=6,
+            )
+        )
+        register_nav_item(
             NavItem(
                 CONDUCT,
                 _("Integrity opinions"),

@@ -5,13 +5,16 @@ from cadres.models import Cadre, OrgUnit
 from core.forms import BootstrapFormMixin, RangedDateField
 from core.scope import scoped
 from oversight.choices import (
+    CaseOutcome,
     ComplaintCategory,
     ComplaintChannel,
     ComplaintResult,
     DisposalWay,
+    FourForm,
     OpinionVerdict,
+    SanctionKind,
 )
-from oversight.models import Sanction
+from oversight.models import Complaint, Sanction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -156,3 +159,65 @@ class SubjectsForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         cadres = scoped(user, Cadre.objects.select_related("unit")).filter(unit__path__startswith=unit.path)
         self.fields["subjects"].queryset = cadres.order_by("name")
+
+
+def _visible_complaints(user):
+    from oversight.selectors.complaints import complaints_visible
+
+    return complaints_visible(user=user).order_by("-received_on", "-id")
+
+
+class _CadreComplaintForm(BootstrapFormMixin, forms.Form):
+    """A cadre in the user's scope, and optionally the complaint the step follows from."""
+
+    cadre = forms.ModelChoiceField(queryset=Cadre.objects.none(), label=_("Cadre"))
+    complaint = forms.ModelChoiceField(
+        queryset=Complaint.objects.none(), label=_("Complaint"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = scoped(user, Cadre.objects.select_related("unit")).order_by("name")
+        self.fields["complaint"].queryset = _visible_complaints(user)
+        self.fields["complaint"].label_from_instance = lambda c: (
+            f"#{c.pk} {c.received_on:%Y-%m-%d} {c.unit.name}"
+        )
+
+
+class CaseOpenForm(_CadreComplaintForm):
+    opened_on = RangedDateField(label=_("Opened on"), widget=DATE)
+
+
+class CaseNoteForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CaseConcludeForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.ChoiceField(choices=CaseOutcome.choices, label=_("Outcome"))
+    form = forms.TypedChoiceField(choices=FourForm.choices, coerce=int, label=_("Form"))
+    sanction_kind = forms.ChoiceField(
+        choices=[("", "—"), *SanctionKind.choices], label=_("Sanction kind"), required=False
+    )
+    decided_on = RangedDateField(label=_("Decided on"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reasoning"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InquirySendForm(_CadreComplaintForm):
+    sent_on = RangedDateField(label=_("Sent on"), widget=DATE)
+    letter = forms.CharField(label=_("Letter"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class InquiryReplyForm(BootstrapFormMixin, forms.Form):
+    replied_on = RangedDateField(label=_("Replied on"), widget=DATE)
+    reply = forms.CharField(
+        label=_("Written reply"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class InquiryConcludeForm(BootstrapFormMixin, forms.Form):
+    concluded_on = RangedDateField(label=_("Concluded on"), widget=DATE)
+    conclusion = forms.CharField(
+        label=_("Conclusion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )

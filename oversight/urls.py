@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views, views_attachments, views_public
+from oversight import views, views_attachments, views_cases, views_public
 
 app_name = "oversight"
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("oversight/complaints/<int:pk>/<slug:step>/", views.complaint_step, name="complaint-step"),
     path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
     path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),
+    path("oversight/cases/", views_cases.case_list, name="case-list"),
+    path("oversight/cases/<int:pk>/", views_cases.case_detail, name="case-detail"),
+    path("oversight/letter-inquiries/", views_cases.inquiry_list, name="inquiry-list"),
+    path("oversight/letter-inquiries/<int:pk>/", views_cases.inquiry_detail, name="inquiry-detail"),
     path("report/", views_public.report_page, name="report"),
     path("report/status/", views_public.report_status_page, name="report-status"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
