@@ -58,6 +58,16 @@ def _texts(user, made, cadre, api) -> dict[str, tuple[int, str]]:
         f"/admin/oversight/complaint/{made.pk}/change/",
         f"/admin/oversight/complaint/{made.pk}/history/",
         f"/oversight/complaints/{made.pk}/attachments/{made.attachments.get().pk}/",
+        "/oversight/cases/",
+        "/oversight/letter-inquiries/",
+        "/oversight/integrity-opinions/",
+        "/selections/",
+        "/due/",
+        "/report/",
+        "/report/status/",
+        "/cadres/export/",
+        "/cadres/export-lrmx/",
+        f"/cadres/{cadre.pk}/appointment-form/",
     ]
     for url in pages:
         answer = page.get(url)
