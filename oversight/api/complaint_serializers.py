@@ -145,6 +145,28 @@ class ReporterSerializer(serializers.Serializer):
     address = serializers.CharField()
 
 
+class FilingInput(serializers.Serializer):
+    """网上举报 without an account: the cadres are named in words, the reporter is optional."""
+
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.filter(active=True), help_text="The unit concerned (any active unit)."
+    )
+    named = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Complaint._meta.get_field("category").choices)
+    content = serializers.CharField(max_length=20000)
+    reporter_anonymous = serializers.BooleanField(default=True)
+    reporter_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    reporter_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    reporter_address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=5, default=list)
+
+
+class FiledSerializer(serializers.Serializer):
+    query_code = serializers.CharField(help_text="Shown this once; only its hash is kept.")
+    state = serializers.CharField()
+    accept_due = serializers.DateField()
+
+
 class StatusQuery(QuerySerializer):
     code = serializers.CharField(
         max_length=64, help_text="The query code given when the complaint was filed online."

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core.actors import public_actor
 from core.models import ReadChannel
 from oversight.api import complaint_serializers as s
 from oversight.api.steps import StepViewMixin
@@ -21,6 +22,7 @@ from oversight.models import Complaint
 from oversight.selectors.complaints import attachment_visible, complaint_by_query_code, complaints_visible
 from oversight.services import complaints as services
 from oversight.services.attachments import attachment_open, complaint_attachment_add
+from oversight.services.online import complaint_file_online
 
 REFUSED = {
     400: OpenApiResponse(description='{"code", "message", "fields"}: the step was refused, with the reason')
@@ -258,3 +260,51 @@ class ComplaintStatusView(APIView):
         if complaint is None:
             raise Http404
         return Response({"state": complaint.state, "state_label": complaint.get_state_display()})
+
+
+class FilingThrottle(StatusThrottle):
+    scope = "complaint_filing"
+    rate = "5/hour"
+
+
+class ComplaintFilingView(APIView):
+    """网上举报 through the API, without an account (like the `/report/` page)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [FilingThrottle]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        summary=gettext_lazy("File a complaint online"),
+        request={"application/json": s.FilingInput, "multipart/form-data": s.FilingInput},
+        responses={
+            201: s.FiledSerializer,
+            **REFUSED,
+            429: OpenApiResponse(description="Five filings an hour per address (`throttled`)."),
+        },
+    )
+    def post(self, request):
+        """Anonymous (`reporter_anonymous`, the default) or named (`reporter_name` required); the
+        answer carries the `query_code` once. `reporter_given_anonymous`, `required`, file codes as
+        for attachments."""
+        data = s.FilingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        reporter = services.Reporter(
+            anonymous=d["reporter_anonymous"],
+            name=d["reporter_name"],
+            phone=d["reporter_phone"],
+            address=d["reporter_address"],
+        )
+        complaint, code = complaint_file_online(
+            unit=d["unit"],
+            category=d["category"],
+            named=d["named"],
+            content=d["content"],
+            reporter=reporter,
+            uploads=d["files"],
+            acting_user=public_actor(),
+        )
+        body = {"query_code": code, "state": complaint.state, "accept_due": complaint.accept_due}
+        return Response(s.FiledSerializer(body).data, status=201)

@@ -146,3 +146,23 @@ def test_the_discipline_page_names_the_cadres(tree, users):
     hr = Client()
     hr.force_login(users.hr)
     assert hr.post(f"/oversight/complaints/{made.pk}/subjects/", {"subjects": []}).status_code == 403
+
+
+def test_the_api_files_without_an_account_and_is_throttled(api, tree, media):
+    body = _body(tree, reporter_anonymous=False, reporter_name=NAME, reporter_phone=PHONE)
+    filed = api().post("/api/v1/complaint-filings/", body, format="json")
+    assert filed.status_code == 201, filed.json()
+    code = filed.json()["query_code"]
+    assert filed.json()["state"] == "registered" and NAME not in filed.content.decode()
+    made = Complaint.objects.get()
+    assert made.channel == "online" and made.reporter_name == NAME
+    assert api().get("/api/v1/complaint-status/", {"code": code}).json()["state"] == "registered"
+    bad = api().post("/api/v1/complaint-filings/", _body(tree, reporter_phone=PHONE), format="json")
+    assert bad.status_code == 400 and bad.json()["code"] == "reporter_given_anonymous"
+    assert api().post("/api/v1/complaint-filings/", {"unit": "x"}, format="json").status_code == 400
+    upload = {**_body(tree), "files": [SimpleUploadedFile("a.pdf", b"%PDF")]}
+    assert api().post("/api/v1/complaint-filings/", upload).status_code == 201
+    assert Complaint.objects.count() == 2 and Complaint.objects.first().attachments.count() == 1
+    for _ in range(2):
+        api().post("/api/v1/complaint-filings/", _body(tree), format="json")
+    assert api().post("/api/v1/complaint-filings/", _body(tree), format="json").status_code == 429
