@@ -58,6 +58,7 @@ class StepForm(BootstrapFormMixin, forms.Form):
         "dispose": ("way", "decided_on", "reason"),
         "extend": (),
         "conclude": ("result", "decided_on", "reason"),
+        "tell": ("about", "told_on"),
     }
     way = forms.ChoiceField(choices=DisposalWay.choices, label=_("Way of disposal"))
     result = forms.ChoiceField(choices=ComplaintResult.choices, label=_("Result"))
@@ -65,6 +66,10 @@ class StepForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    about = forms.ChoiceField(
+        choices=[("acceptance", _("Acceptance")), ("result", _("Result"))], label=_("Told of")
+    )
+    told_on = RangedDateField(label=_("Told on"), widget=DATE)
 
     def __init__(self, *args, step: str, **kwargs):
         super().__init__(*args, **kwargs)

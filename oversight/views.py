@@ -128,9 +128,12 @@ def complaint_detail(request, pk):
     steps = [
         (step, StepForm(step=step, prefix=step))
         for step in StepForm.FIELDS
-        if complaint_services.rules.step_allowed(step=step, state=complaint.state)
+        if step != "tell"
+        and complaint_services.rules.step_allowed(step=step, state=complaint.state)
         and not (step == "extend" and complaint.extended)
     ]
+    if _something_to_tell(complaint):
+        steps.append(("tell", StepForm(step="tell", prefix="tell")))
     context = {
         "complaint": complaint,
         "steps": steps,
@@ -142,7 +145,16 @@ def complaint_detail(request, pk):
     return render(request, "oversight/complaint_detail.html", context)
 
 
+def _something_to_tell(complaint) -> bool:
+    """A named reporter not yet told of the acceptance (or refusal) or of the result."""
+    if complaint.reporter_anonymous:
+        return False
+    untold_decision = complaint.decided_on and not complaint.told_acceptance_on
+    return bool(untold_decision or (complaint.concluded_on and not complaint.told_result_on))
+
+
 STEP_SERVICES = {
+    "tell": complaint_services.complaint_tell_reporter,
     "accept": complaint_services.complaint_accept,
     "reject": complaint_services.complaint_reject,
     "dispose": complaint_services.complaint_dispose,
