@@ -23,7 +23,7 @@ class OversightConfig(AppConfig):
         from core.notifications import register_notification_kind
         from core.visibility import INTEGRITY_OPINIONS, SANCTIONS
         from oversight import demo, rules, selectors, views
-        from oversight.selectors import dashboard, opinions
+        from oversight.selectors import complaint_check, dashboard, opinions
         from oversight.services import reminders
         from oversight.services.opinions import opinion_request_for_candidate
 
@@ -57,6 +57,8 @@ class OversightConfig(AppConfig):
                 reveals=INTEGRITY_OPINIONS,
             )
         )
+        # 举报必查 is computed from the complaints: HR reads "being handled" or "none pending", no more.
+        register_check_provider(CheckProvider("complaints", complaint_check.complaint_check_states))
         register_notification_kind(reminders.KIND, _("Complaint deadline"))
         register_seeder(demo.SEEDER)
         register_seeder(demo.COMPLAINT_SEEDER)
@@ -77,6 +79,18 @@ class OversightConfig(AppConfig):
         register_nav_item(
             NavItem(
                 CONDUCT, _("Complaints"), "oversight:complaint-list", ("oversight.view_complaint",), order=5
+            )
+        )
+        register_nav_item(
+            NavItem(CONDUCT, _("Cases"), "oversight:case-list", ("oversight.view_case",), order=6)
+        )
+        register_nav_item(
+            NavItem(
+                CONDUCT,
+                _("Letter inquiries"),
+                "oversight:inquiry-list",
+                ("oversight.view_letterinquiry",),
+                order=6,
             )
         )
         register_nav_item(

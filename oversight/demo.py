@@ -3,13 +3,15 @@ work on complaints (one per way of disposal, a case from a preliminary check, an
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cadres.demo.college import ROOT_CODE, cadres_under
 from core.demo import Seeder
 from oversight.choices import SanctionKind
 from oversight.models import Complaint, ComplaintSettings, Sanction
-from oversight.services import cases, complaints, sanction_save
+from oversight.services import cases, complaints, inquiries, sanction_save
+from oversight.services.attachments import complaint_attachment_add
 
 SANCTIONS = [
     # (index of the cadre in the college, kind, decision date, reason)
@@ -112,7 +114,43 @@ def seed_complaints(*, scale: str, acting_user) -> list[str]:
             acting_user=acting_user,
         )
         _walk(made, cadre, steps, received, acting_user)
-    return [f"  {len(COMPLAINTS)} complaints, one case concluded with a sanction"]
+        if steps == "talk_inquiry":
+            _inquire(made, cadre, received, acting_user)
+        if steps == "case":
+            upload = SimpleUploadedFile("举报信扫描件.txt", "（演示）举报信原文。".encode())
+            complaint_attachment_add(complaint=made, uploads=[upload], acting_user=acting_user)
+    excused = cases.case_open(
+        cadre=cadres[35], opened_on=today - datetime.timedelta(days=50), acting_user=acting_user
+    )
+    cases.case_conclude(
+        case=excused,
+        outcome="excused",
+        form=1,
+        decided_on=today - datetime.timedelta(days=20),
+        reason="推进校企合作改革中先行先试出现失误，未谋取私利，依规容错免责。",
+        acting_user=acting_user,
+    )
+    return [
+        f"  {len(COMPLAINTS)} complaints (one with an attachment), a letter inquiry, "
+        "one case concluded with a sanction and one excused"
+    ]
+
+
+def _inquire(made, cadre, received: datetime.date, acting_user) -> None:
+    """函询 for the complaint disposed of by inquiry: sent, and the cadre's written reply in."""
+    inquiry = inquiries.inquiry_send(
+        cadre=cadre,
+        complaint=made,
+        sent_on=received + datetime.timedelta(days=10),
+        letter="现就群众反映你工作日午间饮酒问题函询，请于15日内作出书面说明。",
+        acting_user=acting_user,
+    )
+    inquiries.inquiry_reply(
+        inquiry=inquiry,
+        replied_on=received + datetime.timedelta(days=20),
+        reply="本人系陪同外地来访专家用餐，未饮酒，有同行人员可证明。",
+        acting_user=acting_user,
+    )
 
 
 COMPLAINT_SEEDER = Seeder("oversight-complaints", 35, seed_complaints)

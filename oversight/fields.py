@@ -8,6 +8,7 @@ the first key encrypts, every key decrypts, so a new key is put first, the rows 
 """
 
 import base64
+import functools
 
 from cryptography.fernet import Fernet, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -27,14 +28,31 @@ def derive_keys(*, secrets: list[str], salts: list[str]) -> list[bytes]:
     return keys
 
 
+def own_keys() -> list[bytes]:
+    """The Fernet keys of FIELD_ENCRYPTION_KEYS and the salts, newest first."""
+    secrets = list(getattr(settings, "FIELD_ENCRYPTION_KEYS", []))
+    if not secrets:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must name at least one key")
+    salts = settings.SALT_KEY if isinstance(settings.SALT_KEY, list) else [settings.SALT_KEY]
+    return list(_derived(tuple(secrets), tuple(salts)))
+
+
+@functools.lru_cache(maxsize=8)
+def _derived(secrets: tuple[str, ...], salts: tuple[str, ...]) -> tuple[bytes, ...]:
+    # PBKDF2 is slow on purpose; a changed key list (rotation) is a new cache entry.
+    return tuple(derive_keys(secrets=list(secrets), salts=list(salts)))
+
+
+def own_fernet() -> MultiFernet:
+    """The same keys for content kept outside a column (complaint attachments, oversight.models.attachments):
+    the first encrypts, every one decrypts, `rotate` re-encrypts with the first."""
+    return MultiFernet([Fernet(k) for k in own_keys()])
+
+
 class OwnKeyMixin(EncryptedFieldMixin):
     @cached_property
     def keys(self) -> list[bytes]:
-        secrets = list(getattr(settings, "FIELD_ENCRYPTION_KEYS", []))
-        if not secrets:
-            raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must name at least one key")
-        salts = settings.SALT_KEY if isinstance(settings.SALT_KEY, list) else [settings.SALT_KEY]
-        return derive_keys(secrets=secrets, salts=salts)
+        return own_keys()
 
     @cached_property
     def f(self) -> Fernet | MultiFernet:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views
+from oversight import views, views_attachments, views_cases, views_public
 
 app_name = "oversight"
 
@@ -10,8 +10,25 @@ urlpatterns = [
     path("oversight/complaints/new/", views.complaint_create, name="complaint-create"),
     path("oversight/complaints/<int:pk>/", views.complaint_detail, name="complaint-detail"),
     path("oversight/complaints/<int:pk>/reporter/", views.complaint_reporter, name="complaint-reporter"),
+    path("oversight/complaints/<int:pk>/subjects/", views.complaint_subjects, name="complaint-subjects"),
+    path(
+        "oversight/complaints/<int:pk>/attachments/",
+        views_attachments.attachment_upload,
+        name="complaint-attachment-upload",
+    ),
+    path(
+        "oversight/complaints/<int:pk>/attachments/<int:attachment_pk>/",
+        views_attachments.attachment_download,
+        name="complaint-attachment",
+    ),
     path("oversight/complaints/<int:pk>/<slug:step>/", views.complaint_step, name="complaint-step"),
     path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
     path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),
+    path("oversight/cases/", views_cases.case_list, name="case-list"),
+    path("oversight/cases/<int:pk>/", views_cases.case_detail, name="case-detail"),
+    path("oversight/letter-inquiries/", views_cases.inquiry_list, name="inquiry-list"),
+    path("oversight/letter-inquiries/<int:pk>/", views_cases.inquiry_detail, name="inquiry-detail"),
+    path("report/", views_public.report_page, name="report"),
+    path("report/status/", views_public.report_status_page, name="report-status"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
 ]

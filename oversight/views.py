@@ -18,7 +18,15 @@ from core.pages import form_page
 from core.scope import scoped
 from core.visibility import COMPLAINTS, may_see
 from oversight.choices import ComplaintState
-from oversight.forms import ComplaintForm, OpinionAnswerForm, OpinionRequestForm, SanctionForm, StepForm
+from oversight.forms import (
+    AttachmentForm,
+    ComplaintForm,
+    OpinionAnswerForm,
+    OpinionRequestForm,
+    SanctionForm,
+    StepForm,
+    SubjectsForm,
+)
 from oversight.models import Sanction
 from oversight.selectors import dashboard
 from oversight.selectors.complaints import complaints_visible
@@ -120,13 +128,33 @@ def complaint_detail(request, pk):
     steps = [
         (step, StepForm(step=step, prefix=step))
         for step in StepForm.FIELDS
-        if complaint_services.rules.step_allowed(step=step, state=complaint.state)
+        if step != "tell"
+        and complaint_services.rules.step_allowed(step=step, state=complaint.state)
         and not (step == "extend" and complaint.extended)
     ]
-    return render(request, "oversight/complaint_detail.html", {"complaint": complaint, "steps": steps})
+    if _something_to_tell(complaint):
+        steps.append(("tell", StepForm(step="tell", prefix="tell")))
+    context = {
+        "complaint": complaint,
+        "steps": steps,
+        "attachment_form": AttachmentForm(),
+        "subjects_form": SubjectsForm(
+            user=request.user, unit=complaint.unit, initial={"subjects": list(complaint.subjects.all())}
+        ),
+    }
+    return render(request, "oversight/complaint_detail.html", context)
+
+
+def _something_to_tell(complaint) -> bool:
+    """A named reporter not yet told of the acceptance (or refusal) or of the result."""
+    if complaint.reporter_anonymous:
+        return False
+    untold_decision = complaint.decided_on and not complaint.told_acceptance_on
+    return bool(untold_decision or (complaint.concluded_on and not complaint.told_result_on))
 
 
 STEP_SERVICES = {
+    "tell": complaint_services.complaint_tell_reporter,
     "accept": complaint_services.complaint_accept,
     "reject": complaint_services.complaint_reject,
     "dispose": complaint_services.complaint_dispose,
@@ -151,6 +179,27 @@ def complaint_step(request, pk, step):
         else:
             messages.success(request, _("Saved."))
             return redirect("oversight:complaint-detail", pk=pk)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("oversight:complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@permission_required("oversight.change_complaint", raise_exception=True)
+def complaint_subjects(request, pk):
+    """Name the cadres complained about (an online complaint names them only in its text)."""
+    complaint = _complaint(request, pk)
+    form = SubjectsForm(request.POST, user=request.user, unit=complaint.unit)
+    if form.is_valid():
+        try:
+            complaint_services.complaint_subjects_set(
+                complaint=complaint, subjects=list(form.cleaned_data["subjects"]), acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect("oversight:complaint-detail", pk=pk)

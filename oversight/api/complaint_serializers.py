@@ -10,11 +10,25 @@ from core.api.fields import QuerySerializer, RangedDateField
 from core.api.scoping import ScopedPrimaryKeyRelatedField
 from core.models import User
 from oversight.choices import ComplaintResult, ComplaintState, DisposalWay
-from oversight.models import Complaint
+from oversight.models import Complaint, ComplaintAttachment
 from oversight.rules.complaints import is_overdue
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file that came with the complaint; `GET .../attachments/{id}/` downloads it (recorded)."""
+
+    class Meta:
+        model = ComplaintAttachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+class AttachmentInput(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(), allow_empty=False, max_length=10)
+
+
 class ComplaintSerializer(serializers.ModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     subject_names = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField(help_text="Past its acceptance or conclusion deadline today.")
@@ -47,6 +61,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "told_acceptance_on",
             "told_result_on",
             "overdue",
+            "attachments",
         ]
         read_only_fields = fields
 
@@ -113,6 +128,12 @@ class TellInput(serializers.Serializer):
     told_on = RangedDateField(label=_("told on"))
 
 
+class SubjectsInput(serializers.Serializer):
+    subjects = ScopedPrimaryKeyRelatedField(
+        queryset=Cadre.objects.select_related("unit"), many=True, help_text="The cadres complained about."
+    )
+
+
 class RecuseInput(serializers.Serializer):
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 
@@ -122,6 +143,28 @@ class ReporterSerializer(serializers.Serializer):
     name = serializers.CharField()
     phone = serializers.CharField()
     address = serializers.CharField()
+
+
+class FilingInput(serializers.Serializer):
+    """网上举报 without an account: the cadres are named in words, the reporter is optional."""
+
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.filter(active=True), help_text="The unit concerned (any active unit)."
+    )
+    named = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Complaint._meta.get_field("category").choices)
+    content = serializers.CharField(max_length=20000)
+    reporter_anonymous = serializers.BooleanField(default=True)
+    reporter_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    reporter_phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    reporter_address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, max_length=5, default=list)
+
+
+class FiledSerializer(serializers.Serializer):
+    query_code = serializers.CharField(help_text="Shown this once; only its hash is kept.")
+    state = serializers.CharField()
+    accept_due = serializers.DateField()
 
 
 class StatusQuery(QuerySerializer):

@@ -2,21 +2,27 @@
 the public status look-up by query code (no account, rate-limited, status only)."""
 
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core.actors import public_actor
+from core.models import ReadChannel
 from oversight.api import complaint_serializers as s
 from oversight.api.steps import StepViewMixin
 from oversight.models import Complaint
-from oversight.selectors.complaints import complaint_by_query_code, complaints_visible
+from oversight.selectors.complaints import attachment_visible, complaint_by_query_code, complaints_visible
 from oversight.services import complaints as services
+from oversight.services.attachments import attachment_open, complaint_attachment_add
+from oversight.services.online import complaint_file_online
 
 REFUSED = {
     400: OpenApiResponse(description='{"code", "message", "fields"}: the step was refused, with the reason')
@@ -138,6 +144,21 @@ class ComplaintViewSet(
         )
 
     @extend_schema(
+        summary=gettext_lazy("Name the cadres a complaint is about"),
+        request=s.SubjectsInput,
+        responses={200: s.ComplaintSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["post"])
+    def subjects(self, request, pk=None):
+        """Replaces the cadres complained about (an online complaint names them in its text);
+        they must belong to the unit concerned (`subject_outside_unit`)."""
+        data = self._input(request, s.SubjectsInput)
+        services.complaint_subjects_set(
+            complaint=self.get_object(), subjects=data["subjects"], acting_user=request.user
+        )
+        return self._answer(self.get_object())
+
+    @extend_schema(
         summary=gettext_lazy("Recuse a staff member from a complaint"),
         request=s.RecuseInput,
         responses={200: s.ComplaintSerializer, **REFUSED},
@@ -157,6 +178,53 @@ class ComplaintViewSet(
         with transaction.atomic():
             identity = services.reporter_reveal(complaint=self.get_object(), acting_user=request.user)
         return Response(s.ReporterSerializer(identity).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Attach files to a complaint"),
+        request={"multipart/form-data": s.AttachmentInput},
+        responses={200: s.ComplaintSerializer, **REFUSED},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], url_path="attachments")
+    def attach(self, request, pk=None):
+        """Files that came with the complaint (`files`, one or more): kept encrypted, never served
+        by URL. Refused with `bad_file_type`, `empty_file`, `too_large` (10 MB), `too_many_files` (10)."""
+        data = self._input(request, s.AttachmentInput)
+        complaint_attachment_add(complaint=self.get_object(), uploads=data["files"], acting_user=request.user)
+        return self._answer(self.get_object())
+
+    @extend_schema(
+        summary=gettext_lazy("Download a complaint's attachment"),
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file, as a download.")
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def attachment(self, request, pk=None, attachment_id=None):
+        """The file, decrypted; each download is recorded in the read log (who, when, which file)."""
+        found = attachment_visible(
+            user=request.user, complaint_id=self.get_object().pk, attachment_id=int(attachment_id)
+        )
+        if found is None:
+            raise Http404
+        opened = attachment_open(
+            attachment=found, channel=ReadChannel.API, request=request, acting_user=request.user
+        )
+        return attachment_response(opened)
+
+
+def attachment_response(opened) -> HttpResponse:
+    """Always a download (never rendered by the browser), kept by no cache."""
+    response = HttpResponse(opened.content, content_type=opened.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, opened.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class StatusThrottle(SimpleRateThrottle):
@@ -192,3 +260,51 @@ class ComplaintStatusView(APIView):
         if complaint is None:
             raise Http404
         return Response({"state": complaint.state, "state_label": complaint.get_state_display()})
+
+
+class FilingThrottle(StatusThrottle):
+    scope = "complaint_filing"
+    rate = "5/hour"
+
+
+class ComplaintFilingView(APIView):
+    """网上举报 through the API, without an account (like the `/report/` page)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [FilingThrottle]
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema(
+        summary=gettext_lazy("File a complaint online"),
+        request={"application/json": s.FilingInput, "multipart/form-data": s.FilingInput},
+        responses={
+            201: s.FiledSerializer,
+            **REFUSED,
+            429: OpenApiResponse(description="Five filings an hour per address (`throttled`)."),
+        },
+    )
+    def post(self, request):
+        """Anonymous (`reporter_anonymous`, the default) or named (`reporter_name` required); the
+        answer carries the `query_code` once. `reporter_given_anonymous`, `required`, file codes as
+        for attachments."""
+        data = s.FilingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        reporter = services.Reporter(
+            anonymous=d["reporter_anonymous"],
+            name=d["reporter_name"],
+            phone=d["reporter_phone"],
+            address=d["reporter_address"],
+        )
+        complaint, code = complaint_file_online(
+            unit=d["unit"],
+            category=d["category"],
+            named=d["named"],
+            content=d["content"],
+            reporter=reporter,
+            uploads=d["files"],
+            acting_user=public_actor(),
+        )
+        body = {"query_code": code, "state": complaint.state, "accept_due": complaint.accept_due}
+        return Response(s.FiledSerializer(body).data, status=201)

@@ -10,6 +10,7 @@ router.register("cases", case_views.CaseViewSet, basename="case")
 router.register("letter-inquiries", inquiry_views.LetterInquiryViewSet, basename="letter-inquiry")
 router.register("integrity-opinions", opinion_views.IntegrityOpinionViewSet, basename="integrity-opinion")
 urlpatterns = [
+    path("complaint-filings/", complaint_views.ComplaintFilingView.as_view(), name="complaint-filing"),
     path("complaint-status/", complaint_views.ComplaintStatusView.as_view(), name="complaint-status"),
     *router.urls,
 ]

@@ -1,5 +1,6 @@
 """The oversight system's tables, by topic; import them from here."""
 
+from oversight.models.attachments import ComplaintAttachment
 from oversight.models.cases import Case, CaseNote
 from oversight.models.complaints import REPORTER_FIELDS, Complaint, ComplaintSettings, ReporterDisclosure
 from oversight.models.inquiries import LetterInquiry
@@ -11,6 +12,7 @@ __all__ = [
     "Case",
     "CaseNote",
     "Complaint",
+    "ComplaintAttachment",
     "ComplaintSettings",
     "EffectPeriod",
     "IntegrityOpinion",

@@ -28,7 +28,19 @@ def complaints_visible(*, user) -> QuerySet[Complaint]:
     if not may_see(user, COMPLAINTS):
         return Complaint.objects.none()
     rows = scoped(user, Complaint.objects.select_related("unit"))
-    return rows.exclude(recused=user).prefetch_related("subjects")
+    return rows.exclude(recused=user).prefetch_related("subjects", "attachments")
+
+
+def attachment_visible(*, user, complaint_id: int, attachment_id: int):
+    """One attachment of a complaint the user may see, or None (every other role, the recused)."""
+    from oversight.models import ComplaintAttachment
+
+    return (
+        ComplaintAttachment.objects.select_related("complaint__unit")
+        .filter(complaint__in=complaints_visible(user=user).values("pk"), complaint_id=complaint_id)
+        .filter(pk=attachment_id)
+        .first()
+    )
 
 
 def query_code_hash(code: str) -> str:

@@ -56,7 +56,7 @@ def _lock(complaint: Complaint, step: str) -> Complaint:
     return locked
 
 
-def _check_reporter(reporter: Reporter) -> None:
+def check_reporter(reporter: Reporter) -> None:
     given = [reporter.name.strip(), reporter.phone.strip(), reporter.address.strip()]
     if reporter.anonymous and any(given):
         raise RuleViolation(
@@ -93,8 +93,34 @@ def complaint_register(
     returned here once (only its hash is kept). Returns (complaint, code or "")."""
     _require_handler(acting_user)
     not_in_future(received_on, field="received_on")
-    _check_reporter(reporter)
+    check_reporter(reporter)
     _check_subjects(unit, subjects, acting_user)
+    complaint, code = complaint_new(
+        unit=unit,
+        channel=channel,
+        received_on=received_on,
+        category=category,
+        content=content,
+        reporter=reporter,
+        acting_user=acting_user,
+    )
+    record_save(complaint, acting_user=acting_user, unit=unit)
+    complaint.subjects.set(subjects)
+    return complaint, code
+
+
+def complaint_new(
+    *,
+    unit: OrgUnit,
+    channel: str,
+    received_on: datetime.date,
+    category: str,
+    content: str,
+    reporter: Reporter,
+    acting_user: User,
+) -> tuple[Complaint, str]:
+    """The unsaved complaint with its acceptance deadline, and its query code when filed online
+    (returned once; only its hash is kept). Callers have checked the actor and the reporter."""
     holidays, workdays = deadline_calendar()
     code = secrets.token_urlsafe(12) if channel == ComplaintChannel.ONLINE else ""
     complaint = Complaint(
@@ -113,8 +139,6 @@ def complaint_register(
         ),
         registered_by=acting_user,
     )
-    record_save(complaint, acting_user=acting_user, unit=unit)
-    complaint.subjects.set(subjects)
     return complaint, code
 
 
@@ -235,6 +259,18 @@ def reporter_reveal(*, complaint: Complaint, acting_user: User) -> dict[str, str
     for name in REPORTER_FIELDS:
         identity[name.removeprefix("reporter_")] = getattr(complaint, name) or ""
     return identity
+
+
+@transaction.atomic
+def complaint_subjects_set(*, complaint: Complaint, subjects: list[Cadre], acting_user: User) -> Complaint:
+    """Name the cadres a complaint is about once staff know them (an online complaint names them
+    in its text): they then count for 举报必查 and the integrity opinion's draft."""
+    complaint = Complaint.objects.select_for_update().select_related("unit").get(pk=complaint.pk)
+    _require_handler(acting_user)
+    ensure_unit_in_scope(acting_user, complaint.unit, field="unit")
+    _check_subjects(complaint.unit, subjects, acting_user)
+    complaint.subjects.set(subjects)
+    return complaint
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from tests.oversight.factories import answer_integrity_opinions
 
 D = datetime.date
 # The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
-CHECKS = ["file_review", "personal_matters", "complaints"]
+CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
 # The steps' dates before the notices these tests start (recommendation ≤ candidates ≤ checks ≤ decision).
 RECOMMENDED, CHOSEN, CHECKED, DECIDED = "2025-09-01", "2025-09-02", "2025-09-03", "2025-09-10"
 
@@ -205,11 +205,11 @@ class TestRefusals:
         response = client.post(url(process, "decision"), body, format="json")
         assert response.status_code == 400
         assert response.json()["code"] == "four_musts_open"
-        assert len(response.json()["open"]) == 4  # 李娜's four checks
+        assert len(response.json()["open"]) == 3  # 李娜's two manual checks and her integrity opinion
         clear_checks(client, process, world.li)
         client.post(
             url(process, "checks"),
-            {"cadre": world.li.pk, "check": "complaints", "result": "issue", "note": "举报待查"},
+            {"cadre": world.li.pk, "check": "personal_matters", "result": "issue", "note": "漏报房产"},
             format="json",
         )
         assert client.post(url(process, "decision"), body, format="json").json()["code"] == "four_musts_open"

@@ -33,7 +33,7 @@ DEFAULT_DATES = {
     "checks": {"date": CHECKED},
 }
 # The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
-CHECKS = ["file_review", "personal_matters", "complaints"]
+CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
 REASON = "经党委研究，业绩特别突出，破格提名"
 DOCUMENT = "省委组干〔2026〕12号"
 # What the HTML page shows for each refusal (the API gives the code itself).

@@ -20,7 +20,7 @@ D = datetime.date
 DAY = datetime.timedelta(days=1)
 TODAY = timezone.localdate()
 # The integrity opinion is computed (oversight answers it, undated): answered after the checks step.
-CHECKS = ["file_review", "personal_matters", "complaints"]
+CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
 # The dates each step takes unless a test tries another: a plain week of March 2026.
 RECOMMENDED, CHOSEN, CHECKED, DECIDED, NOTICE = (D(2026, 3, d) for d in (2, 3, 4, 5, 9))
 NOTICE_END = D(2026, 3, 13)  # the 5th working day from Monday 9 March

@@ -67,3 +67,32 @@ def test_a_receipt_on_friday_counts_from_monday_in_working_days():
 )
 def test_the_steps_follow_the_state_machine(step, state, allowed):
     assert step_allowed(step=step, state=state) is allowed
+
+
+@pytest.mark.parametrize(
+    ("figures", "extended", "due"),
+    [
+        # accepted Tuesday 2026-03-10: 60 calendar days, 90 with the extension
+        (CAL, False, date(2026, 5, 9)),
+        (CAL, True, date(2026, 6, 8)),
+        # accepted Monday 2040-03-05, a year past the holiday package's tables (Monday to Friday
+        # only): 60 working days are 12 weeks, 90 are 18 weeks
+        (WORK, False, date(2040, 5, 28)),
+        (WORK, True, date(2040, 7, 9)),
+    ],
+)
+def test_conclusion_boundary_days_in_both_modes(figures, extended, due):
+    accepted = date(2026, 3, 10) if figures is CAL else date(2040, 3, 5)
+    found = conclude_due(accepted_on=accepted, figures=figures, extended=extended)
+    assert found == due
+    assert not is_overdue(due=found, on=due)  # the last day is still in time
+    assert is_overdue(due=found, on=date.fromordinal(due.toordinal() + 1))
+
+
+def test_acceptance_boundary_in_working_days():
+    due = accept_due(received_on=date(2026, 3, 2), figures=WORK)
+    assert not is_overdue(due=due, on=date(2026, 3, 23)) and is_overdue(due=due, on=date(2026, 3, 24))
+    # the figures come from the row: 5 working days from a Friday end the next Friday
+    assert accept_due(received_on=date(2026, 3, 6), figures=DeadlineFigures(5, 60, 30, "working")) == date(
+        2026, 3, 13
+    )

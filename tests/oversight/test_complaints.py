@@ -218,7 +218,7 @@ def test_the_list_costs_a_fixed_number_of_queries(api, users, tree, django_asser
     for _ in range(5):
         complaint(unit=tree.a, subjects=[CadreFactory(unit=tree.a), CadreFactory(unit=tree.a)])
     client = api(users.discipline)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # the subjects and the attachments: one query each
         answer = client.get(URL)
     assert answer.json()["count"] == 5
 
@@ -259,3 +259,26 @@ def test_a_staff_member_is_recused_through_the_api(api, users, tree, named):
     refused = post(api, users.discipline, f"{URL}{named.pk}/recuse/", {"user": users.hr.pk})
     assert refused.json()["code"] == "not_discipline_staff"
     assert post(api, users.discipline, f"{URL}{named.pk}/recuse/", {"user": "x"}).status_code == 400
+
+
+def test_the_page_records_that_the_named_reporter_was_told(users, tree, named):
+    from django.test import Client
+
+    page = Client()
+    page.force_login(users.discipline)
+    detail = f"/oversight/complaints/{named.pk}/"
+    assert 'name="tell-about"' not in page.get(detail).content.decode()  # nothing decided yet
+    page.post(f"{detail}accept/", {"accept-decided_on": "2026-03-04"})
+    assert 'name="tell-about"' in page.get(detail).content.decode()
+    assert (
+        page.post(f"{detail}tell/", {"tell-about": "acceptance", "tell-told_on": "2026-03-03"}).status_code
+        == 302
+    )
+    named.refresh_from_db()
+    assert named.told_acceptance_on is None  # before the acceptance: refused, said in a message
+    page.post(f"{detail}tell/", {"tell-about": "acceptance", "tell-told_on": "2026-03-05"})
+    named.refresh_from_db()
+    assert str(named.told_acceptance_on) == "2026-03-05"
+    assert 'name="tell-about"' not in page.get(detail).content.decode()
+    anonymous = complaint(unit=tree.a, named=False)
+    assert 'name="tell-about"' not in page.get(f"/oversight/complaints/{anonymous.pk}/").content.decode()

@@ -11,7 +11,7 @@ from tests.oversight.factories import SanctionFactory, complaint
 
 D = datetime.date
 URL = "/api/v1/integrity-opinions/"
-MANUAL = ["file_review", "personal_matters", "complaints"]
+MANUAL = ["file_review", "personal_matters"]
 
 
 @pytest.fixture

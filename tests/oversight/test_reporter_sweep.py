@@ -9,15 +9,23 @@ from django.utils import timezone
 from tests.factories import CadreFactory
 from tests.oversight.factories import REPORTER, complaint
 
-SECRETS = (REPORTER["name"], REPORTER["phone"], REPORTER["address"])
+ATTACHMENT = ("举报附件甲.pdf", "附件正文乙")
+SECRETS = (REPORTER["name"], REPORTER["phone"], REPORTER["address"], *ATTACHMENT)
 
 
 @pytest.fixture
-def world(users, tree):
+def world(users, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oversight.services.attachments import complaint_attachment_add
+
+    settings.MEDIA_ROOT = tmp_path
     cadre = CadreFactory(unit=tree.a, name="钱被告")
     made = complaint(
         unit=tree.a, subjects=[cadre], acting_user=users.discipline, received_on=timezone.localdate()
     )
+    upload = SimpleUploadedFile(ATTACHMENT[0], ATTACHMENT[1].encode())
+    complaint_attachment_add(complaint=made, uploads=[upload], acting_user=users.discipline)
     return made, cadre
 
 
@@ -49,6 +57,17 @@ def _texts(user, made, cadre, api) -> dict[str, tuple[int, str]]:
         "/admin/oversight/complaint/",
         f"/admin/oversight/complaint/{made.pk}/change/",
         f"/admin/oversight/complaint/{made.pk}/history/",
+        f"/oversight/complaints/{made.pk}/attachments/{made.attachments.get().pk}/",
+        "/oversight/cases/",
+        "/oversight/letter-inquiries/",
+        "/oversight/integrity-opinions/",
+        "/selections/",
+        "/due/",
+        "/report/",
+        "/report/status/",
+        "/cadres/export/",
+        "/cadres/export-lrmx/",
+        f"/cadres/{cadre.pk}/appointment-form/",
     ]
     for url in pages:
         answer = page.get(url)
@@ -72,6 +91,8 @@ def test_no_channel_shows_the_reporter_to_other_roles(role, users, world, api):
             assert secret not in text, f"{role} sees the reporter on {channel}"
     for channel in ("/api/v1/complaints/", f"/api/v1/complaints/{made.pk}/reporter/", "show reporter"):
         assert texts[channel][0] == 403, (role, channel)
+    download = f"/oversight/complaints/{made.pk}/attachments/{made.attachments.get().pk}/"
+    assert texts[download][0] in (403, 404)
 
 
 def test_discipline_staff_see_the_reporter_only_behind_the_show(users, world, api):

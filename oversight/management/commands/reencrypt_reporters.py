@@ -1,13 +1,16 @@
-"""Re-encrypt every complaint's reporter fields with the first of FIELD_ENCRYPTION_KEYS.
+"""Re-encrypt every complaint's reporter fields, and its attachments (their names and stored bytes),
+with the first of FIELD_ENCRYPTION_KEYS.
 
 Key rotation (README "Reporter encryption"): put the new key first in FIELD_ENCRYPTION_KEYS,
 keep the old ones after it, restart, run this command, then drop the old keys.
 """
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from oversight.models import REPORTER_FIELDS, Complaint
+from oversight.fields import own_fernet
+from oversight.models import REPORTER_FIELDS, Complaint, ComplaintAttachment
 
 
 class Command(BaseCommand):
@@ -24,3 +27,20 @@ class Command(BaseCommand):
                 )
                 count += 1
         self.stdout.write(f"{count} complaints re-encrypted")
+        self.stdout.write(f"{self._attachments()} attachments re-encrypted")
+
+    def _attachments(self) -> int:
+        fernet, count = own_fernet(), 0
+        with transaction.atomic():
+            for attachment in ComplaintAttachment.objects.select_for_update().iterator():
+                with attachment.file.open("rb") as handle:
+                    sealed = fernet.rotate(handle.read())
+                old = attachment.file.name
+                attachment.file.save("sealed.bin", ContentFile(sealed), save=False)
+                ComplaintAttachment.objects.filter(pk=attachment.pk).update(
+                    name=attachment.name, file=attachment.file.name
+                )
+                # The old copy goes once the new one is recorded; a failure before keeps both.
+                transaction.on_commit(lambda name=old, storage=attachment.file.storage: storage.delete(name))
+                count += 1
+        return count
