@@ -226,3 +226,19 @@ class InquiryConcludeForm(BootstrapFormMixin, forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class RecuseForm(BootstrapFormMixin, forms.Form):
+    """回避: a discipline staff member related to a cadre complained about."""
+
+    user = forms.ModelChoiceField(queryset=None, label=_("Staff member to recuse"))
+
+    def __init__(self, *args, complaint, **kwargs):
+        from core.models import User
+        from core.roles import DISCIPLINE
+
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(is_active=True, is_superuser=False, groups__name=DISCIPLINE.group)
+        self.fields["user"].queryset = staff.exclude(pk__in=complaint.recused.values("pk")).order_by(
+            "username"
+        )

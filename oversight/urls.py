@@ -10,6 +10,7 @@ urlpatterns = [
     path("oversight/complaints/new/", views.complaint_create, name="complaint-create"),
     path("oversight/complaints/<int:pk>/", views.complaint_detail, name="complaint-detail"),
     path("oversight/complaints/<int:pk>/reporter/", views.complaint_reporter, name="complaint-reporter"),
+    path("oversight/complaints/<int:pk>/recuse/", views.complaint_recuse, name="complaint-recuse"),
     path("oversight/complaints/<int:pk>/subjects/", views.complaint_subjects, name="complaint-subjects"),
     path(
         "oversight/complaints/<int:pk>/attachments/",

@@ -23,6 +23,7 @@ from oversight.forms import (
     ComplaintForm,
     OpinionAnswerForm,
     OpinionRequestForm,
+    RecuseForm,
     SanctionForm,
     StepForm,
     SubjectsForm,
@@ -138,6 +139,8 @@ def complaint_detail(request, pk):
         "complaint": complaint,
         "steps": steps,
         "attachment_form": AttachmentForm(),
+        "recuse_form": RecuseForm(complaint=complaint, prefix="recuse"),
+        "recused": list(complaint.recused.all()),
         "subjects_form": SubjectsForm(
             user=request.user, unit=complaint.unit, initial={"subjects": list(complaint.subjects.all())}
         ),
@@ -202,6 +205,30 @@ def complaint_subjects(request, pk):
             messages.success(request, _("Saved."))
     for error in form.errors.values():
         messages.error(request, " ".join(error))
+    return redirect("oversight:complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+@permission_required("oversight.change_complaint", raise_exception=True)
+def complaint_recuse(request, pk):
+    """回避: the staff member chosen no longer sees the complaint (the page, the API, the reminders)."""
+    complaint = _complaint(request, pk)
+    form = RecuseForm(request.POST, complaint=complaint, prefix="recuse")
+    if not form.is_valid():
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+        return redirect("oversight:complaint-detail", pk=pk)
+    try:
+        complaint_services.complaint_recuse(
+            complaint=complaint, user=form.cleaned_data["user"], acting_user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("oversight:complaint-detail", pk=pk)
+    messages.success(request, _("Saved."))
+    if form.cleaned_data["user"] == request.user:
+        return redirect("oversight:complaint-list")
     return redirect("oversight:complaint-detail", pk=pk)
 
 

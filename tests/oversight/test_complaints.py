@@ -282,3 +282,27 @@ def test_the_page_records_that_the_named_reporter_was_told(users, tree, named):
     assert 'name="tell-about"' not in page.get(detail).content.decode()
     anonymous = complaint(unit=tree.a, named=False)
     assert 'name="tell-about"' not in page.get(f"/oversight/complaints/{anonymous.pk}/").content.decode()
+
+
+def test_the_page_recuses_a_related_staff_member(users, tree, named):
+    from django.test import Client
+
+    from core.roles import DISCIPLINE
+    from tests.factories import UserFactory
+
+    related = UserFactory(username="discipline_related", role=DISCIPLINE, scope_unit=tree.root)
+    page, theirs = Client(), Client()
+    page.force_login(users.discipline)
+    theirs.force_login(related)
+    detail = f"/oversight/complaints/{named.pk}/"
+    assert theirs.get(detail).status_code == 200
+    options = page.get(detail).context["recuse_form"].fields["user"].queryset
+    assert related in options and users.hr not in options and users.admin not in options
+    assert page.post(f"{detail}recuse/", {"recuse-user": users.hr.pk}).status_code == 302
+    assert page.post(f"{detail}recuse/", {"recuse-user": related.pk}).status_code == 302
+    assert list(named.recused.all()) == [related]
+    assert theirs.get(detail).status_code == 404
+    assert related not in page.get(detail).context["recuse_form"].fields["user"].queryset
+    hr = Client()
+    hr.force_login(users.hr)
+    assert hr.post(f"{detail}recuse/", {"recuse-user": users.discipline.pk}).status_code == 403
