@@ -10,16 +10,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from cadres.models import Cadre, OrgUnit
+from cadres.services.roster import roster_upload_drop, roster_upload_load, roster_upload_store
 from core.downloads import file_response
+from core.forms import add_service_errors
 from core.pages import form_page
 from core.scope import scoped
 from core.spreadsheets import XLSX_CONTENT_TYPE, escape_cell
 from training import choices as c
 from training import selectors, services
-from training.forms import StudySessionForm, TrainingProgrammeForm
-from training.models import StudySession, TrainingProgramme
+from training.forms import AttendanceImportForm, FollowUpTaskForm, StudySessionForm, TrainingProgrammeForm
+from training.models import FollowUpTask, StudySession, TrainingProgramme
 
 
 def record_panel_context(*, cadre: Cadre, user) -> dict:
@@ -161,6 +164,7 @@ def programme_list(request):
         "kind": kind,
         "year": year or "",
         "can_add": request.user.has_perm("training.add_trainingprogramme"),
+        "can_import": request.user.has_perm("training.add_programmeparticipant"),
     }
     return render(request, "training/programme_list.html", context)
 
@@ -168,7 +172,7 @@ def programme_list(request):
 @login_required
 @permission_required("training.add_trainingprogramme", raise_exception=True)
 def programme_form(request):
-    form = TrainingProgrammeForm(request.POST or None, instance=TrainingProgramme())
+    form = TrainingProgrammeForm(request.POST or None, instance=TrainingProgramme(), user=request.user)
     return form_page(
         request,
         form=form,
@@ -188,10 +192,10 @@ PAGE_ROWS = 500  # the page shows the first rows of a province; the export has t
 def behind_view(request):
     """Who is behind this year's pace (or short of the five-year figure), per unit; `?format=xlsx`."""
     on, unit = timezone.localdate(), _unit(request)
-    rows = selectors.behind_list(user=request.user, on=on, unit=unit)
     if request.GET.get("format") == "xlsx":
-        return _behind_xlsx(rows, on)
-    context = {"rows": rows[:PAGE_ROWS], "total": len(rows), "units": _units(request), "unit": unit, "on": on}
+        return _behind_xlsx(selectors.behind_list(user=request.user, on=on, unit=unit), on)
+    rows, total = selectors.compliance_rows(user=request.user, on=on, unit=unit, limit=PAGE_ROWS)
+    context = {"rows": rows, "total": total, "units": _units(request), "unit": unit, "on": on}
     return render(request, "training/behind_list.html", context)
 
 
@@ -206,8 +210,8 @@ def _behind_xlsx(rows, on: datetime.date):
         hours = summary.year_hours if summary.year_hours is not None else summary.five_year_hours
         required = summary.year_required or summary.five_year_required
         cells = [
-            row.cadre.unit.name,
-            row.cadre.name,
+            row.unit_name,
+            row.name,
             float(hours),
             float(required),
             float(row.pace or required),
@@ -244,3 +248,83 @@ def rule_list(request):
     documents = selectors.rule_document_search(user=request.user, q=q, part=part)[:500]
     context = {"documents": documents, "q": q, "parts": c.RulePart.choices, "part": part}
     return render(request, "training/rule_list.html", context)
+
+
+@login_required
+@permission_required("training.view_followuptask", raise_exception=True)
+def follow_up_list_view(request):
+    """The 第一议题's follow-up tasks in your scope, open ones first; overdue ones marked."""
+    status = request.GET.get("status", "")
+    tasks = selectors.follow_up_list(user=request.user).order_by("done_on", "deadline", "pk")
+    if status == "open":
+        tasks = tasks.filter(done_on__isnull=True)
+    elif status == "overdue":
+        tasks = tasks.filter(done_on__isnull=True, deadline__lt=timezone.localdate())
+    context = {"tasks": tasks[:500], "status": status, "today": timezone.localdate()}
+    return render(request, "training/follow_up_list.html", context)
+
+
+@login_required
+@permission_required("training.view_followuptask", raise_exception=True)
+def follow_up_form(request, pk):
+    """One follow-up task (what oversight's supervised tasks link to): its owner, deadline, done."""
+    task = get_object_or_404(selectors.follow_up_list(user=request.user), pk=pk)
+    if request.method == "POST" and not request.user.has_perm("training.change_followuptask"):
+        return render(request, "403.html", status=403)
+    form = FollowUpTaskForm(request.POST or None, instance=task, user=request.user)
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.follow_up_task_save(task=form.instance, acting_user=request.user),
+        success_url=reverse("training:follow-up-list"),
+        done=_("Follow-up task saved."),
+        title=f"{FollowUpTask._meta.verbose_name}: {task.session}",
+    )
+
+
+def _import_upload(request, form) -> tuple[bytes | None, str]:
+    upload = form.cleaned_data["file"]
+    if upload:
+        data = upload.read()
+        return data, roster_upload_store(data=data, acting_user=request.user)
+    token = form.cleaned_data["token"]
+    data = roster_upload_load(token=token, acting_user=request.user)
+    if data is None:
+        form.add_error(
+            "file", ValidationError(_("The uploaded file has expired; choose it again."), code="expired")
+        )
+    return data, token
+
+
+@login_required
+@permission_required("training.add_programmeparticipant", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def attendance_import_page(request, pk):
+    """A programme's attendance sheet: the dry run previews every row and error and saves
+    nothing; the import then saves all rows, or none if any row has an error."""
+    programme = get_object_or_404(selectors.programme_queryset(user=request.user), pk=pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "programme": programme}
+    if request.method == "POST" and form.is_valid():
+        dry_run = request.POST.get("action") != "import"
+        data, token = _import_upload(request, form)
+        if data is not None:
+            try:
+                report = services.participants_import(
+                    programme=programme, data=data, dry_run=dry_run, acting_user=request.user
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if not report.errors and not dry_run:
+                    roster_upload_drop(token=token)
+                context |= {"report": report, "dry_run": dry_run, "token": token}
+    return render(request, "training/attendance_import.html", context)
+
+
+@login_required
+@permission_required("training.add_programmeparticipant", raise_exception=True)
+def attendance_template_download(request):
+    from training.exchange import attendance_template
+
+    return file_response(attendance_template(), filename="培训班考勤表.xlsx", content_type=XLSX_CONTENT_TYPE)

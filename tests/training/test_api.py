@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from core.actors import system_actor
-from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from core.roles import CLERK
+from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
 from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
 from training.models import RuleDocument, StudySession
 from training.services import rule_document_save
@@ -121,14 +122,55 @@ PROGRAMME = {
 }
 
 
-def test_hr_creates_programmes_and_clerks_may_not(api, users):
-    assert api(users.clerk).post("/api/v1/training-programmes/", PROGRAMME, format="json").status_code == 403
+def test_hr_creates_programmes_and_a_clerk_only_reports_online_and_external_training(api, users, tree):
+    clerk = api(users.clerk)
+    refused = clerk.post("/api/v1/training-programmes/", PROGRAMME, format="json")  # internal, branch
+    assert refused.status_code == 400 and refused.json()["code"] == "not_permitted"
     response = api(users.hr).post("/api/v1/training-programmes/", PROGRAMME, format="json")
     assert response.status_code == 201 and response.json()["recognised"] is True
+    assert response.json()["reporting_unit"] is None  # HR's catalogue
     bad = api(users.hr).post(
         "/api/v1/training-programmes/", PROGRAMME | {"end_date": "2026-03-01"}, format="json"
     )
     assert bad.status_code == 400 and bad.json()["code"] == "programme_ends_after_start"
+    online = PROGRAMME | {"title": "网络学院专题", "kind": "online", "recognised": False}
+    reported = clerk.post("/api/v1/training-programmes/", online, format="json")
+    assert reported.status_code == 201 and reported.json()["reporting_unit"] == tree.a.pk  # the clerk's unit
+    external = PROGRAMME | {"title": "外出培训", "kind": "other", "organiser": "external"}
+    assert clerk.post("/api/v1/training-programmes/", external, format="json").status_code == 201
+    assert api(users.leader).post("/api/v1/training-programmes/", online, format="json").status_code == 403
+
+
+def test_a_clerks_programmes_stay_in_the_units_scope(api, users, tree):
+    other_clerk = UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b)
+    online = PROGRAMME | {"title": "网络学院专题", "kind": "online"}
+    clerk = api(users.clerk)
+    elsewhere = clerk.post(
+        "/api/v1/training-programmes/", online | {"reporting_unit": tree.b.pk}, format="json"
+    )
+    assert elsewhere.status_code == 400 and elsewhere.json()["fields"].keys() == {"reporting_unit"}
+    mine = clerk.post("/api/v1/training-programmes/", online, format="json").json()["id"]
+    catalogue = TrainingProgrammeFactory(title="党校班")
+    assert {p["id"] for p in clerk.get("/api/v1/training-programmes/").json()["results"]} == {
+        mine,
+        catalogue.pk,
+    }
+    theirs = api(other_clerk)
+    assert {p["id"] for p in theirs.get("/api/v1/training-programmes/").json()["results"]} == {catalogue.pk}
+    assert theirs.get(f"/api/v1/training-programmes/{mine}/").status_code == 404
+    assert (
+        theirs.patch(f"/api/v1/training-programmes/{mine}/", {"hours": "1"}, format="json").status_code == 404
+    )
+    assert theirs.get(f"/api/v1/training-programmes/{mine}/participants/").status_code == 404
+    assert {p["id"] for p in api(users.hr).get("/api/v1/training-programmes/").json()["results"]} == {
+        mine,
+        catalogue.pk,
+    }
+    changed = clerk.patch(f"/api/v1/training-programmes/{catalogue.pk}/", {"hours": "1"}, format="json")
+    assert changed.status_code == 400 and changed.json()["code"] == "not_permitted"  # HR's catalogue
+    assert (
+        clerk.patch(f"/api/v1/training-programmes/{mine}/", {"hours": "12"}, format="json").status_code == 200
+    )
 
 
 def test_participants_are_scoped_and_a_clerks_report_waits_for_confirmation(api, users, tree):

@@ -109,6 +109,15 @@ class MissingUnitSerializer(serializers.Serializer):
 class TrainingProgrammeSerializer(serializers.ModelSerializer):
     start_date = RangedDateField()
     end_date = RangedDateField()
+    reporting_unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The unit that reports an online course or an external training (a unit clerk's "
+            "default: their unit); empty for HR's catalogue."
+        ),
+    )
 
     class Meta:
         model = TrainingProgramme
@@ -124,6 +133,7 @@ class TrainingProgrammeSerializer(serializers.ModelSerializer):
             "end_date",
             "hours",
             "place",
+            "reporting_unit",
         ]
 
 

@@ -98,7 +98,7 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
     service_kwarg = "programme"
 
     def get_queryset(self):
-        return scoped(self.request.user, super().get_queryset())
+        return selectors.programme_queryset(user=self.request.user).select_related("reporting_unit")
 
     def get_permissions(self):
         if self.action == "participants":
@@ -159,11 +159,25 @@ class AttendanceImportRequestSerializer(serializers.Serializer):
         return value
 
 
+class AttendancePreviewRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    name = serializers.CharField()
+    unit = serializers.CharField(help_text=_("The matched cadre's unit; empty when no cadre matched."))
+    cadre = serializers.IntegerField(allow_null=True)
+    action = serializers.ChoiceField(choices=["create", "update", ""])
+    completed = serializers.BooleanField()
+    hours = serializers.CharField(help_text=_("Empty: the programme's hours."))
+    absent_hours = serializers.CharField()
+    score = serializers.CharField()
+    certificate_no = serializers.CharField()
+
+
 class AttendanceImportReportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     errors = ImportErrorSerializer(many=True)
+    rows = AttendancePreviewRowSerializer(many=True, help_text=_("What each row read and would do."))
 
 
 class ProgrammeAttendanceImportView(generics.GenericAPIView):
@@ -190,7 +204,7 @@ class ProgrammeAttendanceImportView(generics.GenericAPIView):
         },
     )
     def post(self, request, pk):
-        programme = get_object_or_404(scoped(request.user, TrainingProgramme), pk=pk)
+        programme = get_object_or_404(selectors.programme_queryset(user=request.user), pk=pk)
         serializer = AttendanceImportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.participants_import(
