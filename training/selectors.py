@@ -289,6 +289,42 @@ class BehindRow:
     unit_name: str
     summary: rules.HoursSummary  # without the per-source breakdown (a cadre's own hours carry it)
     pace: Decimal | None
+    behind: bool = True
+
+
+class ComplianceList:
+    """The compliance list as a sequence for a paginator: its length is one COUNT over the
+    scope's ledger, a slice one query for that page's rows."""
+
+    def __init__(self, *, user, on: datetime.date, unit: OrgUnit | None, behind_only: bool):
+        self.kwargs = {"user": user, "on": on, "unit": unit}
+        self.behind_only = behind_only
+        self.figures, self.flags = training_figures(), credit_flags()  # read once for both queries
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            cte, params = _compliance_cte(figures=self.figures, flags=self.flags, **self.kwargs)
+            where = " WHERE behind = 1" if self.behind_only else ""
+            with connection.cursor() as cursor:
+                cursor.execute(cte + "SELECT COUNT(*) FROM judged" + where, params)  # noqa: S608 (constant texts)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[BehindRow]:
+        start, stop = index.start or 0, index.stop
+        limit = None if stop is None else stop - start
+        return compliance_rows(
+            **self.kwargs,
+            behind_only=self.behind_only,
+            limit=limit,
+            offset=start,
+            figures=self.figures,
+            flags=self.flags,
+        )[0]
 
 
 def _in(column: str, values) -> tuple[str, list]:
@@ -298,7 +334,9 @@ def _in(column: str, values) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values))})", values
 
 
-def _compliance_cte(*, user, on: datetime.date, unit: OrgUnit | None, figures) -> tuple[str, list]:
+def _compliance_cte(
+    *, user, on: datetime.date, unit: OrgUnit | None, figures, flags=None
+) -> tuple[str, list]:
     """The `judged` CTE: one row per serving cadre in the user's scope (or under `unit`), and its
     parameters in order."""
     people = scoped(user, Cadre.objects.filter(status="serving"))
@@ -314,7 +352,7 @@ def _compliance_cte(*, user, on: datetime.date, unit: OrgUnit | None, figures) -
         people_ids = _named(people.values_list("pk"), "i", values)
     except EmptyResultSet:  # a user without a scope: a query that finds no one
         people_sql, people_ids = "SELECT 0, '', '', '', '' WHERE 1 = 0", "SELECT 0 WHERE 1 = 0"
-    flags = credit_flags()
+    flags = flags if flags is not None else credit_flags()
     window_start, _end = rules.five_year_window(
         on=on, mode=figures.window_mode, planning_start_year=figures.planning_start_year
     )
@@ -423,19 +461,22 @@ def compliance_rows(
     unit: OrgUnit | None = None,
     behind_only: bool = True,
     limit: int | None = None,
+    offset: int = 0,
+    figures: rules.TrainingFigures | None = None,
+    flags: dict | None = None,
 ) -> tuple[list[BehindRow], int]:
     """The serving cadres in the user's scope (or under `unit`) with their yearly or five-year
     compliance as of `on`, by unit and name: those behind (`behind_only`) or all, the first `limit`
     of them, and how many there are in all. Three queries (the figures, the credit flags, the rows)
     for any number of cadres."""
-    figures = training_figures()
-    cte, params = _compliance_cte(user=user, on=on, unit=unit, figures=figures)
+    figures = figures or training_figures()
+    cte, params = _compliance_cte(user=user, on=on, unit=unit, figures=figures, flags=flags)
     sql = cte + _LIST_SQL.format(
         where="WHERE behind = 1" if behind_only else "",
-        limit="LIMIT %s" if limit is not None else "",
+        limit="LIMIT %s OFFSET %s" if limit is not None else "",
     )
     if limit is not None:
-        params.append(limit)
+        params += [limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -450,6 +491,7 @@ def compliance_rows(
             unit_name=row[2],
             summary=_summary(row, on=on, window_start=window_start, figures=figures),
             pace=None if row[3] else pace,
+            behind=bool(row[10]),
         )
         for row in found
     ]

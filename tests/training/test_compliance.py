@@ -219,3 +219,62 @@ def test_the_grace_cutoff_is_the_first_promotion_date_still_in_grace(on, months,
     assert rules.grace_cutoff(on=on, months=months) == cutoff
     assert add_months(start=cutoff, months=months) > on
     assert add_months(start=cutoff - datetime.timedelta(days=1), months=months) <= on
+
+
+# --- the API and the page -------------------------------------------------------------------
+
+
+def _more(tree, n, start):
+    for i in range(start, start + n):
+        cadre = _cadre(
+            tree,
+            chr(0x4E00 + i),
+            "section" if i % 2 else "middle_principal",
+            unit=tree.a if i % 3 else tree.b,
+        )
+        _programme(cadre, hours="10")
+        _lecture(cadre, hours="2")
+
+
+def test_the_api_lists_who_is_behind_in_scope_with_constant_queries(
+    api, tree, users, django_assert_max_num_queries
+):
+    _more(tree, 3, 0)
+    hr = api(users.hr)
+    with django_assert_max_num_queries(8):
+        small = hr.get("/api/v1/training-compliance/?on=2026-03-10&all=true").json()
+    _more(tree, 12, 3)
+    with django_assert_max_num_queries(8):
+        body = hr.get("/api/v1/training-compliance/?on=2026-03-10&all=true&page_size=5").json()
+    assert small["count"] == 3 and body["count"] == 15 and len(body["results"]) == 5
+    second = hr.get("/api/v1/training-compliance/?on=2026-03-10&all=true&page_size=5&page=2").json()
+    assert not {r["cadre"] for r in second["results"]} & {r["cadre"] for r in body["results"]}
+    behind = hr.get("/api/v1/training-compliance/?on=2026-03-10").json()
+    assert behind["count"] and all(r["behind"] for r in behind["results"])
+    clerk = api(users.clerk).get("/api/v1/training-compliance/?on=2026-03-10&all=true").json()
+    assert clerk["count"] == 10  # A's cadres only
+    assert api(users.clerk).get(f"/api/v1/training-compliance/?unit={tree.b.pk}").status_code == 400
+    assert api(users.hr).get(f"/api/v1/training-compliance/?unit={tree.b.pk}&all=true").json()["count"] == 5
+    assert api(users.hr).get("/api/v1/training-compliance/?on=2026-13-01").status_code == 400
+    assert api(users.discipline).get("/api/v1/training-compliance/").status_code == 403
+
+
+def test_the_list_page_and_dashboard_take_a_constant_number_of_queries(
+    client, tree, users, django_assert_max_num_queries
+):
+    client.force_login(users.hr)
+    _more(tree, 3, 0)
+    with django_assert_max_num_queries(12):
+        assert client.get("/training/behind/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get("/training/dashboard/").status_code == 200
+    _more(tree, 12, 3)
+    with django_assert_max_num_queries(12):
+        page = client.get("/training/behind/")
+    assert page.context["total"] == len(page.context["rows"]) > 0
+    with django_assert_max_num_queries(14):
+        assert client.get("/training/dashboard/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/training/behind/?format=xlsx")["Content-Type"].startswith(
+            "application/vnd.openxml"
+        )

@@ -178,6 +178,46 @@ class TrainingHoursSerializer(serializers.Serializer):
     sources = HoursSourceSerializer(many=True)
 
 
+class ComplianceQuerySerializer(QuerySerializer):
+    on = RangedDateField(required=False, label=_("As-of date"))
+    unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(), required=False, label=_("Unit"), help_text=_("This unit and below.")
+    )
+    all = serializers.BooleanField(
+        required=False, default=False, label=_("Everyone"), help_text=_("Everyone, not only those behind.")
+    )
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    cadre = serializers.IntegerField(source="cadre_id")
+    name = serializers.CharField()
+    unit_name = serializers.CharField()
+    behind = serializers.BooleanField()
+    pace = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=1,
+        allow_null=True,
+        help_text=_("This year's pro-rata hours (yearly rule)."),
+    )
+    year_hours = serializers.DecimalField(
+        source="summary.year_hours", max_digits=8, decimal_places=1, allow_null=True
+    )
+    year_required = serializers.DecimalField(
+        source="summary.year_required", max_digits=8, decimal_places=1, allow_null=True
+    )
+    year_compliant = serializers.BooleanField(source="summary.year_compliant", allow_null=True)
+    five_year_start = serializers.DateField(source="summary.five_year_start")
+    five_year_hours = serializers.DecimalField(
+        source="summary.five_year_hours", max_digits=8, decimal_places=1, allow_null=True
+    )
+    five_year_required = serializers.DecimalField(
+        source="summary.five_year_required", max_digits=8, decimal_places=1, allow_null=True
+    )
+    five_year_compliant = serializers.BooleanField(source="summary.five_year_compliant", allow_null=True)
+    online_hours = serializers.DecimalField(source="summary.online_hours", max_digits=8, decimal_places=1)
+    grace_until = serializers.DateField(source="summary.grace_until", allow_null=True)
+
+
 class SecondmentSerializer(serializers.ModelSerializer):
     cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.select_related("unit"))
     planned_start = RangedDateField()

@@ -164,7 +164,7 @@ class AttendancePreviewRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     unit = serializers.CharField(help_text=_("The matched cadre's unit; empty when no cadre matched."))
     cadre = serializers.IntegerField(allow_null=True)
-    action = serializers.ChoiceField(choices=["create", "update", ""])
+    action = serializers.CharField(help_text=_("create, update, or empty when the row names no cadre."))
     completed = serializers.BooleanField()
     hours = serializers.CharField(help_text=_("Empty: the programme's hours."))
     absent_hours = serializers.CharField()
@@ -239,6 +239,35 @@ class CadreTrainingHoursView(generics.GenericAPIView):
         summary = selectors.cadre_hours(cadre=cadre, on=on)
         data = vars(summary) | {"sources": [{"source": k, "hours": v} for k, v in summary.sources.items()]}
         return Response(s.TrainingHoursSerializer(data).data)
+
+
+class TrainingComplianceView(generics.GenericAPIView):
+    """The serving cadres in your scope behind this year's training pace (the yearly rule) or
+    short of the five-year figure outside their grace year, by unit and name; `all=true` lists
+    everyone with their figures. Summed in the database: two queries for any scope."""
+
+    queryset = Cadre.objects.none()
+    permission_classes = [perm_required("training.view_programmeparticipant")]
+    serializer_class = s.ComplianceRowSerializer
+    filter_backends = []
+
+    @extend_schema(
+        summary=_("List the cadres behind on training hours"),
+        parameters=[s.ComplianceQuerySerializer],
+        responses=s.ComplianceRowSerializer(many=True),
+    )
+    def get(self, request):
+        query = s.ComplianceQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        rows = selectors.ComplianceList(
+            user=request.user,
+            on=data.get("on") or timezone.localdate(),
+            unit=data.get("unit"),
+            behind_only=not data.get("all", False),
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.ComplianceRowSerializer(page, many=True).data)
 
 
 class SecondmentViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelViewSet):
