@@ -9,7 +9,7 @@ from core.actors import system_actor
 from core.roles import CLERK
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
 from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
-from training.models import RuleDocument, StudySession
+from training.models import RuleDocument, StudySession, TrainingProgramme
 from training.services import rule_document_save
 
 D = datetime.date
@@ -320,3 +320,68 @@ def test_the_cadre_record_shows_the_training_card(client, users, tree):
     client.force_login(users.hr)
     html = client.get(f"/cadres/{cadre.pk}/").content.decode()
     assert "培训学时" in html and "能力提升" in html
+
+
+def _grow(tree, n, start):
+    """n more of everything a list API shows: programmes with participants, reported programmes,
+    first items with follow-up tasks, secondments and rule documents."""
+    from training.models import FollowUpTask, Secondment
+    from training.services import follow_up_task_save, secondment_save
+
+    for i in range(start, start + n):
+        cadre = CadreFactory(
+            unit=tree.a, name=f"学员{i}", birth_date=D(1975, 1, 1) + datetime.timedelta(days=41 * i)
+        )
+        programme = TrainingProgrammeFactory(title=f"培训班{i}")
+        ParticipantFactory(programme=programme, cadre=cadre)
+        TrainingProgrammeFactory(title=f"网络{i}", kind="online", reporting_unit=tree.a)
+        first = StudySessionFactory(unit=tree.a, kind="committee_first_item", date=D(2026, 3, i % 28 + 1))
+        task = FollowUpTask(
+            session=first, description=f"任务{i}", owner_unit=tree.a, owner=cadre, deadline=D(2026, 5, 1)
+        )
+        follow_up_task_save(task=task, acting_user=system_actor())
+        secondment = Secondment(
+            cadre=cadre, direction="outgoing", host_organisation="某县", host_post="副县长",
+            planned_start=D(2025, 1, 1), planned_end=D(2026, 12, 31),
+        )  # fmt: skip
+        secondment_save(secondment=secondment, acting_user=system_actor())
+        rule_document_save(
+            document=RuleDocument(
+                part="organisation", title=f"制度{i}", issuing_body="党委", effective_date=D(2024, 1, 1)
+            ),
+            acting_user=system_actor(),
+        )
+
+
+LIST_APIS = [
+    "/api/v1/training-programmes/",
+    "/api/v1/study-follow-ups/",
+    "/api/v1/secondments/",
+    "/api/v1/rule-documents/?q=制度",
+    "/api/v1/training-compliance/?all=true",
+]
+
+
+@pytest.mark.parametrize("role", ["hr", "clerk"])
+def test_every_list_api_takes_a_constant_number_of_queries(api, users, tree, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(getattr(users, role))
+
+    def counts():
+        found = {}
+        programme = TrainingProgramme.objects.order_by("pk").first()
+        for url in [*LIST_APIS, f"/api/v1/training-programmes/{programme.pk}/participants/"]:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url.split("/")[3]] = (len(queries), response.json()["count"])
+        return found
+
+    _grow(tree, 2, 0)
+    small = counts()
+    _grow(tree, 6, 2)
+    large = counts()
+    assert {k: q for k, (q, _n) in small.items()} == {k: q for k, (q, _n) in large.items()}
+    assert large["secondments"][1] == 8 and large["study-follow-ups"][1] == 8
