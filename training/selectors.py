@@ -293,16 +293,32 @@ class BehindRow:
 
 
 class ComplianceList:
-    """The compliance list as a sequence for a paginator: its length is one COUNT over the
-    scope's ledger, a slice one query for that page's rows."""
+    """The compliance list as a sequence for a paginator. Given the page it will be asked for
+    (`expect`: offset and size), its length and that page come from one query (the window's
+    count); otherwise the length is one COUNT over the scope's ledger and a slice one query."""
 
-    def __init__(self, *, user, on: datetime.date, unit: OrgUnit | None, behind_only: bool):
+    def __init__(
+        self,
+        *,
+        user,
+        on: datetime.date,
+        unit: OrgUnit | None,
+        behind_only: bool,
+        expect: tuple[int, int] | None = None,
+    ):
         self.kwargs = {"user": user, "on": on, "unit": unit}
         self.behind_only = behind_only
         self.figures, self.flags = training_figures(), credit_flags()  # read once for both queries
         self._count: int | None = None
+        self._page: tuple[int, int, list] | None = None
+        self.expect = expect
 
     def count(self) -> int:
+        if self._count is None and self.expect is not None:
+            offset, size = self.expect
+            rows, total = self._rows(offset, size)
+            if rows or offset == 0:  # past the end the window counts nothing: count below
+                self._count, self._page = total, (offset, offset + size, rows)
         if self._count is None:
             cte, params = _compliance_cte(figures=self.figures, flags=self.flags, **self.kwargs)
             where = " WHERE behind = 1" if self.behind_only else ""
@@ -315,16 +331,21 @@ class ComplianceList:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[BehindRow]:
-        start, stop = index.start or 0, index.stop
-        limit = None if stop is None else stop - start
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        if self._page is not None and self._page[0] == start and self._page[1] >= stop:
+            return self._page[2][: stop - start]
+        return self._rows(start, stop - start)[0]
+
+    def _rows(self, offset: int, limit: int) -> tuple[list[BehindRow], int]:
         return compliance_rows(
             **self.kwargs,
             behind_only=self.behind_only,
             limit=limit,
-            offset=start,
+            offset=offset,
             figures=self.figures,
             flags=self.flags,
-        )[0]
+        )
 
 
 def _in(column: str, values) -> tuple[str, list]:

@@ -260,11 +260,15 @@ class TrainingComplianceView(generics.GenericAPIView):
         query = s.ComplianceQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         data = query.validated_data
+        size = self.paginator.get_page_size(request)
+        raw_page = request.query_params.get(self.paginator.page_query_param, "1")
+        page_number = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 10**6 else 1
         rows = selectors.ComplianceList(
             user=request.user,
             on=data.get("on") or timezone.localdate(),
             unit=data.get("unit"),
             behind_only=not data.get("all", False),
+            expect=((page_number - 1) * size, size),  # the page and its count in one query
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(s.ComplianceRowSerializer(page, many=True).data)
