@@ -605,13 +605,17 @@ def missing_units(*, user, month: datetime.date) -> list[OrgUnit]:
     return [u for u in units if u.pk in missing]
 
 
-def study_heat_map(*, user, year: int) -> list[dict]:
-    """Monthly study sessions per unit and month of `year`: [{"unit", "months": [n × 12]}]."""
+HEAT_MAP_ROWS = 300  # a province owes 6,000: the page shows the first units, the missing list all
+
+
+def study_heat_map(*, user, year: int, rows: int | None = None) -> list[dict]:
+    """Monthly study sessions per unit and month of `year`: [{"unit", "months": [n × 12],
+    "cells": [(n, "YYYY-MM") × 12]}], for the first `rows` units by path (all when None)."""
     row = training_settings()
     units = list(
         scoped(user, OrgUnit.objects.filter(kind__in=row.monthly_unit_kinds or [], active=True)).order_by(
             "path"
-        )
+        )[:rows]
     )
     counts = (
         StudySession.objects.filter(
@@ -623,7 +627,10 @@ def study_heat_map(*, user, year: int) -> list[dict]:
     grid: dict[int, list[int]] = {u.pk: [0] * 12 for u in units}
     for unit_id, month, n in counts:
         grid[unit_id][month - 1] = n
-    return [{"unit": u, "months": grid[u.pk]} for u in units]
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [
+        {"unit": u, "months": grid[u.pk], "cells": list(zip(grid[u.pk], months, strict=True))} for u in units
+    ]
 
 
 def overdue_follow_ups(*, on: datetime.date):

@@ -129,8 +129,14 @@ def session_attendance(request, pk):
 def missing_list(request):
     month = _month(request)
     units = selectors.missing_units(user=request.user, month=month)
-    heat = selectors.study_heat_map(user=request.user, year=month.year)
-    context = {"units": units, "month": month.strftime("%Y-%m"), "heat": heat, "year": month.year}
+    heat = selectors.study_heat_map(user=request.user, year=month.year, rows=selectors.HEAT_MAP_ROWS)
+    context = {
+        "units": units,
+        "month": month.strftime("%Y-%m"),
+        "heat": heat,
+        "year": month.year,
+        "heat_rows": selectors.HEAT_MAP_ROWS,
+    }
     return render(request, "training/missing_list.html", context)
 
 
@@ -141,7 +147,8 @@ def dashboard(request):
     against the 90- and 550-hour lines, and how many are behind."""
     today = timezone.localdate()
     context = {
-        "heat": selectors.study_heat_map(user=request.user, year=today.year),
+        "heat": selectors.study_heat_map(user=request.user, year=today.year, rows=selectors.HEAT_MAP_ROWS),
+        "heat_rows": selectors.HEAT_MAP_ROWS,
         "year": today.year,
         "distribution": selectors.hours_distribution(user=request.user, on=today),
     }

@@ -309,3 +309,11 @@ def test_training_imports_nothing_of_oversight():
     for path in root.rglob("*.py"):
         text = path.read_text()
         assert "import oversight" not in text and "from oversight" not in text, path
+
+
+def test_the_heat_map_keeps_to_its_rows_and_links_each_month(tree, users):
+    StudySessionFactory(unit=tree.b, date=D(2026, 3, 12))
+    heat = selectors.study_heat_map(user=users.hr, year=2026)
+    assert [row["unit"].code for row in heat] == ["A", "B"]
+    assert heat[1]["cells"][2] == (1, "2026-03") and heat[0]["cells"][2] == (0, "2026-03")
+    assert [row["unit"].code for row in selectors.study_heat_map(user=users.hr, year=2026, rows=1)] == ["A"]
