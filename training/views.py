@@ -62,7 +62,15 @@ def _units(request):
 def session_list(request):
     kind = request.GET.get("kind", "") if request.GET.get("kind") in c.SessionKind.values else ""
     unit, month = _unit(request), (_month(request) if request.GET.get("month") else None)
-    sessions = selectors.session_list(user=request.user, kind=kind, unit=unit, month=month)[:500]
+    sessions = selectors.session_list(user=request.user, kind=kind, unit=unit, month=month)
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [s.date.isoformat(), s.get_kind_display(), s.unit.name, s.topic, s.material_title,
+             s.leader.name if s.leader else "", float(s.hours), s.place, s.present, s.attendee_count]
+            for s in sessions.iterator(chunk_size=2000)
+        ]  # fmt: skip
+        return _xlsx(_("Study sessions"), SESSION_COLUMNS, rows, "study-sessions")
+    sessions = sessions[:500]
     context = {
         "sessions": sessions,
         "kinds": c.SessionKind.choices,
@@ -164,7 +172,16 @@ def programme_list(request):
         if request.GET.get("year", "").isdigit() and 1900 <= int(request.GET["year"]) <= 2100
         else None
     )
-    programmes = selectors.programme_list(user=request.user, kind=kind, year=year)[:500]
+    programmes = selectors.programme_list(user=request.user, kind=kind, year=year)
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [p.title, p.get_kind_display(), p.get_organiser_display(), p.institution,
+             _("Yes") if p.recognised else _("No"), p.start_date.isoformat(), p.end_date.isoformat(),
+             float(p.hours), p.place, p.reporting_unit.name if p.reporting_unit else "", p.participant_count]
+            for p in programmes.iterator(chunk_size=2000)
+        ]  # fmt: skip
+        return _xlsx(_("Training programmes"), PROGRAMME_COLUMNS, rows, "training-programmes")
+    programmes = programmes[:500]
     context = {
         "programmes": programmes,
         "kinds": c.ProgrammeKind.choices,
@@ -191,6 +208,36 @@ def programme_form(request):
 
 
 BEHIND_COLUMNS = ("Unit", "Name", "Hours", "Required", "Pace")
+SESSION_COLUMNS = (
+    "Date", "Kind", "Unit", "Topic", "Material studied", "Study leader", "Hours", "Place",
+    "Present", "Attendees",
+)  # fmt: skip
+PROGRAMME_COLUMNS = (
+    "Title", "Kind", "Organiser", "Institution", "Recognised", "Start date", "End date", "Hours", "Place",
+    "Reporting unit", "Participants",
+)  # fmt: skip
+SECONDMENT_COLUMNS = (
+    "Unit", "Name", "Direction", "Host organisation", "Host post", "Start date", "End date",
+    "Grade", "Assessment",
+)  # fmt: skip
+FOLLOW_UP_COLUMNS = ("Task", "Date", "Topic", "Responsible unit", "Responsible person", "Deadline", "Done on")
+
+
+def _xlsx(title: str, columns, rows, name: str):
+    """A list as .xlsx, every cell escaped (a cell starting with = is text, not a formula)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    ws.append([_(column) for column in columns])
+    for row in rows:
+        ws.append([escape_cell(v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    filename = f"{name}-{timezone.localdate().isoformat()}.xlsx"
+    return file_response(out.getvalue(), filename=filename, content_type=XLSX_CONTENT_TYPE)
+
+
 PAGE_ROWS = 500  # the page shows the first rows of a province; the export has them all
 
 
@@ -235,6 +282,14 @@ def _behind_xlsx(rows, on: datetime.date):
 @permission_required("training.view_secondment", raise_exception=True)
 def secondment_list_view(request):
     secondments = selectors.secondment_list(user=request.user)
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [s.cadre.unit.name, s.cadre.name, s.get_direction_display(), s.host_organisation, s.host_post,
+             (s.actual_start or s.planned_start).isoformat(),
+             (s.actual_end or s.planned_end).isoformat(), s.get_grade_display(), s.assessment]
+            for s in secondments.iterator(chunk_size=2000)
+        ]  # fmt: skip
+        return _xlsx(_("Secondments"), SECONDMENT_COLUMNS, rows, "secondments")
     if request.method == "POST" and request.user.has_perm("training.change_secondment"):
         secondment = get_object_or_404(secondments, pk=request.POST.get("resume", "0") or 0)
         try:
@@ -267,6 +322,14 @@ def follow_up_list_view(request):
         tasks = tasks.filter(done_on__isnull=True)
     elif status == "overdue":
         tasks = tasks.filter(done_on__isnull=True, deadline__lt=timezone.localdate())
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [t.description, t.session.date.isoformat(), t.session.topic, t.owner_unit.name,
+             t.owner.name if t.owner else "", t.deadline.isoformat(),
+             t.done_on.isoformat() if t.done_on else ""]
+            for t in tasks.iterator(chunk_size=2000)
+        ]  # fmt: skip
+        return _xlsx(_("First-item follow-up tasks"), FOLLOW_UP_COLUMNS, rows, "follow-up-tasks")
     context = {"tasks": tasks[:500], "status": status, "today": timezone.localdate()}
     return render(request, "training/follow_up_list.html", context)
 

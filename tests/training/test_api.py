@@ -385,3 +385,33 @@ def test_every_list_api_takes_a_constant_number_of_queries(api, users, tree, rol
     large = counts()
     assert {k: q for k, (q, _n) in small.items()} == {k: q for k, (q, _n) in large.items()}
     assert large["secondments"][1] == 8 and large["study-follow-ups"][1] == 8
+
+
+def test_the_lists_export_their_rows_escaped_and_in_scope(client, users, tree):
+    import io
+
+    from openpyxl import load_workbook
+
+    _grow(tree, 2, 0)
+    StudySessionFactory(unit=tree.b, kind="lecture", topic="=HYPERLINK(1)")
+    for role, expected in (("hr", 3), ("clerk", 2)):
+        client.force_login(getattr(users, role))
+        response = client.get("/training/sessions/?format=xlsx&kind=lecture") if role == "hr" else None
+        if response is not None:
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["'=HYPERLINK(1)"]
+        for url in (
+            "/training/sessions/",
+            "/training/follow-ups/",
+            "/training/secondments/",
+            "/training/programmes/",
+        ):
+            response = client.get(url + "?format=xlsx")
+            assert response["Content-Type"].startswith("application/vnd.openxml"), url
+            rows = list(
+                load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+            )
+            if url == "/training/sessions/":
+                assert len(rows) == expected, (role, url)
+            elif url in ("/training/follow-ups/", "/training/secondments/"):
+                assert len(rows) == 2, (role, url)
