@@ -156,6 +156,11 @@ def _confirms(user: User) -> bool:
     return is_system_actor(user) or has_role(user, HR, ADMIN) or user.is_superuser
 
 
+def may_confirm_training(*, user: User) -> bool:
+    """HR (and the administrator) confirm the training a unit clerk reported."""
+    return _confirms(user)
+
+
 @transaction.atomic
 def participant_confirm(*, participant: ProgrammeParticipant, acting_user: User) -> ProgrammeParticipant:
     if not _confirms(acting_user):
@@ -163,6 +168,14 @@ def participant_confirm(*, participant: ProgrammeParticipant, acting_user: User)
     _check_cadre(acting_user, participant.cadre, "cadre")
     participant.confirmed = True
     return history_save(participant, acting_user=acting_user, update_fields=["confirmed"])
+
+
+@transaction.atomic
+def participants_confirm(*, participants: list[ProgrammeParticipant], acting_user: User) -> int:
+    """Confirm several reported participants at once (HR's page): all or none."""
+    for participant in participants:
+        participant_confirm(participant=participant, acting_user=acting_user)
+    return len(participants)
 
 
 @transaction.atomic

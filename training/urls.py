@@ -18,6 +18,7 @@ urlpatterns = [
     path("follow-ups/", views.follow_up_list_view, name="follow-up-list"),
     path("follow-ups/<int:pk>/", views.follow_up_form, name="follow-up-edit"),
     path("behind/", views.behind_view, name="behind"),
+    path("reported/", views.reported_list, name="reported"),
     path("secondments/", views.secondment_list_view, name="secondment-list"),
     path("rules/", views.rule_list, name="rule-list"),
 ]

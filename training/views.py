@@ -398,3 +398,29 @@ def attendance_template_download(request):
     from training.exchange import attendance_template
 
     return file_response(attendance_template(), filename="培训班考勤表.xlsx", content_type=XLSX_CONTENT_TYPE)
+
+
+@login_required
+@permission_required("training.change_programmeparticipant", raise_exception=True)
+def reported_list(request):
+    """Training reported by unit clerks that waits for HR: confirm the ticked rows (a clerk
+    sees what their units reported and what is still waiting)."""
+    waiting = (
+        selectors.participant_list(user=request.user)
+        .filter(confirmed=False)
+        .order_by("programme__end_date", "pk")
+    )
+    may_confirm = services.may_confirm_training(user=request.user)
+    if request.method == "POST" and may_confirm:
+        ids = [int(v) for v in request.POST.getlist("confirm") if v.isdigit()]
+        try:
+            count = services.participants_confirm(
+                participants=list(waiting.filter(pk__in=ids)), acting_user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(count)d reported trainings confirmed.") % {"count": count})
+        return redirect("training:reported")
+    context = {"rows": waiting.select_related("programme__reporting_unit")[:500], "may_confirm": may_confirm}
+    return render(request, "training/reported_list.html", context)

@@ -415,3 +415,35 @@ def test_the_lists_export_their_rows_escaped_and_in_scope(client, users, tree):
                 assert len(rows) == expected, (role, url)
             elif url in ("/training/follow-ups/", "/training/secondments/"):
                 assert len(rows) == 2, (role, url)
+
+
+def test_hr_confirms_reported_training_on_the_page_and_through_the_api(api, client, users, tree):
+    from training.models import ProgrammeParticipant
+
+    programme = TrainingProgrammeFactory(title="网络学院专题", kind="online", reporting_unit=tree.a)
+    mine, other = (
+        CadreFactory(unit=tree.a, name="周一"),
+        CadreFactory(unit=tree.a, name="吴二", birth_date=D(1977, 7, 7)),
+    )
+    first = ParticipantFactory(programme=programme, cadre=mine, acting_user=users.clerk)
+    second = ParticipantFactory(programme=programme, cadre=other, acting_user=users.clerk)
+    url = f"/api/v1/training-programmes/{programme.pk}/participants/{first.pk}/confirm/"
+    refused = api(users.clerk).post(url)
+    assert refused.status_code == 400 and refused.json()["code"] == "not_permitted"
+    assert api(users.leader).post(url).status_code == 403
+    assert api(users.hr).post(url).json()["confirmed"] is True
+    assert (
+        api(users.hr)
+        .post(f"/api/v1/training-programmes/{programme.pk}/participants/99999999/confirm/")
+        .status_code
+        == 404
+    )
+    client.force_login(users.clerk)
+    page = client.get("/training/reported/")
+    assert [p.pk for p in page.context["rows"]] == [second.pk] and not page.context["may_confirm"]
+    client.post("/training/reported/", {"confirm": [second.pk]})
+    assert not ProgrammeParticipant.objects.get(pk=second.pk).confirmed
+    client.force_login(users.hr)
+    client.post("/training/reported/", {"confirm": [second.pk, "x"]})
+    assert ProgrammeParticipant.objects.get(pk=second.pk).confirmed
+    assert list(client.get("/training/reported/").context["rows"]) == []

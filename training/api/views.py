@@ -104,6 +104,8 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
         if self.action == "participants":
             model = "add" if self.request.method == "POST" else "view"
             return [perm_required(f"training.{model}_programmeparticipant")()]
+        if self.action == "confirm_participant":
+            return [perm_required("training.change_programmeparticipant")()]
         return super().get_permissions()
 
     @extend_schema(
@@ -137,6 +139,27 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
         participant = ProgrammeParticipant(programme=programme, **serializer.validated_data)
         participant = services.participant_save(participant=participant, acting_user=request.user)
         return Response(s.ProgrammeParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Confirm a reported participant"),
+        request=None,
+        responses=s.ProgrammeParticipantSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"participants/(?P<participant>[0-9]+)/confirm",
+        serializer_class=s.ProgrammeParticipantSerializer,
+        filter_backends=[],
+    )
+    def confirm_participant(self, request, pk=None, participant=None):
+        """HR confirms a participant a unit clerk reported: the hours then count (`not_permitted`
+        for anyone else)."""
+        programme = self.get_object()
+        rows = selectors.participant_list(user=request.user, programme=programme)
+        row = get_object_or_404(rows, pk=int(participant) if participant and len(participant) < 19 else 0)
+        row = services.participant_confirm(participant=row, acting_user=request.user)
+        return Response(s.ProgrammeParticipantSerializer(row).data)
 
 
 class _TrueUnlessGiven(serializers.BooleanField):
