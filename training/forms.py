@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cadres.models import Cadre, OrgUnit
+from cadres.models import Appointment, Cadre, OrgUnit
 from core.forms import BootstrapFormMixin
 from core.scope import scoped
-from training.models import FollowUpTask, StudySession, TrainingProgramme
+from training.models import FollowUpTask, RuleDocument, Secondment, StudySession, TrainingProgramme
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -92,3 +92,51 @@ class AttendanceImportForm(BootstrapFormMixin, forms.Form):
         if not cleaned.get("file") and not cleaned.get("token") and "file" not in self.errors:
             self.add_error("file", forms.ValidationError(_("Choose a file."), code="required"))
         return cleaned
+
+
+class SecondmentForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Secondment
+        fields = [
+            "cadre",
+            "direction",
+            "appointment",
+            "host_organisation",
+            "host_post",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "purpose",
+            "grade",
+            "assessment",
+        ]
+        widgets = {
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "actual_start": DATE,
+            "actual_end": DATE,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "assessment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = scoped(user, Cadre.objects.all())
+        self.fields["appointment"].queryset = scoped(user, Appointment.objects.filter(kind="secondment"))
+
+
+class RuleDocumentForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = RuleDocument
+        fields = [
+            "part",
+            "title",
+            "number",
+            "version",
+            "issuing_body",
+            "effective_date",
+            "repeal_date",
+            "body",
+        ]
+        widgets = {"effective_date": DATE, "repeal_date": DATE, "body": forms.Textarea(attrs={"rows": 8})}

@@ -20,5 +20,10 @@ urlpatterns = [
     path("behind/", views.behind_view, name="behind"),
     path("reported/", views.reported_list, name="reported"),
     path("secondments/", views.secondment_list_view, name="secondment-list"),
+    path("secondments/new/", views.secondment_form, name="secondment-create"),
+    path("secondments/<int:pk>/", views.secondment_form, name="secondment-edit"),
     path("rules/", views.rule_list, name="rule-list"),
+    path("rules/new/", views.rule_document_form, name="rule-create"),
+    path("rules/<int:pk>/", views.rule_document_form, name="rule-edit"),
+    path("sessions/<int:session>/follow-ups/new/", views.follow_up_create, name="follow-up-create"),
 ]

@@ -21,8 +21,15 @@ from core.scope import scoped
 from core.spreadsheets import XLSX_CONTENT_TYPE, escape_cell
 from training import choices as c
 from training import selectors, services
-from training.forms import AttendanceImportForm, FollowUpTaskForm, StudySessionForm, TrainingProgrammeForm
-from training.models import FollowUpTask, StudySession, TrainingProgramme
+from training.forms import (
+    AttendanceImportForm,
+    FollowUpTaskForm,
+    RuleDocumentForm,
+    SecondmentForm,
+    StudySessionForm,
+    TrainingProgrammeForm,
+)
+from training.models import FollowUpTask, RuleDocument, Secondment, StudySession, TrainingProgramme
 
 
 def record_panel_context(*, cadre: Cadre, user) -> dict:
@@ -424,3 +431,62 @@ def reported_list(request):
         return redirect("training:reported")
     context = {"rows": waiting.select_related("programme__reporting_unit")[:500], "may_confirm": may_confirm}
     return render(request, "training/reported_list.html", context)
+
+
+@login_required
+@permission_required("training.view_secondment", raise_exception=True)
+def secondment_form(request, pk=None):
+    action = "add" if pk is None else "change"
+    if not request.user.has_perm(f"training.{action}_secondment"):
+        return render(request, "403.html", status=403)
+    secondment = (
+        Secondment() if pk is None else get_object_or_404(selectors.secondment_list(user=request.user), pk=pk)
+    )
+    form = SecondmentForm(request.POST or None, instance=secondment, user=request.user)
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.secondment_save(secondment=form.instance, acting_user=request.user),
+        success_url=reverse("training:secondment-list"),
+        done=_("Secondment saved."),
+        title=str(Secondment._meta.verbose_name),
+    )
+
+
+@login_required
+@permission_required("training.view_ruledocument", raise_exception=True)
+def rule_document_form(request, pk=None):
+    action = "add" if pk is None else "change"
+    if not request.user.has_perm(f"training.{action}_ruledocument"):
+        return render(request, "403.html", status=403)
+    document = (
+        RuleDocument()
+        if pk is None
+        else get_object_or_404(selectors.rule_document_search(user=request.user), pk=pk)
+    )
+    form = RuleDocumentForm(request.POST or None, instance=document)
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.rule_document_save(document=form.instance, acting_user=request.user),
+        success_url=reverse("training:rule-list"),
+        done=_("Rule document saved."),
+        title=str(RuleDocument._meta.verbose_name),
+    )
+
+
+@login_required
+@permission_required("training.add_followuptask", raise_exception=True)
+def follow_up_create(request, session):
+    """A task the committee's first agenda item assigns (only a first item assigns them)."""
+    first = get_object_or_404(selectors.session_detail_queryset(user=request.user), pk=session)
+    task = FollowUpTask(session=first, owner_unit=first.unit, deadline=timezone.localdate())
+    form = FollowUpTaskForm(request.POST or None, instance=task, user=request.user)
+    return form_page(
+        request,
+        form=form,
+        save=lambda: services.follow_up_task_save(task=form.instance, acting_user=request.user),
+        success_url=reverse("training:follow-up-list"),
+        done=_("Follow-up task saved."),
+        title=f"{FollowUpTask._meta.verbose_name}: {first}",
+    )

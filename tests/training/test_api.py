@@ -447,3 +447,40 @@ def test_hr_confirms_reported_training_on_the_page_and_through_the_api(api, clie
     client.post("/training/reported/", {"confirm": [second.pk, "x"]})
     assert ProgrammeParticipant.objects.get(pk=second.pk).confirmed
     assert list(client.get("/training/reported/").context["rows"]) == []
+
+
+def test_hr_enters_secondments_rule_documents_and_follow_up_tasks_on_pages(client, users, tree):
+    from training.models import FollowUpTask, Secondment
+
+    cadre = CadreFactory(unit=tree.a, name="郑三")
+    client.force_login(users.hr)
+    body = {
+        "cadre": cadre.pk, "direction": "outgoing", "host_organisation": "某县人民政府",
+        "host_post": "副县长",
+        "planned_start": "2026-01-01", "planned_end": "2025-12-31",
+    }  # fmt: skip
+    refused = client.post("/training/secondments/new/", body)
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert client.post("/training/secondments/new/", body | {"planned_end": "2027-12-31"}).status_code == 302
+    secondment = Secondment.objects.get()
+    assert client.get(f"/training/secondments/{secondment.pk}/").status_code == 200
+    document = {
+        "part": "organisation",
+        "title": "干部选拔任用工作规定",
+        "issuing_body": "党委",
+        "effective_date": "2024-01-01",
+    }
+    assert client.post("/training/rules/new/", document).status_code == 302
+    assert RuleDocument.objects.get().search_tokens  # through the service
+    first = StudySessionFactory(unit=tree.a, kind="committee_first_item")
+    assert "follow-ups/new" in client.get(f"/training/sessions/{first.pk}/attendance/").content.decode()
+    task = {"description": "落实整改", "owner_unit": tree.a.pk, "deadline": "2026-06-30"}
+    assert client.post(f"/training/sessions/{first.pk}/follow-ups/new/", task).status_code == 302
+    assert FollowUpTask.objects.get().session == first
+    lecture = StudySessionFactory(unit=tree.a, kind="lecture")
+    refused = client.post(f"/training/sessions/{lecture.pk}/follow-ups/new/", task)
+    assert refused.status_code == 200 and FollowUpTask.objects.count() == 1
+    client.force_login(users.clerk)
+    assert client.get("/training/secondments/new/").status_code == 403
+    assert client.get("/training/rules/new/").status_code == 403
+    assert client.get(f"/training/sessions/{first.pk}/follow-ups/new/").status_code == 403
