@@ -46,6 +46,7 @@ def scenarios(user) -> list[tuple[str, str]]:
     return [
         ("behind list (HTML)", "/training/behind/"),
         ("behind list (xlsx)", "/training/behind/?format=xlsx"),
+        ("behind list (API, page 1)", "/api/v1/training-compliance/"),
         ("leaders' panel", "/training/dashboard/"),
         ("a cadre's hours (API)", f"/api/v1/cadres/{cadre.pk}/training-hours/"),
         ("missing monthly study (API)", "/api/v1/study-sessions/missing/"),

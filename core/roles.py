@@ -60,7 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("training.studysession", ALL),
         ("training.studyattendance", ALL),
         ("training.followuptask", ("view", "change")),
-        ("training.trainingprogramme", READ),
+        # Online courses and external training their unit reports (programmes of their kind).
+        ("training.trainingprogramme", ("view", "add", "change")),
         ("training.programmeparticipant", ("view", "add", "change")),
         ("training.secondment", READ),
         ("training.ruledocument", READ),

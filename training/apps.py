@@ -32,8 +32,10 @@ class TrainingConfig(AppConfig):
         items = [
             (_("Study sessions"), "training:session-list", "training.view_studysession", 10),
             (_("Missing monthly study"), "training:missing", "training.view_studysession", 20),
+            (_("First-item follow-up tasks"), "training:follow-up-list", "training.view_followuptask", 25),
             (_("Training programmes"), "training:programme-list", "training.view_trainingprogramme", 30),
             (_("Behind on training hours"), "training:behind", "training.view_programmeparticipant", 40),
+            (_("Reported training"), "training:reported", "training.change_programmeparticipant", 42),
             (_("Training dashboard"), "training:dashboard", "training.view_programmeparticipant", 45),
             (_("Secondments"), "training:secondment-list", "training.view_secondment", 50),
             (_("Rule library"), "training:rule-list", "training.view_ruledocument", 60),

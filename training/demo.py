@@ -457,6 +457,8 @@ def _province_institutions(root: OrgUnit) -> dict[str, list]:
 
 def _province_institution(rng, *, root_unit_id: int, people: list, units: list, today) -> int:
     """One institution's five years of study and training, bulk-inserted: about 10,000 rows."""
+    # 15 lectures a year of 100 attendees (the college gives 30+ to smaller audiences), the
+    # monthly study of every owing unit and six programmes a year: about 1M rows in all.
     sessions, attendees = [], []
     by_unit: dict[int, list[int]] = {}
     for pk, unit_id in people:
@@ -474,7 +476,7 @@ def _province_institution(rng, *, root_unit_id: int, people: list, units: list, 
             sessions.append(monthly)
             attendees.append(by_unit[unit_id])
     pks = [pk for pk, _unit in people]
-    for n in range(50):
+    for n in range(LECTURES_PER_INSTITUTION):
         day = today - datetime.timedelta(days=rng.randint(1, 5 * 365))
         lecture = StudySession(
             kind=c.SessionKind.LECTURE, date=day, unit_id=root_unit_id, topic=LECTURES[n % 6]
@@ -549,4 +551,5 @@ def seed_province_training(*, scale: str, acting_user, seed: int = 2026) -> list
 
 
 BATCH = 5000
+LECTURES_PER_INSTITUTION = 75  # over the five years
 PROVINCE_SEEDER = Seeder("training_province", 65, seed_province_training)

@@ -180,11 +180,20 @@ class FollowUpTask(models.Model):
     def __str__(self):
         return self.description
 
+    def get_absolute_url(self) -> str:
+        # What oversight's supervised tasks (督办) link to through their generic relation.
+        from django.urls import reverse
+
+        return reverse("training:follow-up-edit", args=[self.pk])
+
 
 class TrainingProgramme(models.Model):
     """A training programme (培训班), an online course or a self-reported external training.
 
-    A catalogue entry that belongs to no unit: its participants do, and they are what is scoped."""
+    HR's programmes are a catalogue that belongs to no unit (its participants do, and they are
+    what is scoped). A unit clerk may report an online course or an external training of their
+    unit (`reporting_unit`): it is seen and changed within that unit's scope, and its
+    participants count once HR confirms them."""
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=c.ProgrammeKind.choices)
@@ -203,6 +212,15 @@ class TrainingProgramme(models.Model):
     end_date = models.DateField(_("end date"), db_index=True)
     hours = models.DecimalField(_("hours"), **HOURS)
     place = models.CharField(_("place"), max_length=100, blank=True)
+    reporting_unit = models.ForeignKey(
+        "cadres.OrgUnit",
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The unit whose clerk reported the training; empty for HR's catalogue."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -55,11 +55,11 @@ def behind_pace_reminders(*, on: datetime.date) -> int:
     """Each quarter, tell each HR user how many cadres of their scope are behind this year's pace."""
     quarter, raised = (on.month - 1) // 3 + 1, 0
     for user in _staff(HR):
-        rows = selectors.behind_list(user=user, on=on)
-        if not rows:
+        _first, count = selectors.compliance_rows(user=user, on=on, limit=1)
+        if not count:
             continue
         with override("zh-hans"):
-            message = str(_("%(count)d cadres are behind on their training hours.")) % {"count": len(rows)}
+            message = str(_("%(count)d cadres are behind on their training hours.")) % {"count": count}
         key = f"{TRAINING_BEHIND}:{on.year}Q{quarter}"
         notification = notify(
             user=user, kind=TRAINING_BEHIND, key=key, message=message, link=reverse("training:behind")

@@ -224,15 +224,30 @@ def behind_pace(*, summary: HoursSummary, on: date) -> bool:
     return not summary.five_year_compliant and summary.grace_until is None
 
 
-def hours_buckets(*, values: Iterable[Decimal], line: Decimal) -> list[tuple[str, int]]:
-    """Counts in four bands against the required line: under a third, under two thirds, under the
-    line, at or over it ("0–30", "30–60", "60–90", "≥ 90" for 90 hours)."""
+def grace_cutoff(*, on: date, months: int) -> date:
+    """The earliest promotion date still in its grace period on `on`: promoted on or after it,
+    `add_months(promoted, months) > on` (what hours_summary reads), so SQL can compare a date."""
+    day = add_months(start=on, months=-months) - timedelta(days=4)
+    while add_months(start=day, months=months) <= on:
+        day += timedelta(days=1)
+    return day
+
+
+def hours_bands(*, line: Decimal) -> tuple[list[str], list[Decimal]]:
+    """Four bands against the required line: under a third, under two thirds, under the line, at
+    or over it ("0–30", "30–60", "60–90", "≥ 90" for 90 hours); their labels and lower bounds."""
     third = line / 3
     bounds = [ZERO, third, 2 * third, line]
     labels = [f"{bounds[i]:.0f}–{bounds[i + 1]:.0f}" for i in range(3)] + [f"≥ {line:.0f}"]
+    return labels, bounds
+
+
+def hours_buckets(*, values: Iterable[Decimal], line: Decimal) -> list[tuple[str, int]]:
+    """How many values fall in each of hours_bands' bands."""
+    labels, bounds = hours_bands(line=line)
     counts = [0, 0, 0, 0]
     for value in values:
-        counts[3 if value >= line or third <= 0 else int(value // third)] += 1
+        counts[max(n for n in range(4) if n == 0 or value >= bounds[n])] += 1
     return list(zip(labels, counts, strict=True))
 
 

@@ -1,19 +1,21 @@
 """Reads of the training system: the figures, the hours ledger, the missing monthly study, lists."""
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, Max, Prefetch, Q, QuerySet, Sum, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cadres.models import Appointment, Cadre, OrgUnit
+from cadres.rules.tenure import add_months
 from cadres.selectors.appointments import held_on
-from core.scope import scoped
+from core.scope import scope_path, scoped
 from training import choices as c
 from training import rules
 from training.models import (
@@ -73,36 +75,6 @@ def _session_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rule
         yield cadre_id, entry
 
 
-def _session_totals(cadre_ids, until, since, split_on, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
-    """The same hours summed per cadre, kind, year and side of `split_on` (the five-year window's
-    first day), each dated by its last session: what the rule reads of them is unchanged, and a
-    province's lectures come back in a fraction of the rows."""
-    rows = (
-        StudyAttendance.objects.filter(
-            cadre_id__in=cadre_ids,
-            attendance=c.Attendance.PRESENT,
-            session__date__range=(since, until),
-            session__hours__gt=0,
-            session__kind__in=[kind for kind, counts in flags.items() if any(counts)],
-        )
-        .annotate(
-            year=ExtractYear("session__date"),
-            recent=Case(
-                When(session__date__gte=split_on, then=True), default=False, output_field=BooleanField()
-            ),
-        )
-        .values("cadre_id", "session__kind", "year", "recent")
-        .annotate(last=Max("session__date"), total=Sum("session__hours"))
-        .values_list("cadre_id", "session__kind", "last", "total")
-    )
-    for cadre_id, kind, on, hours in rows:
-        year, five = flags.get(kind, (False, False))
-        yield (
-            cadre_id,
-            rules.HoursEntry(kind, on, hours, counts_toward_year=year, counts_toward_five_year=five),
-        )
-
-
 def _programme_entries(cadre_ids, until, since, flags) -> Iterable[tuple[int, rules.HoursEntry]]:
     rows = ProgrammeParticipant.objects.filter(
         cadre_id__in=cadre_ids, confirmed=True, completed=True, programme__end_date__range=(since, until)
@@ -151,20 +123,14 @@ def ledger_entries(
     cadre_ids: Iterable[int] | QuerySet,
     until: datetime.date,
     since: datetime.date = datetime.date.min,
-    split_on: datetime.date | None = None,
 ) -> dict[int, list[rules.HoursEntry]]:
     """Every credited source of the cadres from `since` to `until` (a list of ids or a values("pk")
     queryset), in three queries for any number of cadres; sources that count toward nothing are
-    left out. With `split_on` (the five-year window's first day), sessions come summed (lists)."""
+    left out. For one cadre or a few: a list of many cadres sums in SQL (compliance_rows)."""
     flags = credit_flags()
     ids = list(cadre_ids) if not isinstance(cadre_ids, QuerySet) else cadre_ids
     ledger: dict[int, list[rules.HoursEntry]] = defaultdict(list)
-    sessions = (
-        _session_entries(ids, until, since, flags)
-        if split_on is None
-        else _session_totals(ids, until, since, split_on, flags)
-    )
-    entries = (*sessions, *_programme_entries(ids, until, since, flags))
+    entries = (*_session_entries(ids, until, since, flags), *_programme_entries(ids, until, since, flags))
     for cadre_id, entry in entries:
         ledger[cadre_id].append(entry)
     return ledger
@@ -214,67 +180,381 @@ def training_hours_facts(*, cadre: Cadre, on: datetime.date) -> tuple[rules.Trai
     return (rules.TrainingHoursFact(entries=tuple(entries), figures=figures),)
 
 
+# --- compliance of many cadres, summed in SQL -------------------------------------------------
+#
+# The list, its export, the dashboard and the quarterly reminder judge every serving cadre of a
+# scope (22,500 at province scale). The ledger is summed per cadre in the database, in one query,
+# with the same reading as rules.hours_summary, which stays the definition (a test checks that the
+# two agree at the rule's boundaries). The figures and the credit flags come from training's
+# settings rows, as parameters. The SQL is portable: PostgreSQL, and SQLite for `make run`.
+
+_COMPLIANCE_SQL = """
+WITH people (id, name, name_pinyin, unit_name, unit_path) AS ({people}),
+levels AS (
+    SELECT a.cadre_id,
+        MIN(CASE WHEN a.is_primary AND (a.end_date IS NULL OR a.end_date > %(on)s)
+            THEN l.rank END) AS held_rank,
+        MIN(CASE WHEN {l_five_tier} THEN a.start_date END) AS promoted_on
+    FROM {appointment} a
+    JOIN {post} po ON po.id = a.post_id
+    JOIN {level} l ON l.id = po.level_id
+    WHERE a.start_date <= %(on)s AND a.cadre_id IN ({people_ids})
+    GROUP BY a.cadre_id
+),
+sessions AS (
+    SELECT s.id,
+        CASE WHEN {s_year} AND s.date >= %(year_start)s THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS yh,
+        CASE WHEN {s_five} AND s.date >= %(window_start)s THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS fh
+    FROM {session} s
+    WHERE s.hours > 0 AND {s_counting} AND s.date >= %(since)s AND s.date <= %(on)s
+),
+session_totals AS (
+    SELECT sa.cadre_id, SUM(ss.yh) AS yh, SUM(ss.fh) AS fh
+    FROM {attendance} sa
+    JOIN sessions ss ON ss.id = sa.session_id
+    WHERE sa.attendance = %(present)s AND sa.cadre_id IN ({people_ids})
+    GROUP BY sa.cadre_id
+),
+credits AS (
+    SELECT pp.cadre_id, g.end_date AS day, CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER) AS hours,
+        {g_year} AS y,
+        g.recognised AND {g_five} AS f,
+        CASE WHEN g.recognised AND g.kind <> %(online)s THEN {days} ELSE 0 END AS days,
+        g.kind = %(online)s AS online
+    FROM {participant} pp
+    JOIN {programme} g ON g.id = pp.programme_id
+    WHERE pp.confirmed AND pp.completed AND pp.absent_hours * %(denominator)s <= g.hours
+        AND COALESCE(pp.hours, g.hours) > 0
+        AND g.end_date >= %(since)s AND g.end_date <= %(on)s
+        AND pp.cadre_id IN ({people_ids})
+),
+programme_totals AS (
+    SELECT cadre_id,
+        SUM(CASE WHEN y AND day >= %(year_start)s THEN hours ELSE 0 END) AS yh,
+        SUM(CASE WHEN y AND day >= %(year_start)s THEN days ELSE 0 END) AS yd,
+        SUM(CASE WHEN f AND day >= %(window_start)s THEN hours ELSE 0 END) AS fh,
+        SUM(CASE WHEN f AND day >= %(window_start)s THEN days ELSE 0 END) AS fd,
+        SUM(CASE WHEN online AND day >= %(year_start)s THEN hours ELSE 0 END) AS oh
+    FROM credits
+    GROUP BY cadre_id
+),
+ledger AS (
+    SELECT pe.id, pe.name, pe.name_pinyin, pe.unit_name, pe.unit_path, lv.promoted_on,
+        CASE WHEN {h_five_tier} THEN 1 ELSE 0 END AS five,
+        COALESCE(st.yh, 0) + COALESCE(pt.yh, 0) AS year_hours,
+        COALESCE(pt.yd, 0) AS year_days,
+        COALESCE(st.fh, 0) + COALESCE(pt.fh, 0) AS five_hours,
+        COALESCE(pt.fd, 0) AS five_days,
+        COALESCE(pt.oh, 0) AS online_hours
+    FROM people pe
+    LEFT JOIN levels lv ON lv.cadre_id = pe.id
+    LEFT JOIN {level} h ON h.rank = lv.held_rank
+    LEFT JOIN session_totals st ON st.cadre_id = pe.id
+    LEFT JOIN programme_totals pt ON pt.cadre_id = pe.id
+),
+judged AS (
+    SELECT ledger.*,
+        CASE WHEN five = 1 THEN
+            CASE WHEN five_hours >= %(five_hours)s OR five_days >= %(five_days)s THEN 1 ELSE 0 END
+        ELSE
+            CASE WHEN year_hours >= %(year_hours)s OR year_days >= %(year_days)s THEN 1 ELSE 0 END
+        END AS compliant,
+        CASE WHEN five = 1 THEN
+            CASE WHEN five_hours >= %(five_hours)s OR five_days >= %(five_days)s
+                OR (promoted_on IS NOT NULL AND promoted_on >= %(grace_from)s) THEN 0 ELSE 1 END
+        ELSE
+            CASE WHEN year_hours >= %(year_hours)s OR year_days >= %(year_days)s
+                OR year_hours >= %(pace)s THEN 0 ELSE 1 END
+        END AS behind
+    FROM ledger
+)
+"""
+
+_LIST_SQL = """
+SELECT id, name, unit_name, five, year_hours, year_days, five_hours, five_days, online_hours,
+    compliant, behind, promoted_on, COUNT(*) OVER () AS total
+FROM judged {where}
+ORDER BY unit_path, name_pinyin, id {limit}
+"""
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
 @dataclass(frozen=True)
 class BehindRow:
-    cadre: Cadre
-    summary: rules.HoursSummary
+    """A cadre of the compliance list: what the page, the export and the reminder show."""
+
+    cadre_id: int
+    name: str
+    unit_name: str
+    summary: rules.HoursSummary  # without the per-source breakdown (a cadre's own hours carry it)
     pace: Decimal | None
+    behind: bool = True
 
 
-def cadre_summaries(
-    *, user, on: datetime.date, unit: OrgUnit | None = None
-) -> list[tuple[Cadre, rules.HoursSummary]]:
-    """Every serving cadre in the user's scope (or under `unit`) with his hours as of `on`, by unit:
-    a fixed number of queries whatever the number of cadres."""
-    cadres = scoped(user, Cadre.objects.filter(status="serving").select_related("unit"))
+class ComplianceList:
+    """The compliance list as a sequence for a paginator. Given the page it will be asked for
+    (`expect`: offset and size), its length and that page come from one query (the window's
+    count); otherwise the length is one COUNT over the scope's ledger and a slice one query."""
+
+    def __init__(
+        self,
+        *,
+        user,
+        on: datetime.date,
+        unit: OrgUnit | None,
+        behind_only: bool,
+        expect: tuple[int, int] | None = None,
+    ):
+        self.kwargs = {"user": user, "on": on, "unit": unit}
+        self.behind_only = behind_only
+        self.figures, self.flags = training_figures(), credit_flags()  # read once for both queries
+        self._count: int | None = None
+        self._page: tuple[int, int, list] | None = None
+        self.expect = expect
+
+    def count(self) -> int:
+        if self._count is None and self.expect is not None:
+            offset, size = self.expect
+            rows, total = self._rows(offset, size)
+            if rows or offset == 0:  # past the end the window counts nothing: count below
+                self._count, self._page = total, (offset, offset + size, rows)
+        if self._count is None:
+            cte, params = _compliance_cte(figures=self.figures, flags=self.flags, **self.kwargs)
+            where = " WHERE behind = 1" if self.behind_only else ""
+            with connection.cursor() as cursor:
+                cursor.execute(cte + "SELECT COUNT(*) FROM judged" + where, params)  # noqa: S608 (constant texts)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[BehindRow]:
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        if self._page is not None and self._page[0] == start and self._page[1] >= stop:
+            return self._page[2][: stop - start]
+        return self._rows(start, stop - start)[0]
+
+    def _rows(self, offset: int, limit: int) -> tuple[list[BehindRow], int]:
+        return compliance_rows(
+            **self.kwargs,
+            behind_only=self.behind_only,
+            limit=limit,
+            offset=offset,
+            figures=self.figures,
+            flags=self.flags,
+        )
+
+
+def _in(column: str, values) -> tuple[str, list]:
+    values = list(values)
+    if not values:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _compliance_cte(
+    *, user, on: datetime.date, unit: OrgUnit | None, figures, flags=None
+) -> tuple[str, list]:
+    """The `judged` CTE: one row per serving cadre in the user's scope (or under `unit`), and its
+    parameters in order."""
+    people = scoped(user, Cadre.objects.filter(status="serving"))
     if unit is not None:
-        cadres = cadres.filter(unit__path__startswith=unit.path)
-    ids = cadres.values("pk")
-    figures = training_figures()
-    start, _end = rules.five_year_window(
+        people = people.filter(unit__path__startswith=unit.path)
+    values: dict[str, object] = {}
+    try:
+        people_sql = _named(
+            people.values_list("pk", "name", "name_pinyin", "unit__name", "unit__path"), "p", values
+        )
+        # The ids again where the ledger's tables are read, not the CTE: the planner then knows
+        # how many cadres the scope holds (a college's: the indexes; a province's: a scan).
+        people_ids = _named(people.values_list("pk"), "i", values)
+    except EmptyResultSet:  # a user without a scope: a query that finds no one
+        people_sql, people_ids = "SELECT 0, '', '', '', '' WHERE 1 = 0", "SELECT 0 WHERE 1 = 0"
+    flags = flags if flags is not None else credit_flags()
+    window_start, _end = rules.five_year_window(
         on=on, mode=figures.window_mode, planning_start_year=figures.planning_start_year
     )
-    since = ledger_since(on=on, figures=figures)
-    ledger = ledger_entries(cadre_ids=ids, until=on, since=since, split_on=start)
-    levels = cadre_levels(cadre_ids=ids, on=on)
-    cadres = list(cadres.order_by("unit__path", "name_pinyin"))
-    rows = []
-    for cadre in cadres:
-        level = levels.get(cadre.pk, CadreLevel(None, None))
-        entries = ledger.get(cadre.pk, ())
-        summary = rules.hours_summary(
-            entries=entries, on=on, tier=level.tier, figures=figures, promoted_on=level.promoted_on
+    year_start = datetime.date(on.year, 1, 1)
+    named = {
+        "on": on,
+        "present": c.Attendance.PRESENT,
+        "online": c.ProgrammeKind.ONLINE,
+        "denominator": c.ABSENCE_DENOMINATOR,
+        "since": min(window_start, year_start),
+        "year_start": year_start,
+        "window_start": window_start,
+        # hours are summed in tenths, as integers (numeric sums are several times slower)
+        "five_hours": int(figures.five_year_hours * 10),
+        "five_days": figures.five_year_days,
+        "year_hours": int(figures.year_hours * 10),
+        "year_days": figures.year_days,
+        "grace_from": rules.grace_cutoff(on=on, months=figures.grace_months),
+        "pace": int(rules.year_pace(required=figures.year_hours, on=on) * 10),
+    }
+    year_kinds = [k for k, (year, _five) in flags.items() if year]
+    five_kinds = [k for k, (_year, five) in flags.items() if five]
+    lists = {
+        "l_five_tier": _in("l.tier", c.FIVE_YEAR_TIERS),
+        "h_five_tier": _in("h.tier", c.FIVE_YEAR_TIERS),
+        "s_counting": _in("s.kind", [k for k, counts in flags.items() if any(counts)]),
+        "s_year": _in("s.kind", year_kinds),
+        "s_five": _in("s.kind", five_kinds),
+        "g_year": _in("g.kind", year_kinds),
+        "g_five": _in("g.kind", five_kinds),
+    }
+    post = Appointment._meta.get_field("post").related_model
+    days = (
+        "(g.end_date - g.start_date + 1)"
+        if connection.vendor == "postgresql"
+        else "CAST(julianday(g.end_date) - julianday(g.start_date) + 1 AS INTEGER)"
+    )
+    # Name the lists' placeholders so that one pass below puts every parameter in text order.
+    values |= named
+    texts = {}
+    for key, (text, items) in lists.items():
+        for n, item in enumerate(items):
+            values[f"{key}_{n}"] = item
+        texts[key] = text.replace("%s", "%({})s").format(*(f"{key}_{n}" for n in range(len(items))))
+    sql = _COMPLIANCE_SQL.format(
+        people=people_sql,
+        people_ids=people_ids,
+        appointment=Appointment._meta.db_table,
+        post=post._meta.db_table,
+        level=post._meta.get_field("level").related_model._meta.db_table,
+        attendance=StudyAttendance._meta.db_table,
+        session=StudySession._meta.db_table,
+        participant=ProgrammeParticipant._meta.db_table,
+        programme=TrainingProgramme._meta.db_table,
+        days=days,
+        **texts,
+    )
+    params = [values[name] for name in _PLACEHOLDER.findall(sql)]
+    return _PLACEHOLDER.sub("%s", sql), params
+
+
+def _named(queryset, prefix: str, values: dict) -> str:
+    """The queryset's SQL with its parameters named (`%(p0)s`, ...) and stored in `values`."""
+    sql, params = queryset.order_by().query.sql_with_params()
+    names = iter(range(len(params)))
+
+    def name(_match) -> str:
+        n = next(names)
+        values[f"{prefix}{n}"] = params[n]
+        return f"%({prefix}{n})s"
+
+    return re.sub(r"%s", name, sql)
+
+
+def _decimal(tenths) -> Decimal:
+    return Decimal(int(tenths or 0)).scaleb(-1)
+
+
+def _summary(row, *, on: datetime.date, window_start: datetime.date, figures) -> rules.HoursSummary:
+    _pk, _name, _unit, five, year_hours, _yd, five_hours, _fd, online, compliant, _b, promoted_on = row[:12]
+    if isinstance(promoted_on, str):  # SQLite
+        promoted_on = datetime.date.fromisoformat(promoted_on)
+    grace = None
+    if five and promoted_on:
+        grace = add_months(start=promoted_on, months=figures.grace_months)
+    return rules.HoursSummary(
+        year=on.year,
+        year_hours=None if five else _decimal(year_hours),
+        year_required=None if five else figures.year_hours,
+        year_compliant=None if five else bool(compliant),
+        five_year_start=window_start,
+        five_year_hours=_decimal(five_hours) if five else None,
+        five_year_required=figures.five_year_hours if five else None,
+        five_year_compliant=bool(compliant) if five else None,
+        online_hours=_decimal(online),
+        online_required=figures.online_hours,
+        grace_until=grace if grace and on < grace else None,
+        sources={},
+    )
+
+
+def compliance_rows(
+    *,
+    user,
+    on: datetime.date,
+    unit: OrgUnit | None = None,
+    behind_only: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+    figures: rules.TrainingFigures | None = None,
+    flags: dict | None = None,
+) -> tuple[list[BehindRow], int]:
+    """The serving cadres in the user's scope (or under `unit`) with their yearly or five-year
+    compliance as of `on`, by unit and name: those behind (`behind_only`) or all, the first `limit`
+    of them, and how many there are in all. Three queries (the figures, the credit flags, the rows)
+    for any number of cadres."""
+    figures = figures or training_figures()
+    cte, params = _compliance_cte(user=user, on=on, unit=unit, figures=figures, flags=flags)
+    sql = cte + _LIST_SQL.format(
+        where="WHERE behind = 1" if behind_only else "",
+        limit="LIMIT %s OFFSET %s" if limit is not None else "",
+    )
+    if limit is not None:
+        params += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    window_start, _end = rules.five_year_window(
+        on=on, mode=figures.window_mode, planning_start_year=figures.planning_start_year
+    )
+    pace = rules.year_pace(required=figures.year_hours, on=on)
+    rows = [
+        BehindRow(
+            cadre_id=row[0],
+            name=row[1],
+            unit_name=row[2],
+            summary=_summary(row, on=on, window_start=window_start, figures=figures),
+            pace=None if row[3] else pace,
+            behind=bool(row[10]),
         )
-        rows.append((cadre, summary))
-    return rows
+        for row in found
+    ]
+    return rows, found[0][12] if found else 0
 
 
 def behind_list(*, user, on: datetime.date, unit: OrgUnit | None = None) -> list[BehindRow]:
     """Cadres in the user's scope behind this year's pace (yearly rule) or short of the five-year
-    figure outside their grace year, by unit."""
-    rows = []
-    for cadre, summary in cadre_summaries(user=user, on=on, unit=unit):
-        if rules.behind_pace(summary=summary, on=on):
-            pace = rules.year_pace(required=summary.year_required, on=on) if summary.year_required else None
-            rows.append(BehindRow(cadre, summary, pace))
-    return rows
+    figure outside their grace year, by unit: all of them (the export)."""
+    return compliance_rows(user=user, on=on, unit=unit)[0]
 
 
 def hours_distribution(*, user, on: datetime.date) -> dict:
-    """For the leader dashboard: how many cadres stand where against the yearly and five-year lines."""
-    summaries = [summary for _cadre, summary in cadre_summaries(user=user, on=on)]
-    year = [s for s in summaries if s.year_hours is not None]
-    five = [s for s in summaries if s.five_year_hours is not None]
+    """For the leader dashboard: how many cadres stand where against the yearly and five-year
+    lines, and how many are behind: one query over the scope's ledger."""
+    figures = training_figures()
+    cte, params = _compliance_cte(user=user, on=on, unit=None, figures=figures)
+    columns, bands = [], {}
+    for key, value, line in (
+        ("year", "year_hours", figures.year_hours),
+        ("five_year", "five_hours", figures.five_year_hours),
+    ):
+        labels, lower = rules.hours_bands(line=line)
+        bands[key] = labels
+        covered = "five = 1" if key == "five_year" else "five = 0"
+        for n in range(4):
+            above = f"{value} >= %s" if n else "1 = 1"
+            below = f"{value} < %s" if n < 3 else "1 = 1"
+            columns.append(f"SUM(CASE WHEN {covered} AND {above} AND {below} THEN 1 ELSE 0 END)")
+            tenths = [float(bound * 10) for bound in lower]  # tenths of an hour; SQLite: no Decimal
+            params.extend([*([tenths[n]] if n else []), *([tenths[n + 1]] if n < 3 else [])])
+    # Built from the constant texts above; every value is a parameter.
+    sql = cte + f"SELECT COUNT(*), SUM(behind), {', '.join(columns)} FROM judged"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        total, behind, *counts = cursor.fetchone()
+    counts = [int(n or 0) for n in counts]
     return {
-        "year": rules.hours_buckets(
-            values=[s.year_hours for s in year], line=year[0].year_required if year else Decimal(90)
-        ),
-        "five_year": rules.hours_buckets(
-            values=[s.five_year_hours for s in five],
-            line=five[0].five_year_required if five else Decimal(550),
-        ),
-        "behind": sum(rules.behind_pace(summary=s, on=on) for s in summaries),
-        "cadres": len(summaries),
+        "year": list(zip(bands["year"], counts[:4], strict=True)),
+        "five_year": list(zip(bands["five_year"], counts[4:], strict=True)),
+        "behind": int(behind or 0),
+        "cadres": total,
     }
 
 
@@ -325,13 +605,17 @@ def missing_units(*, user, month: datetime.date) -> list[OrgUnit]:
     return [u for u in units if u.pk in missing]
 
 
-def study_heat_map(*, user, year: int) -> list[dict]:
-    """Monthly study sessions per unit and month of `year`: [{"unit", "months": [n × 12]}]."""
+HEAT_MAP_ROWS = 300  # a province owes 6,000: the page shows the first units, the missing list all
+
+
+def study_heat_map(*, user, year: int, rows: int | None = None) -> list[dict]:
+    """Monthly study sessions per unit and month of `year`: [{"unit", "months": [n × 12],
+    "cells": [(n, "YYYY-MM") × 12]}], for the first `rows` units by path (all when None)."""
     row = training_settings()
     units = list(
         scoped(user, OrgUnit.objects.filter(kind__in=row.monthly_unit_kinds or [], active=True)).order_by(
             "path"
-        )
+        )[:rows]
     )
     counts = (
         StudySession.objects.filter(
@@ -343,7 +627,10 @@ def study_heat_map(*, user, year: int) -> list[dict]:
     grid: dict[int, list[int]] = {u.pk: [0] * 12 for u in units}
     for unit_id, month, n in counts:
         grid[unit_id][month - 1] = n
-    return [{"unit": u, "months": grid[u.pk]} for u in units]
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    return [
+        {"unit": u, "months": grid[u.pk], "cells": list(zip(grid[u.pk], months, strict=True))} for u in units
+    ]
 
 
 def overdue_follow_ups(*, on: datetime.date):
@@ -359,9 +646,22 @@ def follow_up_list(*, user):
 # --- programmes, secondments, the rule library ----------------------------------------------
 
 
+def programme_queryset(*, user):
+    """The programmes a user sees: HR's catalogue, and those reported by units in their scope."""
+    programmes = scoped(user, TrainingProgramme.objects.all())
+    prefix = scope_path(user)
+    if prefix:
+        programmes = programmes.filter(
+            Q(reporting_unit__isnull=True) | Q(reporting_unit__path__startswith=prefix)
+        )
+    return programmes
+
+
 def programme_list(*, user, kind: str = "", year: int | None = None):
-    programmes = scoped(user, TrainingProgramme.objects.all()).annotate(
-        participant_count=Count("participants")
+    programmes = (
+        programme_queryset(user=user)
+        .select_related("reporting_unit")
+        .annotate(participant_count=Count("participants"))
     )
     if kind:
         programmes = programmes.filter(kind=kind)

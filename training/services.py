@@ -90,10 +90,39 @@ def follow_up_task_save(*, task: FollowUpTask, acting_user: User) -> FollowUpTas
     return record_save(task, acting_user=acting_user, unit=task.owner_unit, scope_field="owner_unit")
 
 
+CLERK_PROGRAMME_KINDS = (c.ProgrammeKind.ONLINE,)  # and any external (走出去) training
+
+
+def clerk_may_report(*, kind: str, organiser: str) -> bool:
+    """What a unit clerk may report: an online course, or training outside (走出去)."""
+    return kind in CLERK_PROGRAMME_KINDS or organiser == c.Organiser.EXTERNAL
+
+
 @transaction.atomic
 def training_programme_save(*, programme: TrainingProgramme, acting_user: User) -> TrainingProgramme:
+    """HR enters the catalogue (no reporting unit, or any unit in its scope); a unit clerk reports
+    an online course or an external training of a unit in their scope, which stays that unit's."""
     if programme.party_school:
         programme.recognised = True  # a party school is a recognised institution by definition
+    if programme.pk is not None:
+        old = TrainingProgramme.objects.select_related("reporting_unit").get(pk=programme.pk)
+        if old.reporting_unit is not None:
+            ensure_unit_in_scope(acting_user, old.reporting_unit, field="reporting_unit")
+        elif not _confirms(acting_user):
+            raise RuleViolation(
+                "reporting_unit", _("Only HR staff change the programme catalogue."), "not_permitted"
+            )
+    if not _confirms(acting_user):
+        if programme.reporting_unit_id is None:
+            programme.reporting_unit = acting_user.scope_unit
+        if not clerk_may_report(kind=programme.kind, organiser=programme.organiser):
+            raise RuleViolation(
+                "kind",
+                _("A unit reports online courses and external training; HR enters the other programmes."),
+                "not_permitted",
+            )
+    if programme.reporting_unit_id is not None:
+        ensure_unit_in_scope(acting_user, programme.reporting_unit, field="reporting_unit")
     return record_save(programme, acting_user=acting_user, unit=None)
 
 
@@ -127,6 +156,11 @@ def _confirms(user: User) -> bool:
     return is_system_actor(user) or has_role(user, HR, ADMIN) or user.is_superuser
 
 
+def may_confirm_training(*, user: User) -> bool:
+    """HR (and the administrator) confirm the training a unit clerk reported."""
+    return _confirms(user)
+
+
 @transaction.atomic
 def participant_confirm(*, participant: ProgrammeParticipant, acting_user: User) -> ProgrammeParticipant:
     if not _confirms(acting_user):
@@ -134,6 +168,14 @@ def participant_confirm(*, participant: ProgrammeParticipant, acting_user: User)
     _check_cadre(acting_user, participant.cadre, "cadre")
     participant.confirmed = True
     return history_save(participant, acting_user=acting_user, update_fields=["confirmed"])
+
+
+@transaction.atomic
+def participants_confirm(*, participants: list[ProgrammeParticipant], acting_user: User) -> int:
+    """Confirm several reported participants at once (HR's page): all or none."""
+    for participant in participants:
+        participant_confirm(participant=participant, acting_user=acting_user)
+    return len(participants)
 
 
 @transaction.atomic
@@ -197,10 +239,56 @@ class AttendanceImportReport:
     created: int
     updated: int
     errors: list  # cadres.exchange.roster.columns.RowError, by row and column
+    rows: tuple = ()  # ImportPreviewRow: what each row read and would do
 
     def as_dict(self) -> dict:
         errors = [e.as_dict() for e in self.errors]
-        return {"dry_run": self.dry_run, "created": self.created, "updated": self.updated, "errors": errors}
+        return {
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "errors": errors,
+            "rows": [vars(r) for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class ImportPreviewRow:
+    row: int
+    name: str
+    unit: str  # the matched cadre's unit, "" when no cadre matched
+    cadre: int | None
+    action: str  # "create", "update", or "" when the row has no cadre
+    completed: bool
+    hours: str  # "" for the programme's hours
+    absent_hours: str
+    score: str
+    certificate_no: str
+
+
+def _preview(rows, cadres: dict, existing: dict) -> tuple:
+    def text(value) -> str:
+        return "" if value is None else str(value)
+
+    preview = []
+    for row in rows:
+        cadre = cadres.get(row.row)
+        action = "" if cadre is None else ("update" if cadre.pk in existing else "create")
+        preview.append(
+            ImportPreviewRow(
+                row=row.row,
+                name=row.name,
+                unit=cadre.unit.name if cadre else "",
+                cadre=cadre.pk if cadre else None,
+                action=action,
+                completed=row.completed,
+                hours=text(row.hours),
+                absent_hours=text(row.absent_hours),
+                score=text(row.score),
+                certificate_no=row.certificate_no,
+            )
+        )
+    return tuple(preview)
 
 
 def _match_cadres(rows, acting_user: User) -> tuple[dict[int, Cadre], list]:
@@ -289,8 +377,9 @@ def participants_import(
         for p in ProgrammeParticipant.objects.filter(programme=programme, cadre__in=cadres.values())
     }
     created = sum(1 for cadre in cadres.values() if cadre.pk not in existing)
+    preview = _preview(rows, cadres, existing)
     if errors or dry_run:
-        return AttendanceImportReport(dry_run, created, len(cadres) - created, errors)
+        return AttendanceImportReport(dry_run, created, len(cadres) - created, errors, preview)
     confirmed, new, changed = _confirms(acting_user), [], []
     for row in rows:
         cadre = cadres[row.row]
@@ -309,4 +398,4 @@ def participants_import(
     bulk_update_with_history(
         changed, ProgrammeParticipant, IMPORT_FIELDS, batch_size=500, default_user=acting_user
     )
-    return AttendanceImportReport(False, created, len(cadres) - created, [])
+    return AttendanceImportReport(False, created, len(cadres) - created, [], preview)

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 
 from core.actors import system_actor
-from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
+from core.roles import CLERK
+from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
 from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
-from training.models import RuleDocument, StudySession
+from training.models import RuleDocument, StudySession, TrainingProgramme
 from training.services import rule_document_save
 
 D = datetime.date
@@ -121,14 +122,55 @@ PROGRAMME = {
 }
 
 
-def test_hr_creates_programmes_and_clerks_may_not(api, users):
-    assert api(users.clerk).post("/api/v1/training-programmes/", PROGRAMME, format="json").status_code == 403
+def test_hr_creates_programmes_and_a_clerk_only_reports_online_and_external_training(api, users, tree):
+    clerk = api(users.clerk)
+    refused = clerk.post("/api/v1/training-programmes/", PROGRAMME, format="json")  # internal, branch
+    assert refused.status_code == 400 and refused.json()["code"] == "not_permitted"
     response = api(users.hr).post("/api/v1/training-programmes/", PROGRAMME, format="json")
     assert response.status_code == 201 and response.json()["recognised"] is True
+    assert response.json()["reporting_unit"] is None  # HR's catalogue
     bad = api(users.hr).post(
         "/api/v1/training-programmes/", PROGRAMME | {"end_date": "2026-03-01"}, format="json"
     )
     assert bad.status_code == 400 and bad.json()["code"] == "programme_ends_after_start"
+    online = PROGRAMME | {"title": "网络学院专题", "kind": "online", "recognised": False}
+    reported = clerk.post("/api/v1/training-programmes/", online, format="json")
+    assert reported.status_code == 201 and reported.json()["reporting_unit"] == tree.a.pk  # the clerk's unit
+    external = PROGRAMME | {"title": "外出培训", "kind": "other", "organiser": "external"}
+    assert clerk.post("/api/v1/training-programmes/", external, format="json").status_code == 201
+    assert api(users.leader).post("/api/v1/training-programmes/", online, format="json").status_code == 403
+
+
+def test_a_clerks_programmes_stay_in_the_units_scope(api, users, tree):
+    other_clerk = UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b)
+    online = PROGRAMME | {"title": "网络学院专题", "kind": "online"}
+    clerk = api(users.clerk)
+    elsewhere = clerk.post(
+        "/api/v1/training-programmes/", online | {"reporting_unit": tree.b.pk}, format="json"
+    )
+    assert elsewhere.status_code == 400 and elsewhere.json()["fields"].keys() == {"reporting_unit"}
+    mine = clerk.post("/api/v1/training-programmes/", online, format="json").json()["id"]
+    catalogue = TrainingProgrammeFactory(title="党校班")
+    assert {p["id"] for p in clerk.get("/api/v1/training-programmes/").json()["results"]} == {
+        mine,
+        catalogue.pk,
+    }
+    theirs = api(other_clerk)
+    assert {p["id"] for p in theirs.get("/api/v1/training-programmes/").json()["results"]} == {catalogue.pk}
+    assert theirs.get(f"/api/v1/training-programmes/{mine}/").status_code == 404
+    assert (
+        theirs.patch(f"/api/v1/training-programmes/{mine}/", {"hours": "1"}, format="json").status_code == 404
+    )
+    assert theirs.get(f"/api/v1/training-programmes/{mine}/participants/").status_code == 404
+    assert {p["id"] for p in api(users.hr).get("/api/v1/training-programmes/").json()["results"]} == {
+        mine,
+        catalogue.pk,
+    }
+    changed = clerk.patch(f"/api/v1/training-programmes/{catalogue.pk}/", {"hours": "1"}, format="json")
+    assert changed.status_code == 400 and changed.json()["code"] == "not_permitted"  # HR's catalogue
+    assert (
+        clerk.patch(f"/api/v1/training-programmes/{mine}/", {"hours": "12"}, format="json").status_code == 200
+    )
 
 
 def test_participants_are_scoped_and_a_clerks_report_waits_for_confirmation(api, users, tree):
@@ -278,3 +320,167 @@ def test_the_cadre_record_shows_the_training_card(client, users, tree):
     client.force_login(users.hr)
     html = client.get(f"/cadres/{cadre.pk}/").content.decode()
     assert "培训学时" in html and "能力提升" in html
+
+
+def _grow(tree, n, start):
+    """n more of everything a list API shows: programmes with participants, reported programmes,
+    first items with follow-up tasks, secondments and rule documents."""
+    from training.models import FollowUpTask, Secondment
+    from training.services import follow_up_task_save, secondment_save
+
+    for i in range(start, start + n):
+        cadre = CadreFactory(
+            unit=tree.a, name=f"学员{i}", birth_date=D(1975, 1, 1) + datetime.timedelta(days=41 * i)
+        )
+        programme = TrainingProgrammeFactory(title=f"培训班{i}")
+        ParticipantFactory(programme=programme, cadre=cadre)
+        TrainingProgrammeFactory(title=f"网络{i}", kind="online", reporting_unit=tree.a)
+        first = StudySessionFactory(unit=tree.a, kind="committee_first_item", date=D(2026, 3, i % 28 + 1))
+        task = FollowUpTask(
+            session=first, description=f"任务{i}", owner_unit=tree.a, owner=cadre, deadline=D(2026, 5, 1)
+        )
+        follow_up_task_save(task=task, acting_user=system_actor())
+        secondment = Secondment(
+            cadre=cadre, direction="outgoing", host_organisation="某县", host_post="副县长",
+            planned_start=D(2025, 1, 1), planned_end=D(2026, 12, 31),
+        )  # fmt: skip
+        secondment_save(secondment=secondment, acting_user=system_actor())
+        rule_document_save(
+            document=RuleDocument(
+                part="organisation", title=f"制度{i}", issuing_body="党委", effective_date=D(2024, 1, 1)
+            ),
+            acting_user=system_actor(),
+        )
+
+
+LIST_APIS = [
+    "/api/v1/training-programmes/",
+    "/api/v1/study-follow-ups/",
+    "/api/v1/secondments/",
+    "/api/v1/rule-documents/?q=制度",
+    "/api/v1/training-compliance/?all=true",
+]
+
+
+@pytest.mark.parametrize("role", ["hr", "clerk"])
+def test_every_list_api_takes_a_constant_number_of_queries(api, users, tree, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(getattr(users, role))
+
+    def counts():
+        found = {}
+        programme = TrainingProgramme.objects.order_by("pk").first()
+        for url in [*LIST_APIS, f"/api/v1/training-programmes/{programme.pk}/participants/"]:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url.split("/")[3]] = (len(queries), response.json()["count"])
+        return found
+
+    _grow(tree, 2, 0)
+    small = counts()
+    _grow(tree, 6, 2)
+    large = counts()
+    assert {k: q for k, (q, _n) in small.items()} == {k: q for k, (q, _n) in large.items()}
+    assert large["secondments"][1] == 8 and large["study-follow-ups"][1] == 8
+
+
+def test_the_lists_export_their_rows_escaped_and_in_scope(client, users, tree):
+    import io
+
+    from openpyxl import load_workbook
+
+    _grow(tree, 2, 0)
+    StudySessionFactory(unit=tree.b, kind="lecture", topic="=HYPERLINK(1)")
+    for role, expected in (("hr", 3), ("clerk", 2)):
+        client.force_login(getattr(users, role))
+        response = client.get("/training/sessions/?format=xlsx&kind=lecture") if role == "hr" else None
+        if response is not None:
+            sheet = load_workbook(io.BytesIO(response.content)).active
+            assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["'=HYPERLINK(1)"]
+        for url in (
+            "/training/sessions/",
+            "/training/follow-ups/",
+            "/training/secondments/",
+            "/training/programmes/",
+        ):
+            response = client.get(url + "?format=xlsx")
+            assert response["Content-Type"].startswith("application/vnd.openxml"), url
+            rows = list(
+                load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)
+            )
+            if url == "/training/sessions/":
+                assert len(rows) == expected, (role, url)
+            elif url in ("/training/follow-ups/", "/training/secondments/"):
+                assert len(rows) == 2, (role, url)
+
+
+def test_hr_confirms_reported_training_on_the_page_and_through_the_api(api, client, users, tree):
+    from training.models import ProgrammeParticipant
+
+    programme = TrainingProgrammeFactory(title="网络学院专题", kind="online", reporting_unit=tree.a)
+    mine, other = (
+        CadreFactory(unit=tree.a, name="周一"),
+        CadreFactory(unit=tree.a, name="吴二", birth_date=D(1977, 7, 7)),
+    )
+    first = ParticipantFactory(programme=programme, cadre=mine, acting_user=users.clerk)
+    second = ParticipantFactory(programme=programme, cadre=other, acting_user=users.clerk)
+    url = f"/api/v1/training-programmes/{programme.pk}/participants/{first.pk}/confirm/"
+    refused = api(users.clerk).post(url)
+    assert refused.status_code == 400 and refused.json()["code"] == "not_permitted"
+    assert api(users.leader).post(url).status_code == 403
+    assert api(users.hr).post(url).json()["confirmed"] is True
+    assert (
+        api(users.hr)
+        .post(f"/api/v1/training-programmes/{programme.pk}/participants/99999999/confirm/")
+        .status_code
+        == 404
+    )
+    client.force_login(users.clerk)
+    page = client.get("/training/reported/")
+    assert [p.pk for p in page.context["rows"]] == [second.pk] and not page.context["may_confirm"]
+    client.post("/training/reported/", {"confirm": [second.pk]})
+    assert not ProgrammeParticipant.objects.get(pk=second.pk).confirmed
+    client.force_login(users.hr)
+    client.post("/training/reported/", {"confirm": [second.pk, "x"]})
+    assert ProgrammeParticipant.objects.get(pk=second.pk).confirmed
+    assert list(client.get("/training/reported/").context["rows"]) == []
+
+
+def test_hr_enters_secondments_rule_documents_and_follow_up_tasks_on_pages(client, users, tree):
+    from training.models import FollowUpTask, Secondment
+
+    cadre = CadreFactory(unit=tree.a, name="郑三")
+    client.force_login(users.hr)
+    body = {
+        "cadre": cadre.pk, "direction": "outgoing", "host_organisation": "某县人民政府",
+        "host_post": "副县长",
+        "planned_start": "2026-01-01", "planned_end": "2025-12-31",
+    }  # fmt: skip
+    refused = client.post("/training/secondments/new/", body)
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert client.post("/training/secondments/new/", body | {"planned_end": "2027-12-31"}).status_code == 302
+    secondment = Secondment.objects.get()
+    assert client.get(f"/training/secondments/{secondment.pk}/").status_code == 200
+    document = {
+        "part": "organisation",
+        "title": "干部选拔任用工作规定",
+        "issuing_body": "党委",
+        "effective_date": "2024-01-01",
+    }
+    assert client.post("/training/rules/new/", document).status_code == 302
+    assert RuleDocument.objects.get().search_tokens  # through the service
+    first = StudySessionFactory(unit=tree.a, kind="committee_first_item")
+    assert "follow-ups/new" in client.get(f"/training/sessions/{first.pk}/attendance/").content.decode()
+    task = {"description": "落实整改", "owner_unit": tree.a.pk, "deadline": "2026-06-30"}
+    assert client.post(f"/training/sessions/{first.pk}/follow-ups/new/", task).status_code == 302
+    assert FollowUpTask.objects.get().session == first
+    lecture = StudySessionFactory(unit=tree.a, kind="lecture")
+    refused = client.post(f"/training/sessions/{lecture.pk}/follow-ups/new/", task)
+    assert refused.status_code == 200 and FollowUpTask.objects.count() == 1
+    client.force_login(users.clerk)
+    assert client.get("/training/secondments/new/").status_code == 403
+    assert client.get("/training/rules/new/").status_code == 403
+    assert client.get(f"/training/sessions/{first.pk}/follow-ups/new/").status_code == 403

@@ -98,3 +98,52 @@ def test_the_api_answers_400_with_the_rows_and_a_bad_file_with_bad_file(api, use
     response = api(users.hr).post(url, {"file": SimpleUploadedFile("a.xlsx", b"not a zip")})
     assert response.status_code == 400 and response.json()["fields"]["file"][0]["code"] == "bad_file"
     assert api(users.leader).post(url, {"file": SimpleUploadedFile("a.xlsx", good)}).status_code == 403
+
+
+# --- the HR page ----------------------------------------------------------------------------
+
+
+def _upload(data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("考勤.xlsx", data, content_type="application/octet-stream")
+
+
+def test_the_page_previews_rows_then_imports_all_or_nothing(client, tree, users):
+    programme = TrainingProgrammeFactory(hours=Decimal(40))
+    a, b = (
+        CadreFactory(unit=tree.a, name="张三"),
+        CadreFactory(unit=tree.a, name="李四", birth_date=datetime.date(1979, 5, 5)),
+    )
+    url = f"/training/programmes/{programme.pk}/import/"
+    client.force_login(users.hr)
+    assert client.get(url).status_code == 200
+    bad = attendance_template(rows=[[a.name, "", "是", "", "", "", ""], [b.name, "", "是", "", "50", "", ""]])
+    page = client.post(url, {"file": _upload(bad), "action": "import"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "请假学时" in html and 'data-row="3"' in html
+    assert not ProgrammeParticipant.objects.exists()
+    good = attendance_template(
+        rows=[[a.name, "", "是", "", "", "88", "C1"], [b.name, "", "否", "", "", "", ""]]
+    )
+    dry = client.post(url, {"file": _upload(good), "action": "check"})
+    token = dry.context["token"]
+    assert [r.action for r in dry.context["report"].rows] == ["create", "create"]
+    assert 'data-row="2"' in dry.content.decode() and not ProgrammeParticipant.objects.exists()
+    done = client.post(url, {"token": token, "action": "import"})
+    assert done.status_code == 200 and not done.context["report"].errors
+    assert ProgrammeParticipant.objects.filter(programme=programme).count() == 2
+    assert client.post(url, {"token": token, "action": "import"}).context["form"].errors["file"]  # used up
+    template = client.get("/training/programmes/import-template/")
+    assert template["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_the_page_keeps_to_the_scope_and_the_role(client, tree, users):
+    programme = TrainingProgrammeFactory(hours=Decimal(40))
+    stranger = CadreFactory(unit=tree.b, name="王五")
+    url = f"/training/programmes/{programme.pk}/import/"
+    client.force_login(users.clerk)
+    data = attendance_template(rows=[[stranger.name, stranger.id_number, "是", "", "", "", ""]])
+    page = client.post(url, {"file": _upload(data), "action": "import"})
+    assert [e.code for e in page.context["report"].errors] == ["unknown_cadre"]
+    assert not ProgrammeParticipant.objects.exists()
+    client.force_login(users.leader)
+    assert client.get(url).status_code == 403

@@ -1,6 +1,7 @@
 """The training services and selectors over the database: the ledger, the missing monthly study,
 scope, the first item's tasks, secondments and the reminders."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -262,8 +263,57 @@ def test_the_summed_ledger_of_a_list_agrees_with_a_cadres_own(tree, users, secti
             StudySessionFactory(
                 unit=tree.a, kind=kind, date=day, hours=Decimal(7), attendees=[section_cadre, middle_cadre]
             )
-    listed = dict(selectors.cadre_summaries(user=users.hr, on=on))
+    rows, _total = selectors.compliance_rows(user=users.hr, on=on, behind_only=False)
+    listed = {row.cadre_id: row.summary for row in rows}
     for cadre in (section_cadre, middle_cadre):
-        assert listed[cadre] == selectors.cadre_hours(cadre=cadre, on=on)
+        own = selectors.cadre_hours(cadre=cadre, on=on)
+        assert listed[cadre.pk] == dataclasses.replace(own, sources={})
+    listed = {Cadre.objects.get(pk=pk): summary for pk, summary in listed.items()}
     assert listed[section_cadre].year_hours == Decimal(28)  # 2026-01-01 and 2026-03-10, both kinds
     assert listed[middle_cadre].five_year_hours == Decimal(28)  # the trips from 2021-03-11 on
+
+
+def test_a_follow_up_task_is_what_a_generic_relation_can_point_at(client, tree, users):
+    from django.contrib.contenttypes.models import ContentType
+
+    first = StudySessionFactory(unit=tree.a, kind=SessionKind.COMMITTEE_FIRST_ITEM)
+    task = FollowUpTask(session=first, description="制定整改方案", owner_unit=tree.a, deadline=D(2026, 4, 1))
+    services.follow_up_task_save(task=task, acting_user=system_actor())
+    ct = ContentType.objects.get_for_model(FollowUpTask)
+    assert ct.get_object_for_this_type(pk=task.pk) == task and str(task) == "制定整改方案"
+    client.force_login(users.clerk)
+    assert client.get(task.get_absolute_url()).status_code == 200
+    assert "制定整改方案" in client.get("/training/follow-ups/?status=overdue").content.decode()
+    done = client.post(
+        task.get_absolute_url(),
+        {
+            "description": task.description,
+            "owner_unit": tree.a.pk,
+            "deadline": "2026-04-01",
+            "done_on": "2026-03-20",
+        },
+    )
+    assert done.status_code == 302
+    task.refresh_from_db()
+    assert task.done_on == D(2026, 3, 20)
+    other = UserFactory(username="clerk_b", role=CLERK, scope_unit=tree.b)
+    client.force_login(other)
+    assert client.get(task.get_absolute_url()).status_code == 404
+
+
+def test_training_imports_nothing_of_oversight():
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "training"
+    assert (root / "models.py").exists()
+    for path in root.rglob("*.py"):
+        text = path.read_text()
+        assert "import oversight" not in text and "from oversight" not in text, path
+
+
+def test_the_heat_map_keeps_to_its_rows_and_links_each_month(tree, users):
+    StudySessionFactory(unit=tree.b, date=D(2026, 3, 12))
+    heat = selectors.study_heat_map(user=users.hr, year=2026)
+    assert [row["unit"].code for row in heat] == ["A", "B"]
+    assert heat[1]["cells"][2] == (1, "2026-03") and heat[0]["cells"][2] == (0, "2026-03")
+    assert [row["unit"].code for row in selectors.study_heat_map(user=users.hr, year=2026, rows=1)] == ["A"]

@@ -109,6 +109,15 @@ class MissingUnitSerializer(serializers.Serializer):
 class TrainingProgrammeSerializer(serializers.ModelSerializer):
     start_date = RangedDateField()
     end_date = RangedDateField()
+    reporting_unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The unit that reports an online course or an external training (a unit clerk's "
+            "default: their unit); empty for HR's catalogue."
+        ),
+    )
 
     class Meta:
         model = TrainingProgramme
@@ -124,6 +133,7 @@ class TrainingProgrammeSerializer(serializers.ModelSerializer):
             "end_date",
             "hours",
             "place",
+            "reporting_unit",
         ]
 
 
@@ -166,6 +176,46 @@ class TrainingHoursSerializer(serializers.Serializer):
     online_required = serializers.DecimalField(max_digits=8, decimal_places=1)
     grace_until = serializers.DateField(allow_null=True)
     sources = HoursSourceSerializer(many=True)
+
+
+class ComplianceQuerySerializer(QuerySerializer):
+    on = RangedDateField(required=False, label=_("As-of date"))
+    unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(), required=False, label=_("Unit"), help_text=_("This unit and below.")
+    )
+    all = serializers.BooleanField(
+        required=False, default=False, label=_("Everyone"), help_text=_("Everyone, not only those behind.")
+    )
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    cadre = serializers.IntegerField(source="cadre_id")
+    name = serializers.CharField()
+    unit_name = serializers.CharField()
+    behind = serializers.BooleanField()
+    pace = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=1,
+        allow_null=True,
+        help_text=_("This year's pro-rata hours (yearly rule)."),
+    )
+    year_hours = serializers.DecimalField(
+        source="summary.year_hours", max_digits=8, decimal_places=1, allow_null=True
+    )
+    year_required = serializers.DecimalField(
+        source="summary.year_required", max_digits=8, decimal_places=1, allow_null=True
+    )
+    year_compliant = serializers.BooleanField(source="summary.year_compliant", allow_null=True)
+    five_year_start = serializers.DateField(source="summary.five_year_start")
+    five_year_hours = serializers.DecimalField(
+        source="summary.five_year_hours", max_digits=8, decimal_places=1, allow_null=True
+    )
+    five_year_required = serializers.DecimalField(
+        source="summary.five_year_required", max_digits=8, decimal_places=1, allow_null=True
+    )
+    five_year_compliant = serializers.BooleanField(source="summary.five_year_compliant", allow_null=True)
+    online_hours = serializers.DecimalField(source="summary.online_hours", max_digits=8, decimal_places=1)
+    grace_until = serializers.DateField(source="summary.grace_until", allow_null=True)
 
 
 class SecondmentSerializer(serializers.ModelSerializer):

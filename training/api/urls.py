@@ -15,6 +15,7 @@ urlpatterns = [
         views.ProgrammeAttendanceImportView.as_view(),
         name="training-programme-attendance-import",
     ),
+    path("training-compliance/", views.TrainingComplianceView.as_view(), name="training-compliance"),
     path(
         "cadres/<int:pk>/training-hours/", views.CadreTrainingHoursView.as_view(), name="cadre-training-hours"
     ),

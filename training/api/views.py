@@ -98,12 +98,14 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
     service_kwarg = "programme"
 
     def get_queryset(self):
-        return scoped(self.request.user, super().get_queryset())
+        return selectors.programme_queryset(user=self.request.user).select_related("reporting_unit")
 
     def get_permissions(self):
         if self.action == "participants":
             model = "add" if self.request.method == "POST" else "view"
             return [perm_required(f"training.{model}_programmeparticipant")()]
+        if self.action == "confirm_participant":
+            return [perm_required("training.change_programmeparticipant")()]
         return super().get_permissions()
 
     @extend_schema(
@@ -138,6 +140,27 @@ class TrainingProgrammeViewSet(ServiceSaveMixin, viewsets.ModelViewSet):
         participant = services.participant_save(participant=participant, acting_user=request.user)
         return Response(s.ProgrammeParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary=_("Confirm a reported participant"),
+        request=None,
+        responses=s.ProgrammeParticipantSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"participants/(?P<participant>[0-9]+)/confirm",
+        serializer_class=s.ProgrammeParticipantSerializer,
+        filter_backends=[],
+    )
+    def confirm_participant(self, request, pk=None, participant=None):
+        """HR confirms a participant a unit clerk reported: the hours then count (`not_permitted`
+        for anyone else)."""
+        programme = self.get_object()
+        rows = selectors.participant_list(user=request.user, programme=programme)
+        row = get_object_or_404(rows, pk=int(participant) if participant and len(participant) < 19 else 0)
+        row = services.participant_confirm(participant=row, acting_user=request.user)
+        return Response(s.ProgrammeParticipantSerializer(row).data)
+
 
 class _TrueUnlessGiven(serializers.BooleanField):
     # A form post without the field would read as False and save: an absent dry_run means True.
@@ -159,11 +182,25 @@ class AttendanceImportRequestSerializer(serializers.Serializer):
         return value
 
 
+class AttendancePreviewRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    name = serializers.CharField()
+    unit = serializers.CharField(help_text=_("The matched cadre's unit; empty when no cadre matched."))
+    cadre = serializers.IntegerField(allow_null=True)
+    action = serializers.CharField(help_text=_("create, update, or empty when the row names no cadre."))
+    completed = serializers.BooleanField()
+    hours = serializers.CharField(help_text=_("Empty: the programme's hours."))
+    absent_hours = serializers.CharField()
+    score = serializers.CharField()
+    certificate_no = serializers.CharField()
+
+
 class AttendanceImportReportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     errors = ImportErrorSerializer(many=True)
+    rows = AttendancePreviewRowSerializer(many=True, help_text=_("What each row read and would do."))
 
 
 class ProgrammeAttendanceImportView(generics.GenericAPIView):
@@ -190,7 +227,7 @@ class ProgrammeAttendanceImportView(generics.GenericAPIView):
         },
     )
     def post(self, request, pk):
-        programme = get_object_or_404(scoped(request.user, TrainingProgramme), pk=pk)
+        programme = get_object_or_404(selectors.programme_queryset(user=request.user), pk=pk)
         serializer = AttendanceImportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         report = services.participants_import(
@@ -225,6 +262,39 @@ class CadreTrainingHoursView(generics.GenericAPIView):
         summary = selectors.cadre_hours(cadre=cadre, on=on)
         data = vars(summary) | {"sources": [{"source": k, "hours": v} for k, v in summary.sources.items()]}
         return Response(s.TrainingHoursSerializer(data).data)
+
+
+class TrainingComplianceView(generics.GenericAPIView):
+    """The serving cadres in your scope behind this year's training pace (the yearly rule) or
+    short of the five-year figure outside their grace year, by unit and name; `all=true` lists
+    everyone with their figures. Summed in the database: two queries for any scope."""
+
+    queryset = Cadre.objects.none()
+    permission_classes = [perm_required("training.view_programmeparticipant")]
+    serializer_class = s.ComplianceRowSerializer
+    filter_backends = []
+
+    @extend_schema(
+        summary=_("List the cadres behind on training hours"),
+        parameters=[s.ComplianceQuerySerializer],
+        responses=s.ComplianceRowSerializer(many=True),
+    )
+    def get(self, request):
+        query = s.ComplianceQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        size = self.paginator.get_page_size(request)
+        raw_page = request.query_params.get(self.paginator.page_query_param, "1")
+        page_number = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 10**6 else 1
+        rows = selectors.ComplianceList(
+            user=request.user,
+            on=data.get("on") or timezone.localdate(),
+            unit=data.get("unit"),
+            behind_only=not data.get("all", False),
+            expect=((page_number - 1) * size, size),  # the page and its count in one query
+        )
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(s.ComplianceRowSerializer(page, many=True).data)
 
 
 class SecondmentViewSet(ScopedQuerysetMixin, ServiceSaveMixin, viewsets.ModelViewSet):
