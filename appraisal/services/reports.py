@@ -18,7 +18,8 @@ from core.services import record_save
 REPORT_STATES = frozenset({CycleState.DRAFT, CycleState.OPEN})
 
 
-def _check_file(file: UploadedFile) -> None:
+def report_file_check(file: UploadedFile) -> None:
+    """Refuse a file of the wrong kind (`bad_file`) or too large (`file_too_large`)."""
     if os.path.splitext(file.name or "")[1].lower() not in REPORT_EXTENSIONS:
         raise RuleViolation(
             "file", _("Upload a %(kinds)s file.") % {"kinds": " ".join(REPORT_EXTENSIONS)}, "bad_file"
@@ -40,7 +41,7 @@ def self_report_save(
     report = SelfReport.objects.filter(participant=participant).first() or SelfReport(participant=participant)
     report.text = text.strip()
     if file is not None:
-        _check_file(file)
+        report_file_check(file)
         report.file = file
     if not report.text and not report.file:
         raise RuleViolation("text", _("Write the report or upload it."), "required")
