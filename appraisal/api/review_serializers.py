@@ -64,7 +64,7 @@ class PublishInput(serializers.Serializer):
     )
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class PublicationObjectionSerializer(serializers.ModelSerializer):
     cadre = serializers.IntegerField(source="participant.cadre_id")
 
     class Meta:
@@ -84,21 +84,21 @@ class PublicationSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
     note = serializers.CharField()
     names = PublishedNameSerializer(many=True, source="participants.all")
-    objections = ObjectionSerializer(many=True, source="objections.all")
+    objections = PublicationObjectionSerializer(many=True, source="objections.all")
 
 
-class ObjectionInput(serializers.Serializer):
+class PublicationObjectionInput(serializers.Serializer):
     cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
     content = serializers.CharField(max_length=5000)
     received_on = RangedDateField(label=_("received on"))
 
 
-class ObjectionAnswerInput(serializers.Serializer):
+class PublicationObjectionAnswerInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[ObjectionOutcome.UPHELD, ObjectionOutcome.DISMISSED])
     answer = serializers.CharField(max_length=5000)
 
 
-class NoticeInput(serializers.Serializer):
+class ResultNoticeInput(serializers.Serializer):
     cadre = ScopedPrimaryKeyRelatedField(queryset=Cadre.objects.all())
     told_on = RangedDateField(label=_("told on"))
 

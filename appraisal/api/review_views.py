@@ -108,8 +108,8 @@ class ReviewActions:
 
     @extend_schema(
         summary=gettext_lazy("Record an objection"),
-        request=r.ObjectionInput,
-        responses={201: r.ObjectionSerializer, 400: REFUSED},
+        request=r.PublicationObjectionInput,
+        responses={201: r.PublicationObjectionSerializer, 400: REFUSED},
     )
     @action(detail=True, methods=["post"])
     def objections(self, request, pk=None):
@@ -117,27 +117,29 @@ class ReviewActions:
         self._require("add_objection", grades=True)
         publication = get_object_or_404(Publication, cycle=self.get_object())
         row = publications.objection_record(
-            publication=publication, acting_user=request.user, **self._input(request, r.ObjectionInput)
+            publication=publication,
+            acting_user=request.user,
+            **self._input(request, r.PublicationObjectionInput),
         )
-        return Response(r.ObjectionSerializer(row).data, status=status.HTTP_201_CREATED)
+        return Response(r.PublicationObjectionSerializer(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=gettext_lazy("Answer an objection"),
-        request=r.ObjectionAnswerInput,
-        responses={200: r.ObjectionSerializer, 400: REFUSED},
+        request=r.PublicationObjectionAnswerInput,
+        responses={200: r.PublicationObjectionSerializer, 400: REFUSED},
     )
     @action(detail=True, methods=["post"], url_path=r"objections/(?P<objection>\d+)/answer")
     def objection_answer(self, request, pk=None, objection=None):
         """Upheld: the cadre cannot be confirmed 优秀."""
         self._require("change_objection", grades=True)
         row = get_object_or_404(Objection, publication__cycle=self.get_object(), pk=objection)
-        data = self._input(request, r.ObjectionAnswerInput)
+        data = self._input(request, r.PublicationObjectionAnswerInput)
         row = publications.objection_answer(objection=row, acting_user=request.user, **data)
-        return Response(r.ObjectionSerializer(row).data)
+        return Response(r.PublicationObjectionSerializer(row).data)
 
     @extend_schema(
         summary=gettext_lazy("Record that a cadre was told the result"),
-        request=r.NoticeInput,
+        request=r.ResultNoticeInput,
         responses={201: None, 400: REFUSED},
     )
     @action(detail=True, methods=["post"])
@@ -145,7 +147,7 @@ class ReviewActions:
         """The review deadline runs from this day (`cycle_not_confirmed`, `in_future`)."""
         self._require("add_resultnotice")
         cycle = self.get_object()
-        data = self._input(request, r.NoticeInput)
+        data = self._input(request, r.ResultNoticeInput)
         appeals.result_notify(
             participant=self._participant(cycle, data["cadre"]),
             told_on=data["told_on"],
