@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from appraisal.models import (
@@ -15,8 +17,13 @@ from appraisal.models import (
     HealthCheckRound,
     Indicator,
     IndicatorTemplate,
+    LeadershipTeam,
+    Objection,
     Participant,
+    Publication,
     RaterGroup,
+    ResultAppeal,
+    SelfReport,
     TemplateIndicator,
     Visit,
 )
@@ -25,6 +32,7 @@ from appraisal.services import appraisal_result_save
 from appraisal.services.care import care_talk_save, health_check_mark, health_check_round_arrange, visit_save
 from appraisal.services.commendations import commendation_save
 from appraisal.services.cycles import cycle_save
+from appraisal.services.reports import REPORT_STATES, report_file_check, self_report_save
 from core.scoped_admin import ScopedAdmin
 from core.visibility import CARE_TALK_NOTES, may_see
 
@@ -147,6 +155,86 @@ class ConsequenceAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def _self_report_save(*, report: SelfReport, acting_user):
+    upload = report.file if report.file and not report.file._committed else None
+    return self_report_save(
+        participant=report.participant,
+        text=report.text,
+        file=upload.file if upload is not None else None,
+        acting_user=acting_user,
+    )
+
+
+class SelfReportAdminForm(forms.ModelForm):
+    """The service's refusals as form errors (the admin's save cannot show them)."""
+
+    def clean(self):
+        data = super().clean()
+        participant, file = data.get("participant"), data.get("file")
+        try:
+            if file and not getattr(file, "_committed", False) and hasattr(file, "size"):
+                report_file_check(file)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        if participant is not None and (participant.cycle.state not in REPORT_STATES or participant.removed):
+            raise forms.ValidationError(_("Reports are taken until the evaluation closes."))
+        return data
+
+
+@admin.register(SelfReport)
+class SelfReportAdmin(ScopedAdmin):
+    """Written or uploaded through the service (until the evaluation closes)."""
+
+    list_display = ["participant", "submitted_on", "file"]
+    list_select_related = ["participant__cycle", "participant__cadre"]
+    search_fields = ["participant__cadre__name"]
+    raw_id_fields = ["participant"]
+    form = SelfReportAdminForm
+    fields = ["participant", "text", "file", "submitted_on"]
+    readonly_fields = ["submitted_on"]
+    service = staticmethod(_self_report_save)
+    service_kwarg = "report"
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    """Recorded and answered through the HR page and the API, which apply the rules."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LeadershipTeam)
+class LeadershipTeamAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "cycle", "composite", "grade"]
+    list_select_related = ["unit", "cycle"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    list_display = ["cycle", "starts_on", "ends_on", "note"]
+    list_select_related = ["cycle"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    list_display = ["participant", "received_on", "outcome"]
+    list_select_related = ["participant__cycle", "participant__cadre"]
+    list_filter = ["outcome"]
+
+
+@admin.register(ResultAppeal)
+class ResultAppealAdmin(ReadOnlyAdmin):
+    list_display = ["participant", "kind", "filed_on", "answer_due", "outcome", "new_grade"]
+    list_select_related = ["participant__cycle", "participant__cadre"]
+    list_filter = ["kind", "outcome"]
 
 
 @admin.register(CareTalk)

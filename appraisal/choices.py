@@ -175,3 +175,44 @@ class VisitOccasion(models.TextChoices):
     FESTIVAL = "festival", _("Festival")  # 节日慰问
     RETIREMENT = "retirement", _("Retirement")  # 退休
     OTHER = "other", _("Other")
+
+
+class TeamGrade(models.TextChoices):
+    """The grade of a leadership team (领导班子) appraised as a whole."""
+
+    GOOD = "good", _("Good")  # 好
+    FAIRLY_GOOD = "fairly_good", _("Fairly good")  # 较好
+    AVERAGE = "average", _("Average")  # 一般
+    POOR = "poor", _("Poor")  # 差
+
+
+class AppealKind(models.TextChoices):
+    REVIEW = "review", _("Review request")  # 复核
+    APPEAL = "appeal", _("Appeal")  # 申诉
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    KEPT = "kept", _("Grade kept")  # 维持
+    CHANGED = "changed", _("Grade changed")  # 变更
+
+
+class ObjectionOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    UPHELD = "upheld", _("Upheld")  # 反映属实
+    DISMISSED = "dismissed", _("Dismissed")  # 不属实
+
+
+# The notice period of the 优秀 list (公示), in calendar days at least (the usual practice: five
+# working days, about a week).
+MIN_PUBLICATION_DAYS = 5
+# Review and appeal deadlines, in calendar days (事业单位工作人员申诉规定, 2014, as defaults):
+# a review (复核) is asked within 30 days of being told the result and answered within 30; an
+# appeal (申诉) against the review's answer is filed within 15 days of it and answered within 60.
+REVIEW_FILE_DAYS = 30
+REVIEW_ANSWER_DAYS = 30
+APPEAL_FILE_DAYS = 15
+APPEAL_ANSWER_DAYS = 60
+# Self reports: what may be uploaded, and how much.
+REPORT_EXTENSIONS = (".pdf", ".doc", ".docx", ".txt")
+REPORT_MAX_BYTES = 10 * 1024 * 1024

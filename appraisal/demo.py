@@ -11,6 +11,8 @@ from appraisal.choices import CycleKind, Grade
 from appraisal.models import AppraisalCycle, AppraisalResult, IndicatorTemplate, TemplateIndicator
 from appraisal.services.ballots import ballot_submit, ballots_issue
 from appraisal.services.cycles import cycle_create, cycle_open
+from appraisal.services.reports import self_report_save
+from appraisal.services.teams import team_add
 from cadres.demo.college import ROOT_CODE, cadres_under
 from cadres.demo.province import BATCH, PROVINCE_CODE, analyze
 from cadres.models import CadreStatus, OrgUnit, OrgUnitKind
@@ -72,6 +74,11 @@ DEMO_INDICATORS = [
 ]
 DEMO_CYCLE_UNITS = 3  # colleges in the demo cycle
 DEMO_CODES_PER_GROUP, DEMO_BALLOTS_PER_GROUP = 6, 4
+DEMO_REPORTS = 8  # participants with a written self report
+DEMO_REPORT = "%(name)s（%(unit)s）述职述廉报告：一年来，认真履行岗位职责，严守纪律规矩，完成年度重点任务。"
+DEMO_TEAM_REPORT = (
+    "%(unit)s领导班子述职述廉报告：坚持民主集中制，推进学科建设与人才培养，落实全面从严治党主体责任。"
+)
 
 
 def _demo_template() -> IndicatorTemplate:
@@ -106,6 +113,15 @@ def seed_college_cycle(*, scale: str, acting_user, seed: int = 11) -> list[str]:
         template=_demo_template(),
         acting_user=acting_user,
     )
+    teams = [
+        team_add(
+            cycle=cycle, unit=unit, report=DEMO_TEAM_REPORT % {"unit": unit.name}, acting_user=acting_user
+        )
+        for unit in units[:2]
+    ]
+    for participant in cycle.participants.select_related("cadre", "unit")[:DEMO_REPORTS]:
+        text = DEMO_REPORT % {"name": participant.cadre.name, "unit": participant.unit.name}
+        self_report_save(participant=participant, text=text, file=None, acting_user=acting_user)
     cycle_open(cycle=cycle, acting_user=acting_user)
     rng, actor = random.Random(seed), public_actor()
     cadres = list(cycle.participants.values_list("cadre_id", flat=True))
@@ -113,6 +129,7 @@ def seed_college_cycle(*, scale: str, acting_user, seed: int = 11) -> list[str]:
         codes = ballots_issue(cycle=cycle, group=group, count=DEMO_CODES_PER_GROUP, acting_user=acting_user)
         for code in codes[:DEMO_BALLOTS_PER_GROUP]:
             scores = [{"cadre": c, "score": rng.randint(68, 98)} for c in cadres]
+            scores += [{"team": t.pk, "score": rng.randint(75, 96)} for t in teams]
             ballot_submit(code=code, scores=scores, acting_user=actor)
     return [f"  appraisal cycle {name}: {len(cadres)} participants, ballots in."]
 

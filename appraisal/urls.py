@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from appraisal import views, views_care
+from appraisal import review_views, views, views_care
 
 
 class StepConverter:
@@ -21,6 +21,7 @@ urlpatterns = [
     path("appraisal/cycles/", views.cycle_list_page, name="cycle-list"),
     path("appraisal/cycles/<int:pk>/", views.cycle_detail_page, name="cycle-detail"),
     path("appraisal/cycles/<int:pk>/results/", views.cycle_results_page, name="cycle-results"),
+    path("appraisal/cycles/<int:pk>/reviews/", review_views.cycle_reviews_page, name="cycle-reviews"),
     path("appraisal/cycles/<int:pk>/pay.csv", views.cycle_pay_export, name="cycle-pay-export"),
     path("appraisal/cycles/<int:pk>/ballots/", views.ballot_issue_page, name="ballot-issue"),
     path("appraisal/cycles/<int:pk>/<step:step>/", views.cycle_step_page, name="cycle-step"),
@@ -43,4 +44,5 @@ urlpatterns = [
     path(
         "appraisal/health-checks/<int:pk>/mark/", views_care.health_check_mark_page, name="health-check-mark"
     ),
+    path("ballot/report/", views.ballot_report_file, name="ballot-report"),
 ]

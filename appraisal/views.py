@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,12 +22,15 @@ from appraisal.models import AppraisalCycle, AppraisalResult
 from appraisal.selectors import appraisal_result_list
 from appraisal.selectors.cycles import ballot_cycle, ballot_progress, cycle_list, participant_list
 from appraisal.selectors.distribution import grade_distribution, grade_years
+from appraisal.selectors.reports import self_reports
 from appraisal.selectors.results import cycle_results, pay_coefficients
+from appraisal.selectors.teams import team_list
 from appraisal.services import appraisal_result_save
 from appraisal.services import ballots as ballot_services
 from appraisal.services import cycles as cycle_services
 from appraisal.services.results import cycle_confirm
 from cadres.models import Cadre
+from cadres.views.appointment_form import html_to_pdf
 from core.actors import public_actor
 from core.downloads import file_response
 from core.lockout import client_ip
@@ -127,6 +132,7 @@ def ballot_issue_page(request, pk):
         for errors in form.errors.values():
             messages.error(request, errors[0])
         return redirect("appraisal:cycle-detail", pk=pk)
+    output = form.cleaned_data.pop("output", "") or "page"
     try:
         codes = ballot_services.ballots_issue(acting_user=request.user, cycle=cycle, **form.cleaned_data)
     except ValidationError as exc:
@@ -134,7 +140,13 @@ def ballot_issue_page(request, pk):
         return redirect("appraisal:cycle-detail", pk=pk)
     ballot_url = request.build_absolute_uri(reverse("appraisal:ballot"))
     context = {"cycle": cycle, "group": form.cleaned_data["group"], "codes": codes, "ballot_url": ballot_url}
-    response = render(request, "appraisal/ballot_slips.html", context)
+    if output == "pdf":
+        # Made in this response from the codes in memory: the PDF is not kept either.
+        html = render_to_string("appraisal/ballot_slips_pdf.html", context, request=request)
+        name = f"{cycle.name}-{form.cleaned_data['group'].name}-测评票.pdf"
+        response = file_response(html_to_pdf(html), filename=name, content_type="application/pdf")
+    else:
+        response = render(request, "appraisal/ballot_slips.html", context)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -192,12 +204,24 @@ def _ballot_step(request, context):
     if found is None:
         return context | {"error": _("Unknown ballot code."), "status": 400}
     cycle, participants = found
+    reports = self_reports(cycle=cycle)
+    teams = team_list(cycle=cycle)
+    shown = {
+        "code": code,
+        "cycle": cycle,
+        "participants": [(p, reports.get(p.pk)) for p in participants],
+        "teams": teams,
+    }
     if "submit" not in request.POST:
-        return context | {"code": code, "cycle": cycle, "participants": participants}
+        return context | shown
     scores = [
         {"cadre": p.cadre_id, "score": request.POST.get(f"score-{p.cadre_id}", "")}
         for p in participants
         if request.POST.get(f"score-{p.cadre_id}", "") != ""
+    ] + [
+        {"team": t.pk, "score": request.POST.get(f"team-{t.pk}", "")}
+        for t in teams
+        if request.POST.get(f"team-{t.pk}", "") != ""
     ]
     try:
         scores = [s | {"score": Decimal(s["score"])} for s in scores]
@@ -206,14 +230,29 @@ def _ballot_step(request, context):
         message = (
             exc.messages[0] if isinstance(exc, ValidationError) else _("A score lies between 0 and 100.")
         )
-        return context | {
-            "code": code,
-            "cycle": cycle,
-            "participants": participants,
-            "error": message,
-            "status": 400,
-        }
+        return context | shown | {"error": message, "status": 400}
     return context | {"done": True}
+
+
+@require_POST
+def ballot_report_file(request):
+    """A participant's uploaded self report, for a rater holding a valid code (posted, never in the
+    address, so no log holds it); nothing of the reading is recorded."""
+    if _too_many_tries(request):
+        return HttpResponse(status=429)
+    found = ballot_cycle(code=request.POST.get("code", "")[:40])
+    if found is None:
+        raise Http404
+    cycle, participants = found
+    wanted = {str(p.pk): p for p in participants}.get(request.POST.get("participant", ""))
+    report = self_reports(cycle=cycle).get(wanted.pk) if wanted else None
+    if report is None or not report.file:
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=False, filename=report.file.name.rsplit("/", 1)[-1]
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

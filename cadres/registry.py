@@ -20,6 +20,9 @@ FACT_LOADERS: dict[str, FactLoader] = {}
 # for everyone (a sanction blocks whoever asks); a rule that reports them says so with
 # eligibility_rule(..., reveals=), and its reasons are hidden from those who may not see it.
 FACT_REVEALS: dict[str, str] = {}
+# name -> loader(*, cadres: list of cadre ids, on) -> {cadre id: tuple}: the same facts for many
+# cadres in one query, for a reader that needs them all at once (appraisal's grade ceilings).
+FACT_LOADERS_MANY: dict[str, Callable[..., dict[int, tuple]]] = {}
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,12 @@ def _register(table: dict, key: str, value) -> None:
     table[key] = value
 
 
-def register_fact_loader(name: str, loader: FactLoader, *, reveals: str | None = None) -> None:
+def register_fact_loader(
+    name: str, loader: FactLoader, *, reveals: str | None = None, many: Callable | None = None
+) -> None:
     _register(FACT_LOADERS, name, loader)
+    if many is not None:
+        _register(FACT_LOADERS_MANY, name, many)
     if reveals is not None:
         _register(FACT_REVEALS, name, reveals)
 

@@ -27,7 +27,12 @@ class OversightConfig(AppConfig):
         from oversight.services import reminders
         from oversight.services.opinions import opinion_request_for_candidate
 
-        register_fact_loader(rules.SANCTIONS_FACT, selectors.sanction_facts, reveals=SANCTIONS)
+        register_fact_loader(
+            rules.SANCTIONS_FACT,
+            selectors.sanction_facts,
+            reveals=SANCTIONS,
+            many=selectors.sanction_facts_many,
+        )
         register_due_kind(
             DueKind(
                 "effect_period_ending",

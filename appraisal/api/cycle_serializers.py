@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from appraisal.choices import Grade
+from appraisal.choices import Grade, TeamGrade
 from appraisal.models import AppraisalCycle, Indicator, IndicatorTemplate, Participant, RaterGroup
 from appraisal.services.ballots import MAX_CODES_PER_ISSUE
 from cadres.models import Cadre, OrgUnit
@@ -150,14 +150,29 @@ class GradeInput(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+class TeamGradeInput(serializers.Serializer):
+    team = RangedIntegerField(**ID, label=_("leadership team"))
+    grade = serializers.ChoiceField(choices=TeamGrade.choices)
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class ConfirmInput(serializers.Serializer):
     grades = GradeInput(many=True, required=False)
+    teams = TeamGradeInput(many=True, required=False, help_text=_("Overrides of the teams' proposed grades."))
 
 
 class ScoreInput(serializers.Serializer):
-    cadre = RangedIntegerField(**ID, label=_("cadre"))
+    """A participant's score (`cadre`, per `indicator` or overall), or a leadership team's (`team`)."""
+
+    cadre = RangedIntegerField(**ID, label=_("cadre"), required=False)
+    team = RangedIntegerField(**ID, label=_("leadership team"), required=False, allow_null=True)
     indicator = RangedIntegerField(**ID, label=_("indicator"), required=False, allow_null=True)
     score = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+
+    def validate(self, attrs):
+        if (attrs.get("cadre") is None) == (attrs.get("team") is None):
+            raise serializers.ValidationError(_("Score either a cadre or a team."), code="cadre_or_team")
+        return attrs
 
 
 class BallotSubmitInput(serializers.Serializer):

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from appraisal.api import cycle_serializers as s
 from appraisal.api.filters import AppraisalCycleFilter
+from appraisal.api.review_views import ReviewActions
 from appraisal.models import AppraisalCycle
 from appraisal.selectors.cycles import ballot_progress, cycle_list, participant_list
 from appraisal.selectors.results import cycle_results
@@ -32,7 +33,11 @@ class Conflict(exceptions.APIException):
 
 
 class AppraisalCycleViewSet(
-    mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    ReviewActions,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Appraisal cycles (考核): kind, year, units in scope, as-of date; draft → open → closed →
     confirmed. Set-up changes are refused with `cycle_not_editable` once a cycle is open; a step
@@ -209,7 +214,10 @@ class AppraisalCycleViewSet(
         proposed grade; `excellent_quota_exceeded`, `above_ceiling`, `reason_required`. An annual
         cycle writes the yearly grades."""
         data = self._input(request, s.ConfirmInput)
-        return self._step(request, lambda **kw: cycle_confirm(grades=data.get("grades", []), **kw))
+        return self._step(
+            request,
+            lambda **kw: cycle_confirm(grades=data.get("grades", []), teams=data.get("teams", []), **kw),
+        )
 
 
 class BallotThrottle(AnonRateThrottle):

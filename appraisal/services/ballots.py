@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisal.choices import GRADE_POINTS, CycleState, ScoringKind
-from appraisal.models import AppraisalCycle, Ballot, BallotCode, BallotScore, RaterGroup
+from appraisal.models import AppraisalCycle, Ballot, BallotCode, BallotScore, RaterGroup, TeamScore
 from appraisal.rules.ballot_codes import code_digest, new_code
 from appraisal.services.cycles import lock_cycle
 from core.errors import RuleViolation
@@ -56,6 +56,7 @@ def _state_refusal(cycle: AppraisalCycle) -> RuleViolation | None:
 def _score_rows(cycle: AppraisalCycle, scores: list[dict]) -> list[tuple[int, int | None, Decimal]]:
     """(participant id, indicator id or None, score), each checked; refused as field `scores`."""
     participants = dict(cycle.participants.filter(removed=False).values_list("cadre_id", "pk"))
+    scores = [entry for entry in scores if entry.get("team") is None]
     indicators = set(cycle.indicators.values_list("pk", flat=True))
     points = {Decimal(p) for p in GRADE_POINTS.values()}
     seen: dict[int, set] = defaultdict(set)
@@ -87,6 +88,30 @@ def _score_rows(cycle: AppraisalCycle, scores: list[dict]) -> list[tuple[int, in
     return rows
 
 
+def _team_rows(cycle: AppraisalCycle, scores: list[dict]) -> list[tuple[int, Decimal]]:
+    """(team id, score) of the entries that score a leadership team: one overall score each."""
+    entries = [entry for entry in scores if entry.get("team") is not None]
+    if not entries:
+        return []
+    teams = set(cycle.teams.values_list("pk", flat=True))
+    points = {Decimal(p) for p in GRADE_POINTS.values()}
+    rows: dict[int, Decimal] = {}
+    for entry in entries:
+        team, score = entry["team"], Decimal(entry["score"])
+        if team not in teams:
+            raise RuleViolation("scores", _("Not a leadership team of this cycle."), "not_a_team")
+        if entry.get("indicator") is not None or entry.get("cadre") is not None:
+            raise RuleViolation("scores", _("A team gets one overall score."), "team_overall_only")
+        if not Decimal(0) <= score <= Decimal(100):
+            raise RuleViolation("scores", _("A score lies between 0 and 100."), "out_of_range")
+        if cycle.scoring_kind == ScoringKind.GRADE and score not in points:
+            raise RuleViolation("scores", _("Give one of the four grades' points."), "not_a_grade_point")
+        if team in rows:
+            raise RuleViolation("scores", _("A team is scored twice."), "duplicate_score")
+        rows[team] = score
+    return list(rows.items())
+
+
 @transaction.atomic
 def ballot_submit(*, code: str, scores: list[dict], acting_user: User) -> None:
     """Take in one ballot for the code's group. A code counts once: the conditional UPDATE that
@@ -100,9 +125,11 @@ def ballot_submit(*, code: str, scores: list[dict], acting_user: User) -> None:
     if not BallotCode.objects.filter(pk=row.pk, used=False).update(used=True):
         raise RuleViolation("code", _("This ballot code has been used."), "ballot_used")
     rows = _score_rows(row.cycle, scores)  # a refusal here rolls the claim back
+    team_rows = _team_rows(row.cycle, scores)
     ballot = Ballot.objects.create(
         cycle_id=row.cycle_id, group_id=row.group_id, submitted_on=timezone.localdate()
     )
     BallotScore.objects.bulk_create(
         BallotScore(ballot=ballot, participant_id=p, indicator_id=i, score=s) for p, i, s in rows
     )
+    TeamScore.objects.bulk_create(TeamScore(ballot=ballot, team_id=t, score=s) for t, s in team_rows)

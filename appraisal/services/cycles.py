@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from appraisal.choices import DEFAULT_GROUP_WEIGHTS, CycleKind, CycleState
 from appraisal.models import AppraisalCycle, BallotCode, Indicator, IndicatorTemplate, Participant, RaterGroup
@@ -13,7 +14,7 @@ from appraisal.rules.ceilings import grade_ceiling
 from appraisal.rules.cycles import EDITABLE_STATES, GRADING_STATES, cycle_next_state, cycle_open_refusals
 from appraisal.selectors.cycles import appraisal_figures, ceiling_rules, common_ancestor, serving_cadres
 from cadres.models import Cadre, OrgUnit
-from cadres.registry import FACT_LOADERS
+from cadres.registry import FACT_LOADERS, FACT_LOADERS_MANY
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -192,27 +193,44 @@ def rater_group_remove(*, group: RaterGroup, acting_user: User) -> None:
     group.delete()
 
 
-def _refresh_ceilings(cycle: AppraisalCycle, participants, acting_user: User) -> None:
-    """Store each participant's ceiling for the cycle's year (sanctions through cadres' registry)."""
-    rules = ceiling_rules()
+def _sanctions_of(cadre_ids: list[int], on: datetime.date) -> dict[int, tuple]:
+    """cadre id -> sanctions, in one query when oversight answers for many (cadres' registry)."""
+    many = FACT_LOADERS_MANY.get(SANCTIONS_FACT)
+    if many is not None:
+        return many(cadres=cadre_ids, on=on)
     loader = FACT_LOADERS.get(SANCTIONS_FACT)
-    year_end = datetime.date(cycle.year, 12, 31)
+    if loader is None:
+        return {}
+    return {cadre.pk: loader(cadre=cadre, on=on) for cadre in Cadre.objects.filter(pk__in=cadre_ids)}
+
+
+def _refresh_ceilings(cycle: AppraisalCycle, participants, acting_user: User) -> None:
+    """Store each participant's ceiling for the cycle's year; the sanctions of all of them are
+    read at once, and only the rows whose ceiling changed are written (with their history)."""
+    participants = list(participants)
+    rules = ceiling_rules()
+    sanctions = _sanctions_of([p.cadre_id for p in participants], datetime.date(cycle.year, 12, 31))
+    changed = []
     for participant in participants:
-        sanctions = loader(cadre=participant.cadre, on=year_end) if loader else ()
         ceiling = grade_ceiling(
             year=cycle.year,
-            sanctions=sanctions,
+            sanctions=sanctions.get(participant.cadre_id, ()),
             rules=rules,
             under_investigation=participant.under_investigation,
             absent_over_half_year=participant.absent_over_half_year,
         )
-        participant.ceiling = ceiling.grade or ""
-        participant.ceiling_reasons = [r.as_dict() for r in ceiling.reasons]
-        history_save(participant, acting_user=acting_user, update_fields=["ceiling", "ceiling_reasons"])
+        grade, reasons = ceiling.grade or "", [r.as_dict() for r in ceiling.reasons]
+        if (participant.ceiling, participant.ceiling_reasons) != (grade, reasons) or participant.pk is None:
+            participant.ceiling, participant.ceiling_reasons = grade, reasons
+            changed.append(participant)
+    if changed:
+        bulk_update_with_history(
+            changed, Participant, ["ceiling", "ceiling_reasons"], default_user=acting_user, batch_size=500
+        )
 
 
 def cycle_refresh_ceilings(cycle: AppraisalCycle, acting_user: User) -> None:
-    participants = cycle.participants.filter(removed=False).select_related("cadre")
+    participants = cycle.participants.filter(removed=False)
     _refresh_ceilings(cycle, participants, acting_user)
 
 

@@ -10,6 +10,8 @@ from appraisal.rules.scoring import confirmation_refusals
 from appraisal.selectors.results import cycle_results
 from appraisal.services.cycles import cycle_refresh_ceilings, lock_cycle
 from appraisal.services.grades import appraisal_result_save
+from appraisal.services.publications import publication_confirmation_refusals
+from appraisal.services.teams import teams_confirm
 from core.errors import RuleViolation
 from core.models import User
 from core.scope import ensure_unit_in_scope
@@ -28,7 +30,7 @@ def _overrides(rows, grades: list[dict]) -> dict[int, tuple[str, str]]:
     return overrides
 
 
-def _write_yearly_grade(participant, acting_user: User, year: int, cycle: AppraisalCycle) -> None:
+def yearly_grade_write(participant, acting_user: User, year: int, cycle: AppraisalCycle) -> None:
     """The yearly grade row: a row typed earlier is replaced, its history kept."""
     result = AppraisalResult.objects.filter(cadre=participant.cadre, year=year).first()
     result = result or AppraisalResult(cadre=participant.cadre, year=year)
@@ -38,9 +40,13 @@ def _write_yearly_grade(participant, acting_user: User, year: int, cycle: Apprai
 
 
 @transaction.atomic
-def cycle_confirm(*, cycle: AppraisalCycle, grades: list[dict], acting_user: User) -> AppraisalCycle:
+def cycle_confirm(
+    *, cycle: AppraisalCycle, grades: list[dict], acting_user: User, teams: list[dict] | None = None
+) -> AppraisalCycle:
     """closed → confirmed: the overrides (`grades`, each with a reason) and the proposed grades for
-    the others, refused over the quota (`excellent_quota_exceeded`) or a ceiling (`above_ceiling`)."""
+    the others, refused over the quota (`excellent_quota_exceeded`) or a ceiling (`above_ceiling`);
+    after a publication, refused while its notice runs or an objection is open, and for a 优秀 not
+    published or objected to with success. The leadership teams take their grades (`teams`)."""
     cycle = lock_cycle(cycle)
     ensure_unit_in_scope(acting_user, cycle.unit, field="cycle")
     state = cycle_next_state(state=cycle.state, action="confirm")
@@ -55,8 +61,10 @@ def cycle_confirm(*, cycle: AppraisalCycle, grades: list[dict], acting_user: Use
         override_reasons={pk: reason for pk, (_grade, reason) in overrides.items()},
         quota_percent=results.quota_percent,
     )
+    refusals += publication_confirmation_refusals(cycle=cycle, finals=finals)
     if refusals:
         raise refusals[0]
+    teams_confirm(cycle=cycle, overrides=teams or [], acting_user=acting_user)
     for row in results.rows:
         participant = row.participant
         participant.grade = finals[participant.pk]
@@ -66,7 +74,7 @@ def cycle_confirm(*, cycle: AppraisalCycle, grades: list[dict], acting_user: Use
             participant, acting_user=acting_user, update_fields=["grade", "composite", "grade_reason"]
         )
         if cycle.kind == CycleKind.ANNUAL:
-            _write_yearly_grade(participant, acting_user, cycle.year, cycle)
+            yearly_grade_write(participant, acting_user, cycle.year, cycle)
     cycle.state = state
     history_save(cycle, acting_user=acting_user, update_fields=["state"])
     return cycle

@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         {"name": "system", "description": gettext_lazy("System: login, the current user, notifications")},
     ],
     "ENUM_NAME_OVERRIDES": {
+        "AppealKindEnum": "appraisal.choices.AppealKind",
         "EducationEnum": "cadres.models.cadre.Education",
         "DegreeEnum": "cadres.models.cadre.Degree",
         "OrgUnitKindEnum": "cadres.models.org.OrgUnitKind",

@@ -35,3 +35,27 @@ def test_the_cycle_admin_lists_only_the_scope_and_saves_through_the_service(clie
     mine.refresh_from_db()
     assert mine.name == "改名后的考核" and mine.history.first().history_user == users.admin
     assert AppraisalCycle.objects.count() == 1
+
+
+def test_a_self_report_is_saved_in_admin_through_the_service(client, users, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from appraisal.models import SelfReport, TeamScore
+    from tests.appraisal.factories import serving
+
+    assert TeamScore not in admin.site._registry
+    serving(tree.a)
+    made = cycle(units=[tree.a], acting_user=users.hr)
+    participant = made.participants.get()
+    client.force_login(users.admin)
+    upload = SimpleUploadedFile("述职.exe", b"MZ")
+    refused = client.post(
+        "/admin/appraisal/selfreport/add/", {"participant": participant.pk, "text": "", "file": upload}
+    )
+    assert refused.status_code == 200 and not SelfReport.objects.exists()
+    answer = client.post("/admin/appraisal/selfreport/add/", {"participant": participant.pk, "text": "述职"})
+    assert answer.status_code == 302
+    report = SelfReport.objects.get()
+    assert report.text == "述职" and report.history.first().history_user == users.admin
+    for name in ("leadershipteam", "publication", "objection", "resultappeal", "selfreport"):
+        assert client.get(f"/admin/appraisal/{name}/").status_code == 200

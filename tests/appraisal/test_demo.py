@@ -49,12 +49,14 @@ def test_the_college_cycle_is_seeded_open_with_ballots_once(db):
     from django.core.management import call_command
 
     from appraisal.demo import seed_college_cycle
-    from appraisal.models import AppraisalCycle, Ballot
+    from appraisal.models import AppraisalCycle, Ballot, SelfReport, TeamScore
 
     call_command("seed_demo", stdout=io.StringIO())
     made = AppraisalCycle.objects.get()
     assert made.state == "open" and made.participants.count() > 5
     assert sum(made.indicators.values_list("weight", flat=True)) == 100
     assert Ballot.objects.count() == 12
+    assert made.teams.count() == 2 and SelfReport.objects.filter(participant__cycle=made).count() == 8
+    assert TeamScore.objects.count() == 24
     assert seed_college_cycle(scale="college", acting_user=system_actor()) == []
     assert AppraisalCycle.objects.count() == 1

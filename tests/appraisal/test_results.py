@@ -124,3 +124,28 @@ def test_the_pay_export_gives_each_confirmed_grade_its_coefficient(client, users
     ]
     client.force_login(users.clerk)
     assert client.get(url).status_code == 403
+
+
+def test_ceilings_are_read_in_one_query_for_all_participants(users, tree, django_assert_max_num_queries):
+    from appraisal.services.cycles import cycle_refresh_ceilings
+
+    few, _people = graded(users, tree, [80, 80])
+    many = cycle(units=[tree.a], acting_user=users.hr)
+    for i in range(12):
+        serving(tree.a, f"新人{i}")
+    sanction_save(
+        sanction=Sanction(cadre=_people[0], kind="gov_demerit", decision_date=D(2025, 3, 1)),
+        acting_user=users.hr,
+    )
+    from appraisal.services.cycles import _derive_participants
+
+    _derive_participants(many, [tree.a], users.hr)
+    assert many.participants.count() == 14
+    for made in (few, many):
+        with django_assert_max_num_queries(8) as counted:
+            cycle_refresh_ceilings(made, users.hr)
+        assert len(counted.captured_queries) <= 8
+    row = many.participants.get(cadre=_people[0])
+    assert row.ceiling == "basically_competent" and row.history.first().history_user == users.hr
+    with django_assert_max_num_queries(3):  # nothing changed: nothing written
+        cycle_refresh_ceilings(many, users.hr)
