@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views
+from oversight import conduct_pages, views
 
 app_name = "oversight"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
     path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
+]
+
+# The yearly conduct work (oversight.conduct_pages).
+urlpatterns += [
+    path("oversight/letters/", conduct_pages.letter_list, name="letter-list"),
+    path("oversight/duty-reports/", conduct_pages.duty_report_list, name="duty-report-list"),
+    path("oversight/risks/", conduct_pages.risk_list, name="risk-list"),
+    path("oversight/risk-reviews/<int:pk>/", conduct_pages.risk_review_detail, name="risk-review-detail"),
+    path("oversight/meetings/", conduct_pages.meeting_list, name="meeting-list"),
+    path("oversight/tasks/", conduct_pages.task_list, name="task-list"),
+    path("oversight/tasks/<int:pk>/", conduct_pages.task_detail, name="task-detail"),
 ]
