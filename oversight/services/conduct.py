@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.actors import is_system_actor
 from core.errors import RuleViolation
 from core.models import User
+from core.scope import scoped
 
 
 def require_perm(user: User, perm: str) -> None:
@@ -28,3 +29,8 @@ def required_text(value: str, *, field: str, message: str) -> str:
     if not (value or "").strip():
         raise RuleViolation(field, message, "required")
     return value.strip()
+
+
+def visible(user: User, queryset):
+    """The rows a write may reach: all of them for the system actor (jobs, seeding), else the scope's."""
+    return queryset if is_system_actor(user) else scoped(user, queryset)

@@ -11,11 +11,10 @@ from cadres.models import Appointment, PostLevelTier
 from cadres.selectors.appointments import held_on
 from core.errors import RuleViolation
 from core.models import User
-from core.scope import scoped
 from core.services import record_save
 from oversight.choices import DutyReportGrade, DutyReportState
 from oversight.models import DutyReport
-from oversight.services.conduct import check_year, require_perm, required_text
+from oversight.services.conduct import check_year, require_perm, required_text, visible
 from oversight.services.dates import not_before, not_in_future
 
 LEADER_TIERS = (PostLevelTier.COLLEGE, PostLevelTier.MIDDLE)
@@ -32,7 +31,7 @@ def duty_reports_open(*, year: int, due_on: datetime.date, acting_user: User) ->
             "due_on", _("The due date lies in the year reported on or the next."), "out_of_range"
         )
     on = timezone.localdate()
-    leaders = scoped(acting_user, Appointment.objects.filter(held_on(on), is_primary=True))
+    leaders = visible(acting_user, Appointment.objects.filter(held_on(on), is_primary=True))
     cadre_ids = set(leaders.filter(post__level__tier__in=LEADER_TIERS).values_list("cadre_id", flat=True))
     cadre_ids -= set(
         DutyReport.objects.filter(year=year, cadre_id__in=cadre_ids).values_list("cadre_id", flat=True)

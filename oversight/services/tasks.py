@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from cadres.models import Cadre, OrgUnit
 from core.errors import RuleViolation
 from core.models import User
-from core.scope import ensure_unit_in_scope, scoped
+from core.scope import ensure_unit_in_scope
 from core.services import record_save
 from oversight.choices import ProgressKind, TaskState
 from oversight.models import SOURCE_MODELS, SupervisedTask, TaskProgress
-from oversight.services.conduct import require_perm, required_text
+from oversight.services.conduct import require_perm, required_text, visible
 from oversight.services.dates import not_before, not_in_future
 
 
@@ -35,7 +35,8 @@ def source_resolve(*, kind: str, object_id: int, user: User) -> tuple[ContentTyp
             "source_kind", _("A task cannot come from this kind of record."), "invalid_source"
         ) from exc
     model_class = content_type.model_class()
-    if model_class is None or not scoped(user, model_class).filter(pk=object_id).exists():
+    rows = visible(user, model_class._default_manager.all()) if model_class is not None else None
+    if rows is None or not rows.filter(pk=object_id).exists():
         raise RuleViolation("source_id", _("No such record in your data scope."), "source_not_found")
     return content_type, object_id
 
