@@ -142,6 +142,7 @@ def duty_report_list(request):
         "open_form": open_form,
         "submit": submit,
         "review": review,
+        "step_forms": [submit, review],
         "states": DutyReportState,
     }
     return render(request, "oversight/duty_report_list.html", context)

@@ -50,7 +50,9 @@ def letter_facts(*, user, on: datetime.date) -> tuple[list[LeaderPost], list[Uni
     )
     principals: dict[int, int] = {}
     for post_id, unit_id in (
-        Post.objects.filter(unit__in=units, active=True, level__is_principal=True)
+        Post.objects.filter(
+            unit__in=units, active=True, level__is_principal=True, level__tier=PostLevelTier.MIDDLE
+        )
         .order_by("unit_id", "order", "id")
         .values_list("id", "unit_id")
     ):
