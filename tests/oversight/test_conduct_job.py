@@ -57,7 +57,7 @@ def test_reminders_once_each(due, users):
         "clerk",
     }
     again = conduct_reminders(on=today)
-    assert again == {key: 0 for key in again}
+    assert again == dict.fromkeys(again, 0)
     assert conduct_reminders_task(on=today.isoformat()) == again
 
 
