@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoped_admin import ScopedAdmin
@@ -24,7 +26,7 @@ from oversight.models import (
 )
 from oversight.selectors.complaints import complaints_visible
 from oversight.services import sanction_save
-from oversight.services.risks import risk_save
+from oversight.services.risks import risk_check, risk_save
 
 
 @admin.register(Sanction)
@@ -134,8 +136,23 @@ class LetterInquiryAdmin(ReadOnlyAdmin):
 # reviews, meetings and tasks move through their steps in the pages and the API, shown here.
 
 
+class IntegrityRiskForm(forms.ModelForm):
+    class Meta:
+        model = IntegrityRisk
+        fields = ["unit", "post", "risk", "level", "controls", "owner", "active"]
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's values
+        if not self.errors:
+            try:
+                risk_check(self.instance)  # the service's own check: its refusal is a field error here
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+
 @admin.register(IntegrityRisk)
 class IntegrityRiskAdmin(ScopedAdmin):
+    form = IntegrityRiskForm
     list_display = ["risk", "unit", "post", "level", "owner", "active"]
     list_filter = ["level", "active"]
     search_fields = ["risk", "unit__name", "post__title"]

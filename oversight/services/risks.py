@@ -16,6 +16,16 @@ from oversight.models import IntegrityRisk, RiskReview, RiskReviewEntry
 from oversight.services.conduct import check_year, require_perm, required_text
 
 
+def risk_check(risk: IntegrityRisk) -> None:
+    """What a risk point needs, whoever writes it (service, admin form)."""
+    if risk.post_id is not None and risk.post.unit_id != risk.unit_id:
+        raise RuleViolation("post", _("The post is not in this unit."), "post_not_in_unit")
+    if risk.level not in RiskLevel.values:
+        raise RuleViolation("level", _("Choose high, medium or low."), "invalid_choice")
+    required_text(risk.risk, field="risk", message=_("Describe the risk."))
+    required_text(risk.controls, field="controls", message=_("Name the controls."))
+
+
 @transaction.atomic
 def risk_save(*, risk: IntegrityRisk, acting_user: User) -> IntegrityRisk:
     """A risk point of a post (in its unit) or of a unit as a whole, with its controls."""
@@ -23,12 +33,8 @@ def risk_save(*, risk: IntegrityRisk, acting_user: User) -> IntegrityRisk:
     if risk.pk is not None:
         old = IntegrityRisk.objects.select_related("unit").get(pk=risk.pk)
         ensure_unit_in_scope(acting_user, old.unit)
-    if risk.post_id is not None and risk.post.unit_id != risk.unit_id:
-        raise RuleViolation("post", _("The post is not in this unit."), "post_not_in_unit")
-    if risk.level not in RiskLevel.values:
-        raise RuleViolation("level", _("Choose high, medium or low."), "invalid_choice")
-    risk.risk = required_text(risk.risk, field="risk", message=_("Describe the risk."))
-    risk.controls = required_text(risk.controls, field="controls", message=_("Name the controls."))
+    risk_check(risk)
+    risk.risk, risk.controls = risk.risk.strip(), risk.controls.strip()
     if risk.owner_id is not None:
         ensure_unit_in_scope(acting_user, risk.owner.unit, field="owner")
     return record_save(risk, acting_user=acting_user, unit=risk.unit)
