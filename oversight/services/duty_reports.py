@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cadres.models import Appointment, PostLevelTier
 from cadres.selectors.appointments import held_on
@@ -37,7 +38,8 @@ def duty_reports_open(*, year: int, due_on: datetime.date, acting_user: User) ->
         DutyReport.objects.filter(year=year, cadre_id__in=cadre_ids).values_list("cadre_id", flat=True)
     )
     rows = [DutyReport(cadre_id=pk, year=year, due_on=due_on) for pk in sorted(cadre_ids)]
-    DutyReport.objects.bulk_create(rows, ignore_conflicts=True)  # a concurrent run's rows are kept
+    # A concurrent run's rows are kept; each new row has its history row, naming the actor.
+    bulk_create_with_history(rows, DutyReport, ignore_conflicts=True, default_user=acting_user)
     return len(rows)
 
 
