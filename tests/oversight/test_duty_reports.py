@@ -149,3 +149,29 @@ def test_the_page(leaders, users, client):
     assert opened.status_code == 302
     page = client.get(f"/oversight/duty-reports/?year={year}")
     assert "钱院长" in page.content.decode()
+
+
+def test_the_ballot_page_shows_the_grade_beside_integrity(tree, users, client):
+    """The anonymous ballot page reads the note through cadres.registry: the rater sees the year's
+    述责述廉 grade of each one he scores."""
+    from django.urls import reverse
+
+    from appraisal.services.ballots import ballots_issue
+    from appraisal.services.cycles import cycle_open
+    from tests.appraisal.factories import cycle, serving
+
+    person = serving(tree.a, "周处长", start=datetime.date(2020, 1, 1))
+    made = cycle(units=[tree.a], acting_user=users.hr, year=2025)
+    report = DutyReport.objects.create(
+        cadre=person,
+        year=2025,
+        due_on=datetime.date(2026, 1, 31),
+        state="reviewed",
+        submitted_on=datetime.date(2026, 1, 10),
+        reviewed_on=datetime.date(2026, 1, 20),
+        grade="fairly_good",
+    )
+    cycle_open(cycle=made, acting_user=users.hr)
+    code = ballots_issue(cycle=made, group=made.rater_groups.first(), count=1, acting_user=users.hr)[0]
+    page = client.post(reverse("appraisal:ballot"), {"code": code}).content.decode()
+    assert 'data-dimension="lian"' in page and report.get_grade_display() in page
