@@ -66,6 +66,15 @@ class OversightConfig(AppConfig):
         register_rater_note(
             RaterNote("duty_report", "lian", _("Duty and integrity report"), duty_reports.duty_report_notes)
         )
+        register_record_panel(
+            RecordPanel(
+                "duty_reports",
+                "oversight/_duty_report_panel.html",
+                "oversight.view_dutyreport",
+                duty_reports.duty_report_panel,
+                order=35,
+            )
+        )
         register_seeder(demo_conduct.CONDUCT_SEEDER)
         self._conduct_nav(NavItem, register_nav_item, CONDUCT)
         register_seeder(demo.SEEDER)

@@ -38,3 +38,8 @@ def duty_report_notes(*, cadre_ids: list[int], year: int) -> dict[int, str]:
                 "state": report.get_state_display(),
             }
     return notes
+
+
+def duty_report_panel(*, cadre, user) -> dict:
+    """The 述责述廉 card on the cadre record page (cadres.registry.RecordPanel)."""
+    return {"reports": list(duty_report_list(user=user).filter(cadre=cadre).order_by("-year")[:5])}

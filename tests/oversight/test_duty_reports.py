@@ -175,3 +175,13 @@ def test_the_ballot_page_shows_the_grade_beside_integrity(tree, users, client):
     code = ballots_issue(cycle=made, group=made.rater_groups.first(), count=1, acting_user=users.hr)[0]
     page = client.post(reverse("appraisal:ballot"), {"code": code}).content.decode()
     assert 'data-dimension="lian"' in page and report.get_grade_display() in page
+
+
+def test_the_record_page_card(leaders, users, client):
+    year = _year()
+    services.duty_reports_open(year=year, due_on=datetime.date(year + 1, 1, 31), acting_user=system_actor())
+    client.force_login(users.hr)
+    page = client.get(f"/cadres/{leaders[0].pk}/").content.decode()
+    assert "述责述廉" in page and f"<b>{year}</b>" in page
+    client.force_login(users.clerk)
+    assert f"<b>{year}</b>" not in client.get(f"/cadres/{leaders[0].pk}/").content.decode()
