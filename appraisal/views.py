@@ -30,6 +30,7 @@ from appraisal.services import ballots as ballot_services
 from appraisal.services import cycles as cycle_services
 from appraisal.services.results import cycle_confirm
 from cadres.models import Cadre
+from cadres.registry import rater_notes
 from cadres.views.appointment_form import html_to_pdf
 from core.actors import public_actor
 from core.downloads import file_response
@@ -85,15 +86,24 @@ def cycle_list_page(request):
 @permission_required(CYCLE_VIEW, raise_exception=True)
 def cycle_detail_page(request, pk):
     cycle = _cycle(request, pk)
+    participants = list(participant_list(cycle=cycle))
     context = {
         "cycle": cycle,
         "indicators": cycle.indicators.all(),
         "progress": ballot_progress(cycle=cycle),
-        "participants": participant_list(cycle=cycle),
+        "participants": _with_notes(participants, cycle, request.user),
         "can_change": request.user.has_perm(CYCLE_CHANGE),
         "codes": None,
     }
     return render(request, "appraisal/cycle_detail.html", context)
+
+
+def _with_notes(participants, cycle, user):
+    """Each participant with the other systems' lines for raters (cadres.registry.RaterNote)."""
+    notes = rater_notes(cadre_ids=[p.cadre_id for p in participants], year=cycle.year, user=user)
+    for participant in participants:
+        participant.rater_notes = notes.get(participant.cadre_id, [])
+    return participants
 
 
 STEPS = {"open": cycle_services.cycle_open, "close": cycle_services.cycle_close}
@@ -204,6 +214,7 @@ def _ballot_step(request, context):
     if found is None:
         return context | {"error": _("Unknown ballot code."), "status": 400}
     cycle, participants = found
+    participants = _with_notes(participants, cycle, None)  # the ballot page has no user
     reports = self_reports(cycle=cycle)
     teams = team_list(cycle=cycle)
     shown = {

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.notifications import register_notification_kind
+from core.visibility import may_see
 
 # name -> loader(*, cadre, on) -> tuple: one entry of CadreFacts.extra, read by that
 # system's eligibility rules (registered with cadres.rules.eligibility.eligibility_rule).
@@ -162,3 +163,34 @@ REWARDS_SOURCES: dict[str, RewardsSource] = {}
 
 def register_rewards_source(source: RewardsSource) -> None:
     _register(REWARDS_SOURCES, source.code, source)
+
+
+@dataclass(frozen=True)
+class RaterNote:
+    """A line raters are shown beside an appraisal dimension, from another system's records: the
+    oversight system's 述责述廉 grade beside 廉. Information for the rater, never a score."""
+
+    code: str
+    dimension: str  # an appraisal dimension code (de, neng, qin, ji, lian)
+    label: Any  # lazy text
+    notes: Callable[..., dict[int, str]]  # (*, cadre_ids, year) -> cadre id -> one line
+    reveals: str | None = None  # the visibility fact a line discloses; shown only to those who may see it
+
+
+RATER_NOTES: dict[str, RaterNote] = {}
+
+
+def register_rater_note(note: RaterNote) -> None:
+    _register(RATER_NOTES, note.code, note)
+
+
+def rater_notes(*, cadre_ids: list[int], year: int, user=None) -> dict[int, list[tuple[str, str]]]:
+    """cadre id -> [(dimension, line)] of every registered note, one query per note. Without a
+    user (the anonymous ballot page) only notes that reveal nothing are read."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for note in sorted(RATER_NOTES.values(), key=lambda n: n.code):
+        if note.reveals is not None and (user is None or not may_see(user, note.reveals)):
+            continue
+        for cadre_id, line in note.notes(cadre_ids=list(cadre_ids), year=year).items():
+            found.setdefault(cadre_id, []).append((note.dimension, line))
+    return found

@@ -100,6 +100,18 @@ JOBS: dict[str, Job] = {
         schedule=crontab(hour="6", minute="45"),
         description="First agenda item: remind of follow-up tasks past their deadline.",
     ),
+    # Every morning at 06:50: reminds discipline staff (in their data scope) of responsibility
+    # letters still unsigned after their date and of duty and integrity reports due within 7 days
+    # or overdue (one digest a day of the new ones each), of integrity-risk reviews closing within
+    # 7 days (or closed) without every post reviewed, and discipline staff and the responsible
+    # unit's clerks of supervised tasks (督办) due within 3 days or overdue. Idempotent per record,
+    # date and stage.
+    "conduct_reminders": Job(
+        task="oversight.conduct_reminders",
+        schedule=crontab(hour="6", minute="50"),
+        description="Conduct work: letters unsigned, duty reports due, risk-review coverage, "
+        "supervised tasks due or overdue.",
+    ),
 }
 
 

@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("oversight.effectperiod", READ),
         # HR asks for integrity opinions and reads them; complaints and cases stay with discipline.
         ("oversight.integrityopinion", ("view", "add")),
+        # The 述责述廉 grades feed appraisal: HR reads them.
+        ("oversight.dutyreport", READ),
         ("core.notification", ALL),
         ("core.readlog", ()),  # the auditor's, not HR's
         ("oversight.*", ()),
@@ -68,11 +70,24 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         # Talks of their unit's heads with their deputies, and who of the unit had the health check.
         ("appraisal.caretalk", ("view", "add", "change")),
         ("appraisal.healthcheck", READ),
+        # Their unit's supervised tasks (督办): read them, report progress.
+        ("oversight.supervisedtask", READ),
+        ("oversight.taskprogress", ("view", "add")),
         ("core.notification", ALL),
     ],
     LEADER.code: [
         ("cadres.*", READ),
         ("oversight.integrityopinion", READ),
+        # The yearly conduct work, read: letters, reports, the risk register, meetings, tasks.
+        ("oversight.responsibilityletter", READ),
+        ("oversight.dutyreport", READ),
+        ("oversight.integrityrisk", READ),
+        ("oversight.riskreview", READ),
+        ("oversight.riskreviewentry", READ),
+        ("oversight.supervisedmeeting", READ),
+        ("oversight.meetingfinding", READ),
+        ("oversight.supervisedtask", READ),
+        ("oversight.taskprogress", READ),
         ("appraisal.*", READ),
         ("training.*", READ),
         ("core.notification", ALL),

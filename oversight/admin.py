@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoped_admin import ScopedAdmin
@@ -8,13 +10,23 @@ from oversight.models import (
     CaseNote,
     Complaint,
     ComplaintSettings,
+    DutyReport,
     EffectPeriod,
     IntegrityOpinion,
+    IntegrityRisk,
     LetterInquiry,
+    MeetingFinding,
+    ResponsibilityLetter,
+    RiskReview,
+    RiskReviewEntry,
     Sanction,
+    SupervisedMeeting,
+    SupervisedTask,
+    TaskProgress,
 )
 from oversight.selectors.complaints import complaints_visible
 from oversight.services import sanction_save
+from oversight.services.risks import risk_check, risk_save
 
 
 @admin.register(Sanction)
@@ -118,3 +130,107 @@ class LetterInquiryAdmin(ReadOnlyAdmin):
     list_filter = ["state"]
     search_fields = ["cadre__name"]
     list_select_related = ["cadre"]
+
+
+# The yearly conduct work: the register is edited here through its service; letters, reports,
+# reviews, meetings and tasks move through their steps in the pages and the API, shown here.
+
+
+class IntegrityRiskForm(forms.ModelForm):
+    class Meta:
+        model = IntegrityRisk
+        fields = ["unit", "post", "risk", "level", "controls", "owner", "active"]
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the form's values
+        if not self.errors:
+            try:
+                risk_check(self.instance)  # the service's own check: its refusal is a field error here
+            except ValidationError as exc:
+                self._update_errors(exc)
+
+
+@admin.register(IntegrityRisk)
+class IntegrityRiskAdmin(ScopedAdmin):
+    form = IntegrityRiskForm
+    list_display = ["risk", "unit", "post", "level", "owner", "active"]
+    list_filter = ["level", "active"]
+    search_fields = ["risk", "unit__name", "post__title"]
+    list_select_related = ["unit", "post", "owner"]
+    autocomplete_fields = ["unit", "owner"]
+    raw_id_fields = ["post"]
+    service = staticmethod(risk_save)
+    service_kwarg = "risk"
+
+
+@admin.register(ResponsibilityLetter)
+class ResponsibilityLetterAdmin(ReadOnlyAdmin):
+    list_display = ["year", "tier", "issuer_post", "signatory_post", "unit", "sign_by", "state", "signed_on"]
+    list_filter = ["year", "tier", "state"]
+    list_select_related = ["issuer_post__unit", "signatory_post__unit", "unit"]
+
+
+@admin.register(DutyReport)
+class DutyReportAdmin(ReadOnlyAdmin):
+    list_display = ["cadre", "year", "due_on", "state", "grade"]
+    list_filter = ["year", "state", "grade"]
+    search_fields = ["cadre__name"]
+    list_select_related = ["cadre"]
+
+
+class RiskReviewEntryInline(admin.TabularInline):
+    model = RiskReviewEntry
+    fields = ["post", "outcome", "note", "reviewed_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RiskReview)
+class RiskReviewAdmin(ReadOnlyAdmin):
+    list_display = ["name", "year", "unit", "started_on", "closes_on"]
+    list_filter = ["year"]
+    inlines = [RiskReviewEntryInline]
+
+
+class MeetingFindingInline(admin.TabularInline):
+    model = MeetingFinding
+    fields = ["text", "follow_up"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupervisedMeeting)
+class SupervisedMeetingAdmin(ReadOnlyAdmin):
+    list_display = ["held_on", "kind", "title", "unit", "attendee"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    list_select_related = ["unit", "attendee"]
+    inlines = [MeetingFindingInline]
+
+
+class TaskProgressInline(admin.TabularInline):
+    model = TaskProgress
+    fields = ["reported_on", "kind", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupervisedTask)
+class SupervisedTaskAdmin(ReadOnlyAdmin):
+    list_display = ["title", "owner_unit", "deadline", "state", "done_on", "source_type"]
+    list_filter = ["state"]
+    search_fields = ["title", "decision"]
+    list_select_related = ["owner_unit", "source_type"]
+    inlines = [TaskProgressInline]

@@ -11,10 +11,12 @@ class OversightConfig(AppConfig):
         from cadres.registry import (
             CheckProvider,
             DueKind,
+            RaterNote,
             RecordPanel,
             register_check_provider,
             register_due_kind,
             register_fact_loader,
+            register_rater_note,
             register_record_panel,
         )
         from core.constraints import ConstraintField, register_constraint
@@ -22,9 +24,9 @@ class OversightConfig(AppConfig):
         from core.navigation import CONDUCT, NavItem, register_nav_item
         from core.notifications import register_notification_kind
         from core.visibility import INTEGRITY_OPINIONS, SANCTIONS
-        from oversight import demo, rules, selectors, views
-        from oversight.selectors import complaint_check, dashboard, opinions
-        from oversight.services import reminders
+        from oversight import demo, demo_conduct, rules, selectors, views
+        from oversight.selectors import complaint_check, dashboard, duty_reports, opinions
+        from oversight.services import conduct_reminders, reminders
         from oversight.services.opinions import opinion_request_for_candidate
 
         register_fact_loader(
@@ -65,6 +67,23 @@ class OversightConfig(AppConfig):
         # 举报必查 is computed from the complaints: HR reads "being handled" or "none pending", no more.
         register_check_provider(CheckProvider("complaints", complaint_check.complaint_check_states))
         register_notification_kind(reminders.KIND, _("Complaint deadline"))
+        for code, label in conduct_reminders.KINDS.items():
+            register_notification_kind(code, label)
+        # 述责述廉 beside appraisal's 廉 dimension, as information for raters.
+        register_rater_note(
+            RaterNote("duty_report", "lian", _("Duty and integrity report"), duty_reports.duty_report_notes)
+        )
+        register_record_panel(
+            RecordPanel(
+                "duty_reports",
+                "oversight/_duty_report_panel.html",
+                "oversight.view_dutyreport",
+                duty_reports.duty_report_panel,
+                order=35,
+            )
+        )
+        register_seeder(demo_conduct.CONDUCT_SEEDER)
+        self._conduct_nav(NavItem, register_nav_item, CONDUCT)
         register_seeder(demo.SEEDER)
         register_seeder(demo.COMPLAINT_SEEDER)
         register_constraint(
@@ -126,3 +145,17 @@ class OversightConfig(AppConfig):
                 order=20,
             )
         )
+
+    @staticmethod
+    def _conduct_nav(NavItem, register_nav_item, CONDUCT):
+        for order, (label, url, perm) in enumerate(
+            [
+                (_("Responsibility letters"), "oversight:letter-list", "oversight.view_responsibilityletter"),
+                (_("Duty and integrity reports"), "oversight:duty-report-list", "oversight.view_dutyreport"),
+                (_("Integrity risks"), "oversight:risk-list", "oversight.view_integrityrisk"),
+                (_("Supervised meetings"), "oversight:meeting-list", "oversight.view_supervisedmeeting"),
+                (_("Supervised tasks"), "oversight:task-list", "oversight.view_supervisedtask"),
+            ],
+            start=50,
+        ):
+            register_nav_item(NavItem(CONDUCT, label, url, (perm,), order=order))

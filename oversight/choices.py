@@ -169,3 +169,86 @@ class InquiryState(models.TextChoices):
     SENT = "sent", _("Letter sent")  # 已发函
     REPLIED = "replied", _("Replied")  # 已回复
     CONCLUDED = "concluded", _("Concluded")  # 已了结
+
+
+# The yearly conduct work (issue 16): responsibility letters, duty reports, the risk register,
+# supervised meetings and supervised tasks.
+
+
+class LetterTier(models.TextChoices):
+    """Who signs with whom (党风廉政建设责任书, top-down)."""
+
+    MEMBER = "member", _("Secretary with a committee member")  # 书记 → 班子成员
+    UNIT = "unit", _("Committee member with an overseen unit")  # 班子成员 → 分管单位
+
+
+class LetterState(models.TextChoices):
+    PENDING = "pending", _("Not signed")
+    SIGNED = "signed", _("Signed")
+
+
+class LetterGap(models.TextChoices):
+    NO_SECRETARY = "no_secretary", _("No party secretary post")
+    VACANT_ISSUER = "vacant_issuer", _("Leadership post vacant")
+    NO_OVERSEER = "no_overseer", _("Unit overseen by no committee member")
+    NO_PRINCIPAL = "no_principal", _("Unit has no principal post")
+
+
+class DutyReportState(models.TextChoices):
+    DUE = "due", _("Due")  # 待提交
+    SUBMITTED = "submitted", _("Submitted")  # 已提交
+    REVIEWED = "reviewed", _("Reviewed")  # 已评定
+
+
+class DutyReportGrade(models.TextChoices):
+    GOOD = "good", _("Good")  # 好
+    FAIRLY_GOOD = "fairly_good", _("Fairly good")  # 较好
+    FAIR = "fair", _("Fair")  # 一般
+    POOR = "poor", _("Poor")  # 差
+
+
+class RiskLevel(models.TextChoices):
+    HIGH = "high", _("High")  # 高
+    MEDIUM = "medium", _("Medium")  # 中
+    LOW = "low", _("Low")  # 低
+
+
+class ReviewOutcome(models.TextChoices):
+    """What the yearly review (廉政风险大排查) found at one post."""
+
+    UNCHANGED = "unchanged", _("Unchanged")
+    CHANGED = "changed", _("Risks changed")
+    ADDED = "added", _("Risks added")
+    NONE_FOUND = "none_found", _("No risk found")
+
+
+class MeetingKind(models.TextChoices):
+    COMMITTEE = "committee", _("Party committee meeting")  # 党委会
+    PRESIDENT = "president", _("President's meeting")  # 校长办公会
+    ENROLMENT_EXAM = "enrolment_exam", _("Enrolment examination")  # 招生考试
+    RECRUITMENT = "recruitment", _("Recruitment")  # 招聘
+    TITLE_EVALUATION = "title_evaluation", _("Title evaluation")  # 职称评审
+    CONTRACT = "contract", _("Contract negotiation")  # 合同谈判
+    ASSET_DISPOSAL = "asset_disposal", _("Asset disposal")  # 资产处置
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open", _("In progress")  # 办理中
+    REPORTED = "reported", _("Reported done")  # 已报办结
+    DONE = "done", _("Done")  # 已办结
+
+
+class ProgressKind(models.TextChoices):
+    PROGRESS = "progress", _("Progress report")  # 进展
+    DONE_CLAIM = "done_claim", _("Reported done")  # 报办结
+    SENT_BACK = "sent_back", _("Sent back")  # 退回
+    ACCEPTED = "accepted", _("Accepted as done")  # 确认办结
+
+
+# Figures of the yearly work when the caller gives none.
+DEFAULT_LETTER_SIGN_BY = (3, 31)  # month, day of the year the letters are for
+LETTER_SCAN_MAX_BYTES = 10 * 2**20
+LETTER_SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
+TASK_WARN_DAYS = 3  # how far ahead the job warns of a supervised task's deadline
+DUTY_REPORT_WARN_DAYS = 7
+REVIEW_WARN_DAYS = 7

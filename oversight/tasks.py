@@ -5,6 +5,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from oversight.services.conduct_reminders import conduct_reminders
 from oversight.services.reminders import complaint_deadline_reminders
 
 
@@ -13,3 +14,10 @@ def complaint_deadlines_task(on: str | None = None) -> int:
     """Remind discipline staff of complaint deadlines (core.jobs); `on` (YYYY-MM-DD) as of another day."""
     day = datetime.date.fromisoformat(on) if on else timezone.localdate()
     return complaint_deadline_reminders(on=day)
+
+
+@shared_task(name="oversight.conduct_reminders")
+def conduct_reminders_task(on: str | None = None) -> dict[str, int]:
+    """Letters unsigned, duty reports due, review coverage, supervised tasks due (core.jobs)."""
+    day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return conduct_reminders(on=day)

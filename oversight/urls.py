@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views, views_attachments, views_cases, views_public
+from oversight import conduct_pages, views, views_attachments, views_cases, views_public
 
 app_name = "oversight"
 
@@ -32,4 +32,15 @@ urlpatterns = [
     path("report/", views_public.report_page, name="report"),
     path("report/status/", views_public.report_status_page, name="report-status"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
+]
+
+# The yearly conduct work (oversight.conduct_pages).
+urlpatterns += [
+    path("oversight/letters/", conduct_pages.letter_list, name="letter-list"),
+    path("oversight/duty-reports/", conduct_pages.duty_report_list, name="duty-report-list"),
+    path("oversight/risks/", conduct_pages.risk_list, name="risk-list"),
+    path("oversight/risk-reviews/<int:pk>/", conduct_pages.risk_review_detail, name="risk-review-detail"),
+    path("oversight/meetings/", conduct_pages.meeting_list, name="meeting-list"),
+    path("oversight/tasks/", conduct_pages.task_list, name="task-list"),
+    path("oversight/tasks/<int:pk>/", conduct_pages.task_detail, name="task-detail"),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from oversight.api import case_views, complaint_views, inquiry_views, opinion_views, views
+from oversight.api import case_views, complaint_views, conduct_views, inquiry_views, opinion_views, views
 
 router = DefaultRouter()
 router.register("sanctions", views.SanctionViewSet, basename="sanction")
@@ -9,6 +9,14 @@ router.register("complaints", complaint_views.ComplaintViewSet, basename="compla
 router.register("cases", case_views.CaseViewSet, basename="case")
 router.register("letter-inquiries", inquiry_views.LetterInquiryViewSet, basename="letter-inquiry")
 router.register("integrity-opinions", opinion_views.IntegrityOpinionViewSet, basename="integrity-opinion")
+router.register(
+    "responsibility-letters", conduct_views.ResponsibilityLetterViewSet, basename="responsibility-letter"
+)
+router.register("duty-reports", conduct_views.DutyReportViewSet, basename="duty-report")
+router.register("integrity-risks", conduct_views.IntegrityRiskViewSet, basename="integrity-risk")
+router.register("risk-reviews", conduct_views.RiskReviewViewSet, basename="risk-review")
+router.register("supervised-meetings", conduct_views.SupervisedMeetingViewSet, basename="supervised-meeting")
+router.register("supervised-tasks", conduct_views.SupervisedTaskViewSet, basename="supervised-task")
 urlpatterns = [
     path("complaint-filings/", complaint_views.ComplaintFilingView.as_view(), name="complaint-filing"),
     path("complaint-status/", complaint_views.ComplaintStatusView.as_view(), name="complaint-status"),

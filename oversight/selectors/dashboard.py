@@ -1,11 +1,17 @@
 """The leaders' view of oversight: counts only, never a complaint, a reporter or a name."""
 
+import datetime
+
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from core.scope import scoped
 from oversight.choices import CaseState, ComplaintChannel, DisposalWay, FourForm
 from oversight.models import Case, Complaint
+from oversight.selectors.letters import letter_progress
+from oversight.selectors.risks import reviews_coverage
+from oversight.selectors.tasks import tasks_overdue
 
 # Those who read integrity opinions (leaders, HR, discipline staff, administrators) see the counts.
 DASHBOARD_PERMISSION = "oversight.view_integrityopinion"
@@ -40,7 +46,20 @@ def dashboard_figures(*, user) -> dict:
         "by_way": _per_month(disposed, "disposal_way", DisposalWay.choices),
     }
     figures.update(four_forms(user=user))
+    figures.update(conduct_figures(user=user, on=timezone.localdate()))
     return figures
+
+
+def conduct_figures(*, user, on: datetime.date) -> dict:
+    """The leader panel of the yearly conduct work: letters signed this year, the coverage of this
+    year's risk reviews, the supervised tasks overdue (counts and titles, never a complaint)."""
+    overdue = tasks_overdue(user=user, on=on).order_by("deadline", "id")
+    return {
+        "letters": letter_progress(user=user, year=on.year),
+        "reviews": reviews_coverage(user=user, year=on.year),
+        "overdue_count": overdue.count(),
+        "overdue_tasks": list(overdue[:10]),
+    }
 
 
 def four_forms(*, user) -> dict:

@@ -24,7 +24,8 @@ def test_clerk_sees_only_what_he_may_open(users):
     assert "/cadres/" in entries["selection"]
     assert "/selections/" not in entries["selection"]
     assert "/dashboard/structure/" not in entries["selection"]
-    assert "conduct" not in entries and "appraisal" not in entries
+    assert "appraisal" not in entries
+    assert entries["conduct"] == ["/oversight/tasks/"]  # the supervised tasks his unit reports on
 
 
 def test_discipline_sees_the_conduct_system(users):

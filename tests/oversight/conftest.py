@@ -1,0 +1,3 @@
+"""Fixtures of the oversight tests."""
+
+from tests.oversight.conduct_fixtures import college  # noqa: F401
