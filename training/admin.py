@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.scoped_admin import ScopedAdmin
-from training import services
+from training import selectors, services
 from training.models import (
     FollowUpTask,
     ProgrammeParticipant,
@@ -47,12 +47,18 @@ class TrainingProgrammeAdmin(ScopedAdmin):
         "start_date",
         "end_date",
         "hours",
+        "reporting_unit",
     ]
     list_filter = ["kind", "organiser", "recognised"]
     search_fields = ["title", "institution"]
     date_hierarchy = "start_date"
+    list_select_related = ["reporting_unit"]
     service = staticmethod(services.training_programme_save)
     service_kwarg = "programme"
+
+    def get_queryset(self, request):
+        # HR's catalogue and the programmes units in the user's scope reported
+        return super().get_queryset(request) & selectors.programme_queryset(user=request.user)
 
 
 @admin.register(ProgrammeParticipant)

@@ -484,3 +484,17 @@ def test_hr_enters_secondments_rule_documents_and_follow_up_tasks_on_pages(clien
     assert client.get("/training/secondments/new/").status_code == 403
     assert client.get("/training/rules/new/").status_code == 403
     assert client.get(f"/training/sessions/{first.pk}/follow-ups/new/").status_code == 403
+
+
+def test_the_admin_lists_the_catalogue_and_the_reported_programmes(client, users, tree):
+    TrainingProgrammeFactory(title="党校班")
+    TrainingProgrammeFactory(title="网络学院专题", kind="online", reporting_unit=tree.a)
+    client.force_login(users.admin)
+    page = client.get("/admin/training/trainingprogramme/")
+    assert page.status_code == 200 and page.context["cl"].result_count == 2
+    from core.roles import HR
+
+    other_hr = UserFactory(username="hr_b", role=HR, scope_unit=tree.b, is_staff=True)
+    client.force_login(other_hr)
+    page = client.get("/admin/training/trainingprogramme/")
+    assert page.status_code == 200 and page.context["cl"].result_count == 1  # B reported nothing
