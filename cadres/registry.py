@@ -120,6 +120,8 @@ CHECK_CLEAR, CHECK_OPEN = "clear", "open"
 class CheckState:
     state: str  # CHECK_CLEAR or CHECK_OPEN
     reason: str = ""  # why it is open (or what cleared it), in the reader's language
+    warning: str = ""  # shown beside the state, never blocking (papers not handed in after a promotion)
+    links: tuple[str, ...] = ()  # the records behind the state (paths of their pages)
 
 
 @dataclass(frozen=True)
@@ -138,3 +140,35 @@ CHECK_PROVIDERS: dict[str, CheckProvider] = {}
 
 def register_check_provider(provider: CheckProvider) -> None:
     _register(CHECK_PROVIDERS, provider.kind, provider)
+
+
+@dataclass(frozen=True)
+class AppointmentHook:
+    """Runs in the transaction that saves an appointment (cadres.services.appointments), e.g. the
+    oversight system registers a new middle-level cadre whose papers go into custody."""
+
+    code: str
+    saved: Callable[..., None]  # (*, appointment, created, acting_user)
+
+
+APPOINTMENT_HOOKS: dict[str, AppointmentHook] = {}
+
+
+def register_appointment_hook(hook: AppointmentHook) -> None:
+    _register(APPOINTMENT_HOOKS, hook.code, hook)
+
+
+@dataclass(frozen=True)
+class ReserveGuard:
+    """A reason another system's records keep a cadre out of the reserve pool (后备干部), e.g. a
+    concealed personal matter (瞒报); `refuses` answers the message, or "" when nothing bars."""
+
+    code: str
+    refuses: Callable[..., str]  # (*, cadre, on) -> message
+
+
+RESERVE_GUARDS: dict[str, ReserveGuard] = {}
+
+
+def register_reserve_guard(guard: ReserveGuard) -> None:
+    _register(RESERVE_GUARDS, guard.code, guard)

@@ -18,6 +18,7 @@ APPRAISAL_GRADES = "appraisal_grades"  # 年度考核 grades, and the form's 年
 FAMILY_MEMBERS = "family_members"  # 家庭主要成员及重要社会关系
 COMPLAINTS = "complaints"  # 信访举报 about a cadre, and who filed them
 INTEGRITY_OPINIONS = "integrity_opinions"  # 党风廉政意见 given before an appointment
+PERSONAL_MATTERS = "personal_matters"  # 个人有关事项报告: what was reported and what checks found
 
 FACTS: dict[str, str] = {
     FULL_ID_NUMBER: _("Full ID number"),
@@ -26,6 +27,7 @@ FACTS: dict[str, str] = {
     FAMILY_MEMBERS: _("Family members"),
     COMPLAINTS: _("Complaints"),
     INTEGRITY_OPINIONS: _("Integrity opinions"),
+    PERSONAL_MATTERS: _("Personal-matters reports"),
 }
 ALL_FACTS = frozenset(FACTS)
 
@@ -35,7 +37,10 @@ ALL_FACTS = frozenset(FACTS)
 # handle complaints and sanctions.
 ROLE_FACTS: dict[str, frozenset[str]] = {
     ADMIN.code: ALL_FACTS,
-    HR.code: frozenset({FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS}),
+    # HR is the organisation department's supervision staff: they keep the personal-matters reports.
+    HR.code: frozenset(
+        {FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS, PERSONAL_MATTERS}
+    ),
     CLERK.code: frozenset({FAMILY_MEMBERS}),
     LEADER.code: frozenset({APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS}),
     DISCIPLINE.code: frozenset(
@@ -51,6 +56,7 @@ FACT_PERMISSIONS: dict[str, str] = {
     FAMILY_MEMBERS: "cadres.familymember",
     COMPLAINTS: "oversight.complaint",
     INTEGRITY_OPINIONS: "oversight.integrityopinion",
+    PERSONAL_MATTERS: "oversight.personalmattersreport",
 }
 
 

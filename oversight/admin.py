@@ -118,3 +118,6 @@ class LetterInquiryAdmin(ReadOnlyAdmin):
     list_filter = ["state"]
     search_fields = ["cadre__name"]
     list_select_related = ["cadre"]
+
+
+from oversight import admin_musts  # noqa: E402, F401  the four musts' records

@@ -13,3 +13,13 @@ def complaint_deadlines_task(on: str | None = None) -> int:
     """Remind discipline staff of complaint deadlines (core.jobs); `on` (YYYY-MM-DD) as of another day."""
     day = datetime.date.fromisoformat(on) if on else timezone.localdate()
     return complaint_deadline_reminders(on=day)
+
+
+@shared_task(name="oversight.musts_reminders")
+def musts_reminders_task(on: str | None = None) -> int:
+    """Remind supervision staff of filings, papers due back, expiring documents and file reviews
+    (core.jobs); `on` (YYYY-MM-DD) as of another day."""
+    from oversight.services.musts_reminders import musts_reminders
+
+    day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    return musts_reminders(on=day)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import views
+from oversight import musts_views, views
 
 app_name = "oversight"
 
@@ -14,4 +14,11 @@ urlpatterns = [
     path("oversight/integrity-opinions/", views.opinion_list, name="opinion-list"),
     path("oversight/integrity-opinions/<int:pk>/", views.opinion_detail, name="opinion-detail"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
+    path("oversight/file-reviews/", musts_views.file_review_list, name="file-review-list"),
+    path("oversight/file-reviews/<int:pk>/", musts_views.file_review_detail, name="file-review-detail"),
+    path("oversight/personal-matters/", musts_views.matters_list, name="matters-list"),
+    path("oversight/personal-matters/<int:pk>/", musts_views.matters_detail, name="matters-detail"),
+    path("oversight/personal-matters/status/", musts_views.filing_status, name="matters-status"),
+    path("oversight/travel-papers/", musts_views.document_list, name="document-list"),
+    path("oversight/trips/", musts_views.trip_list, name="trip-list"),
 ]
