@@ -199,7 +199,11 @@ class MattersCheckViewSet(StepViewMixin, mixins.RetrieveModelMixin, viewsets.Gen
             self.request.user, MattersCheck.objects.select_related("report__cadre__unit")
         ).prefetch_related("findings")
 
-    @extend_schema(request=s.HandlingInput, responses={200: s.MattersCheckSerializer, **REFUSED})
+    @extend_schema(
+        summary=gettext_lazy("Record the handling of a check"),
+        request=s.HandlingInput,
+        responses={200: s.MattersCheckSerializer, **REFUSED},
+    )
     @action(detail=True, methods=["post"])
     def handling(self, request, pk=None):
         """批评教育, 诫勉, 取消提拔资格 …; `sanction` with `sanction_kind` and `decision_date` records a
@@ -216,7 +220,11 @@ class MattersCheckViewSet(StepViewMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return self._answer(check)
 
-    @extend_schema(request=s.ResolveFindingInput, responses={200: s.MattersCheckSerializer, **REFUSED})
+    @extend_schema(
+        summary=gettext_lazy("Resolve an omission"),
+        request=s.ResolveFindingInput,
+        responses={200: s.MattersCheckSerializer, **REFUSED},
+    )
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         """An omission (漏报) explained and corrected (`not_an_omission`, `already_resolved`)."""
@@ -240,7 +248,7 @@ class FilingStatusView(ListAPIView):
     queryset = PersonalMattersReport.objects.none()
     filterset_fields = []
 
-    @extend_schema(parameters=[s.ExpiringQuery])
+    @extend_schema(summary=gettext_lazy("Personal-matters filing status"), parameters=[s.ExpiringQuery])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -281,7 +289,11 @@ class PassportViewSet(
             setattr(document, key, value)
         serializer.instance = travel.document_save(document=document, acting_user=self.request.user)
 
-    @extend_schema(request=s.LendInput, responses={200: s.TravelDocumentSerializer, **REFUSED})
+    @extend_schema(
+        summary=gettext_lazy("Lend a travel document"),
+        request=s.LendInput,
+        responses={200: s.TravelDocumentSerializer, **REFUSED},
+    )
     @action(detail=True, methods=["post"])
     def lend(self, request, pk=None):
         """Lend for a trip (`trip_not_approved`, `already_lent`, `document_expires`, `not_in_custody`)."""
@@ -301,7 +313,11 @@ class PassportViewSet(
         )
         return self._answer(document)
 
-    @extend_schema(request=s.ReturnInput, responses={200: s.TravelDocumentSerializer, **REFUSED})
+    @extend_schema(
+        summary=gettext_lazy("Return a travel document"),
+        request=s.ReturnInput,
+        responses={200: s.TravelDocumentSerializer, **REFUSED},
+    )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """Back into custody (`already_returned` when nothing is lent)."""
@@ -313,7 +329,11 @@ class PassportViewSet(
         travel.document_return(loan=loan, returned_on=data["returned_on"], acting_user=request.user)
         return self._answer(document)
 
-    @extend_schema(parameters=[s.ExpiringQuery], responses={200: s.TravelDocumentSerializer(many=True)})
+    @extend_schema(
+        summary=gettext_lazy("Expiring travel documents"),
+        parameters=[s.ExpiringQuery],
+        responses={200: s.TravelDocumentSerializer(many=True)},
+    )
     @action(detail=False, methods=["get"])
     def expiring(self, request):
         """The documents expiring in `year` (the yearly list), or within 90 days when no year is given."""
@@ -382,7 +402,11 @@ class TripRequestViewSet(
         trip = travel.trip_request(acting_user=request.user, **data)
         return self._answer(trip, status=201)
 
-    @extend_schema(request=s.DecideInput, responses={200: s.TripSerializer, **REFUSED})
+    @extend_schema(
+        summary=gettext_lazy("Decide a step of a trip request"),
+        request=s.DecideInput,
+        responses={200: s.TripSerializer, **REFUSED},
+    )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         if not request.user.has_perm("oversight.change_triprequest"):
