@@ -32,7 +32,7 @@ def seed_musts(*, scale: str, acting_user) -> list[str]:
     today = timezone.localdate()
     if len(cadres) < 110 or PersonalMattersReport.objects.filter(cadre__in=cadres).exists():
         return []
-    filing_season_open(year=today.year, acting_user=acting_user)
+    filing_season_open(year=today.year, on=today, acting_user=acting_user)
     reports = PersonalMattersReport.objects.filter(cadre__in=cadres, year=today.year).order_by("pk")
     for index, report in enumerate(reports):
         if index % 12 == 11:  # a few still outstanding
@@ -41,7 +41,8 @@ def seed_musts(*, scale: str, acting_user) -> list[str]:
         report_record(
             cadre=report.cadre, year=report.year, received_on=received, items=ITEMS, acting_user=acting_user
         )
-    random_draw(year=today.year, seed=f"{today.year}-demo", acting_user=acting_user)
+    if reports.filter(received_on__isnull=False).exists():
+        random_draw(year=today.year, seed=f"{today.year}-demo", acting_user=acting_user)
     _candidates(today, acting_user)
     _papers(cadres, today, acting_user)
     return []

@@ -47,7 +47,7 @@ def _filing_items(on: datetime.date) -> list:
     due = filing_due(year=on.year)
     if on < due - datetime.timedelta(days=SEASON_DAYS):
         return []
-    filing_season_open(year=on.year, acting_user=system_actor())
+    filing_season_open(year=on.year, on=on, acting_user=system_actor())
     items = []
     for report in PersonalMattersReport.objects.filter(year=on.year, received_on__isnull=True).select_related(
         "cadre__unit"

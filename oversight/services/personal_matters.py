@@ -82,13 +82,14 @@ def report_record(
 
 
 @transaction.atomic
-def filing_season_open(*, year: int, acting_user: User) -> int:
-    """Make the year's pending report of every cadre who must file; safe to run twice."""
+def filing_season_open(*, year: int, on: datetime.date, acting_user: User) -> int:
+    """Make the year's pending report of every cadre who must file (holding a post at the tier on
+    `on`); safe to run twice."""
     figures = musts_settings()
     due = filing_due(year=year)
     have = set(PersonalMattersReport.objects.filter(year=year).values_list("cadre_id", flat=True))
     made = 0
-    for cadre in filers(on=due, tier=figures.filing_tier).exclude(pk__in=have):
+    for cadre in filers(on=on, tier=figures.filing_tier).exclude(pk__in=have):
         history_save(PersonalMattersReport(cadre=cadre, year=year, due_on=due), acting_user=acting_user)
         made += 1
     return made
@@ -125,11 +126,10 @@ def random_draw(*, year: int, acting_user: User, seed: str = "") -> RandomDraw:
     _supervision_only(acting_user)
     seed = seed.strip() or secrets.token_hex(8)
     share = musts_settings().random_share_percent
-    population = list(
-        scoped(
-            acting_user, PersonalMattersReport.objects.filter(year=year, received_on__isnull=False)
-        ).values_list("pk", flat=True)
-    )
+    received = PersonalMattersReport.objects.filter(year=year, received_on__isnull=False)
+    if not is_system_actor(acting_user):  # the system actor (seeding, jobs) draws from everyone
+        received = scoped(acting_user, received)
+    population = list(received.values_list("pk", flat=True))
     if not population:
         raise RuleViolation("year", _("No report of this year has been received."), "no_reports")
     draw = RandomDraw(
