@@ -271,3 +271,53 @@ def test_the_job_reminds_of_overdue_filings_papers_and_expiring_documents_once(u
     assert raised >= 2 and {"matters_filing", "document_expiring"} <= kinds
     assert "钱七" in Notification.objects.get(user=users.hr, kind="matters_filing").message
     assert musts_reminders(on=on) == 0  # idempotent
+
+
+def test_the_job_reminds_of_papers_due_back_and_file_reviews_about_to_stop_counting(users, tree):
+    from oversight.models import FileReview
+
+    on = today()
+    cadre = CadreFactory(unit=tree.a, name="孙八", birth_date=D(1975, 1, 1))
+    passport = document_save(
+        document=TravelDocument(
+            cadre=cadre,
+            kind="passport",
+            number="E77",
+            issued_on=D(2020, 1, 1),
+            expires_on=D(2035, 1, 1),
+            received_on=D(2024, 1, 1),
+        ),
+        acting_user=system_actor(),
+    )
+    document_lend(
+        document=passport,
+        lent_on=on - datetime.timedelta(days=20),
+        trip_ends=on - datetime.timedelta(days=10),
+        acting_user=users.hr,
+    )
+    MustsSettings.objects.create(file_review_months=6)
+    FileReview.objects.create(cadre=cadre, reviewed_on=on - datetime.timedelta(days=170), reviewer=users.hr)
+    FileReview.objects.create(cadre=cadre, reviewed_on=on - datetime.timedelta(days=30), reviewer=users.hr)
+    musts_reminders(on=on)
+    kinds = list(Notification.objects.filter(user=users.hr).values_list("kind", flat=True))
+    assert kinds.count("papers_due_back") == 1 and kinds.count("file_review_expiring") == 1
+    assert not Notification.objects.filter(user=users.clerk).exists()  # HR (supervision staff) only
+
+
+def test_the_pages_answer_and_a_clerk_sees_status_only(client, users, tree):
+    cadre = CadreFactory(unit=tree.a, name="周九")
+    report = report_record(cadre=cadre, year=today().year, received_on=today(), acting_user=system_actor())
+    client.force_login(users.hr)
+    for url in (
+        "/oversight/file-reviews/",
+        "/oversight/personal-matters/",
+        "/oversight/travel-papers/?year=2030",
+        "/oversight/trips/",
+        "/oversight/personal-matters/status/",
+    ):
+        assert client.get(url).status_code == 200, url
+    client.force_login(users.clerk)
+    page = client.get("/oversight/personal-matters/status/").content.decode()
+    assert "周九" in page and f"/oversight/personal-matters/{report.pk}/" not in page
+    for url in ("/oversight/personal-matters/", "/oversight/file-reviews/", "/oversight/travel-papers/"):
+        assert client.get(url).status_code == 403, url
