@@ -128,6 +128,8 @@ CHECK_CLEAR, CHECK_OPEN = "clear", "open"
 class CheckState:
     state: str  # CHECK_CLEAR or CHECK_OPEN
     reason: str = ""  # why it is open (or what cleared it), in the reader's language
+    warning: str = ""  # shown beside the state, never blocking (papers not handed in after a promotion)
+    links: tuple[str, ...] = ()  # the records behind the state (paths of their pages)
 
 
 @dataclass(frozen=True)
@@ -194,3 +196,35 @@ def rater_notes(*, cadre_ids: list[int], year: int, user=None) -> dict[int, list
         for cadre_id, line in note.notes(cadre_ids=list(cadre_ids), year=year).items():
             found.setdefault(cadre_id, []).append((note.dimension, line))
     return found
+
+
+@dataclass(frozen=True)
+class AppointmentHook:
+    """Runs in the transaction that saves an appointment (cadres.services.appointments), e.g. the
+    oversight system registers a new middle-level cadre whose papers go into custody."""
+
+    code: str
+    saved: Callable[..., None]  # (*, appointment, created, acting_user)
+
+
+APPOINTMENT_HOOKS: dict[str, AppointmentHook] = {}
+
+
+def register_appointment_hook(hook: AppointmentHook) -> None:
+    _register(APPOINTMENT_HOOKS, hook.code, hook)
+
+
+@dataclass(frozen=True)
+class ReserveGuard:
+    """A reason another system's records keep a cadre out of the reserve pool (后备干部), e.g. a
+    concealed personal matter (瞒报); `refuses` answers the message, or "" when nothing bars."""
+
+    code: str
+    refuses: Callable[..., str]  # (*, cadre, on) -> message
+
+
+RESERVE_GUARDS: dict[str, ReserveGuard] = {}
+
+
+def register_reserve_guard(guard: ReserveGuard) -> None:
+    _register(RESERVE_GUARDS, guard.code, guard)

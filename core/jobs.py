@@ -48,6 +48,17 @@ JOBS: dict[str, Job] = {
         schedule=crontab(hour="6", minute="40"),
         description="Complaint deadlines: acceptance and conclusion due within 3 days or passed.",
     ),
+    # Every morning at 06:50: reminds HR (the supervision staff) of the personal-matters filing
+    # season (30 days before the due date: opens the year's pending reports) and overdue filings,
+    # travel papers due back within 2 days or overdue, documents expiring within 90 days, and
+    # personnel-file reviews that stop counting for a promotion within 30 days. Idempotent per
+    # record, date and stage; a reminder never says what a report holds.
+    "musts_reminders": Job(
+        task="oversight.musts_reminders",
+        schedule=crontab(hour="6", minute="50"),
+        description="Four musts: filings due or overdue, papers due back, documents expiring, "
+        "file reviews expiring.",
+    ),
     # Every morning at 07:00: closes the appraisal cycles past their last day, tells HR staff
     # whose scope holds a cycle that it is open or closed (once each), and sends them one digest
     # a day of the ballots returned per rater group while it is open.

@@ -42,6 +42,18 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("oversight.integrityopinion", ("view", "add")),
         # The 述责述廉 grades feed appraisal: HR reads them.
         ("oversight.dutyreport", READ),
+        # The organisation department's supervision work (凡提四必's records): file reviews,
+        # personal-matters reports and their checks, papers in custody and trips abroad.
+        ("oversight.mustssettings", READ),
+        ("oversight.historicalmustssettings", READ),
+        ("oversight.*filereview*", ALL),
+        ("oversight.*personalmattersreport", ALL),
+        ("oversight.*matters*", ALL),
+        ("oversight.*randomdraw", ALL),
+        ("oversight.*traveldocument", ALL),
+        ("oversight.*documentloan", ALL),
+        ("oversight.*exitregistration", ALL),
+        ("oversight.*trip*", ALL),
         ("core.notification", ALL),
         ("core.readlog", ()),  # the auditor's, not HR's
         ("oversight.*", ()),
@@ -101,6 +113,15 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("cadres.appointment", READ),
         ("cadres.selectionprocess", READ),
         ("appraisal.*", READ),
+        # Personal-matters reports stay with the organisation department's supervision staff;
+        # the other records of the four musts are read only.
+        ("oversight.*matters*", ()),
+        ("oversight.*randomdraw", ()),
+        ("oversight.*filereview*", READ),
+        ("oversight.*traveldocument", READ),
+        ("oversight.*documentloan", READ),
+        ("oversight.*exitregistration", READ),
+        ("oversight.*trip*", READ),
         ("oversight.*", ALL),
         ("training.ruledocument", READ),
         ("core.notification", ALL),

@@ -19,6 +19,7 @@ FAMILY_MEMBERS = "family_members"  # 家庭主要成员及重要社会关系
 COMPLAINTS = "complaints"  # 信访举报 about a cadre, and who filed them
 INTEGRITY_OPINIONS = "integrity_opinions"  # 党风廉政意见 given before an appointment
 CARE_TALK_NOTES = "care_talk_notes"  # 谈心谈话: the topics and follow-up of a talk
+PERSONAL_MATTERS = "personal_matters"  # 个人有关事项报告: what was reported and what checks found
 
 FACTS: dict[str, str] = {
     FULL_ID_NUMBER: _("Full ID number"),
@@ -28,6 +29,7 @@ FACTS: dict[str, str] = {
     COMPLAINTS: _("Complaints"),
     INTEGRITY_OPINIONS: _("Integrity opinions"),
     CARE_TALK_NOTES: _("Care talk notes"),
+    PERSONAL_MATTERS: _("Personal-matters reports"),
 }
 ALL_FACTS = frozenset(FACTS)
 
@@ -39,8 +41,17 @@ ALL_FACTS = frozenset(FACTS)
 # not for discipline staff, who see that a talk took place.
 ROLE_FACTS: dict[str, frozenset[str]] = {
     ADMIN.code: ALL_FACTS,
+    # HR is the organisation department's supervision staff: they keep the personal-matters reports.
     HR.code: frozenset(
-        {FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS, CARE_TALK_NOTES}
+        {
+            FULL_ID_NUMBER,
+            SANCTIONS,
+            APPRAISAL_GRADES,
+            FAMILY_MEMBERS,
+            INTEGRITY_OPINIONS,
+            CARE_TALK_NOTES,
+            PERSONAL_MATTERS,
+        }
     ),
     CLERK.code: frozenset({FAMILY_MEMBERS, CARE_TALK_NOTES}),
     LEADER.code: frozenset({APPRAISAL_GRADES, FAMILY_MEMBERS, INTEGRITY_OPINIONS, CARE_TALK_NOTES}),
@@ -57,6 +68,7 @@ FACT_PERMISSIONS: dict[str, str] = {
     FAMILY_MEMBERS: "cadres.familymember",
     COMPLAINTS: "oversight.complaint",
     INTEGRITY_OPINIONS: "oversight.integrityopinion",
+    PERSONAL_MATTERS: "oversight.personalmattersreport",
 }
 
 

@@ -234,3 +234,6 @@ class SupervisedTaskAdmin(ReadOnlyAdmin):
     search_fields = ["title", "decision"]
     list_select_related = ["owner_unit", "source_type"]
     inlines = [TaskProgressInline]
+
+
+from oversight import admin_musts  # noqa: E402, F401  the four musts' records

@@ -66,6 +66,7 @@ class OversightConfig(AppConfig):
         )
         # 举报必查 is computed from the complaints: HR reads "being handled" or "none pending", no more.
         register_check_provider(CheckProvider("complaints", complaint_check.complaint_check_states))
+        self._musts_ready()
         register_notification_kind(reminders.KIND, _("Complaint deadline"))
         for code, label in conduct_reminders.KINDS.items():
             register_notification_kind(code, label)
@@ -159,3 +160,54 @@ class OversightConfig(AppConfig):
             start=50,
         ):
             register_nav_item(NavItem(CONDUCT, label, url, (perm,), order=order))
+
+    def _musts_ready(self):
+        """凡提四必 from the organisation department's supervision records (docs/architecture.md)."""
+        from cadres.registry import (
+            AppointmentHook,
+            CheckProvider,
+            ReserveGuard,
+            register_appointment_hook,
+            register_check_provider,
+            register_fact_loader,
+            register_reserve_guard,
+        )
+        from core.demo import register_seeder
+        from core.navigation import CONDUCT, NavItem, register_nav_item
+        from core.notifications import register_notification_kind
+        from core.visibility import PERSONAL_MATTERS
+        from oversight import demo_musts
+        from oversight.rules import musts as rules  # registers personal_matters_concealed
+        from oversight.selectors import musts
+        from oversight.services import musts_reminders
+        from oversight.services.personal_matters import targeted_check_for_candidate
+        from oversight.services.travel import registration_for_appointment
+
+        register_check_provider(CheckProvider("file_review", musts.file_review_check_states))
+        register_check_provider(
+            CheckProvider(
+                "personal_matters",
+                musts.matters_check_states,
+                request=targeted_check_for_candidate,
+                reveals=PERSONAL_MATTERS,
+            )
+        )
+        register_fact_loader(rules.CONCEALMENT_FACT, musts.concealment_facts, reveals=PERSONAL_MATTERS)
+        register_reserve_guard(ReserveGuard("personal_matters_concealed", musts.concealment_reserve_refusal))
+        register_appointment_hook(AppointmentHook("exit_registration", registration_for_appointment))
+        register_seeder(demo_musts.SEEDER)
+        for kind, label in musts_reminders.KINDS.items():
+            register_notification_kind(kind, label)
+        for order, (label, name, perm) in enumerate(
+            [
+                (_("File reviews"), "oversight:file-review-list", "oversight.view_filereview"),
+                (
+                    _("Personal-matters reports"),
+                    "oversight:matters-list",
+                    "oversight.view_personalmattersreport",
+                ),
+                (_("Travel papers"), "oversight:document-list", "oversight.view_traveldocument"),
+                (_("Trips abroad"), "oversight:trip-list", "oversight.view_triprequest"),
+            ]
+        ):
+            register_nav_item(NavItem(CONDUCT, label, name, (perm,), order=60 + order))

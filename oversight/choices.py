@@ -252,3 +252,107 @@ LETTER_SCAN_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")
 TASK_WARN_DAYS = 3  # how far ahead the job warns of a supervised task's deadline
 DUTY_REPORT_WARN_DAYS = 7
 REVIEW_WARN_DAYS = 7
+# ---- 凡提四必 records: personnel-file review, personal-matters reports, private travel abroad ----
+
+
+class FileItem(models.TextChoices):
+    """三龄二历一身份: what a personnel-file review compares with the record."""
+
+    BIRTH_DATE = "birth_date", _("Date of birth")  # 出生日期
+    WORK_START_DATE = "work_start_date", _("Date of starting work")  # 参加工作时间
+    PARTY_JOIN_DATE = "party_join_date", _("Date of joining the party")  # 入党时间
+    EDUCATION = "education", _("Education")  # 学历学位
+    WORK_HISTORY = "work_history", _("Work history")  # 工作经历
+    CADRE_STATUS = "cadre_status", _("Cadre status")  # 干部身份
+
+
+class FileFinding(models.TextChoices):
+    CONSISTENT = "consistent", _("Consistent")  # 一致
+    CORRECTED = "corrected", _("Corrected")  # 已更正
+    DOUBT = "doubt", _("In doubt, to be checked")  # 存疑待查
+
+
+class MattersItemKind(models.TextChoices):
+    """The items of a 领导干部个人有关事项报告."""
+
+    MARRIAGE = "marriage", _("Marriage")  # 婚姻情况
+    FAMILY_ABROAD = "family_abroad", _("Family members settled abroad")  # 配偶子女移居国(境)外
+    PASSPORTS_TRIPS = "passports_trips", _("Passports and trips abroad")  # 因私出国(境)证件及出行
+    INCOME = "income", _("Income")  # 工资及各类奖金、津贴、补贴
+    REAL_ESTATE = "real_estate", _("Real estate")  # 房产
+    INVESTMENTS = "investments", _("Investments")  # 股票、基金、投资型保险
+    FAMILY_BUSINESS = "family_business", _("Spouse's and children's employment and business")  # 经商办企业
+    OTHER = "other", _("Other matters")
+
+
+class MattersCheckKind(models.TextChoices):
+    RANDOM = "random", _("Random check")  # 随机抽查
+    TARGETED = "targeted", _("Targeted check")  # 重点抽查
+
+
+class MattersTarget(models.TextChoices):
+    """Why a targeted check (重点抽查) was made."""
+
+    PROMOTION = "promotion", _("Proposed for promotion")  # 凡提必核
+    RESERVE = "reserve", _("Proposed for the reserve pool")
+    KEY_POST = "key_post", _("Moving into a key post")
+
+
+class MattersResult(models.TextChoices):
+    TRUTHFUL = "truthful", _("Truthfully reported")  # 如实报告
+    OMITTED = "omitted", _("Omitted")  # 漏报
+    CONCEALED = "concealed", _("Concealed")  # 瞒报
+
+
+class MattersHandling(models.TextChoices):
+    NONE = "none", _("No handling needed")
+    CRITICISM = "criticism", _("Criticism and education")  # 批评教育
+    CORRECTION = "correction", _("Ordered to correct")  # 责令作出检查
+    ADMONISHMENT = "admonishment", _("Admonishment")  # 诫勉
+    DISQUALIFIED = "disqualified", _("Disqualified from promotion")  # 取消提拔任用资格
+    SANCTION = "sanction", _("Sanction or organisational measure")  # 组织处理 / 纪律处分
+
+
+class FilingTier(models.TextChoices):
+    """Who must file a personal-matters report: holders of posts at this tier and above."""
+
+    COLLEGE = "college", _("College level and above")
+    MIDDLE = "middle", _("Middle level and above")
+    SECTION = "section", _("Section level and above")
+
+
+class TravelDocumentKind(models.TextChoices):
+    PASSPORT = "passport", _("Passport")  # 普通护照
+    HK_MACAU = "hk_macau", _("Permit for Hong Kong and Macao")  # 往来港澳通行证
+    TAIWAN = "taiwan", _("Permit for Taiwan")  # 往来台湾通行证
+
+
+class TripState(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class TripStage(models.TextChoices):
+    """The steps of a private trip's approval (因私出国(境)审批), in the order of the chain."""
+
+    UNIT_HEAD = "unit_head", _("Head of own unit")  # 所在单位主要负责人
+    LEADER = "leader", _("Leader in charge")  # 分管校领导
+    ORG_FIRST = "org_first", _("Organisation department: first review")  # 组织部初审
+    ORG_FINAL = "org_final", _("Organisation department: final review")  # 组织部终审
+
+
+class ApprovalDecision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+# The figures of the four musts' records when the settings row has not been edited.
+DEFAULT_FILE_REVIEW_MONTHS = 0  # 凡提必审: 0 = a review done for this selection only
+DEFAULT_RANDOM_SHARE_PERCENT = 10  # 抽查 share of the filers
+DEFAULT_PASSPORT_RETURN_DAYS = 7  # papers back into custody within 7 days of the trip's end
+DEFAULT_HAND_IN_DAYS = 30  # a newly promoted cadre hands in papers within 30 days
+DEFAULT_CONCEALMENT_BAR_MONTHS = 12  # 瞒报: no promotion or reserve pool for 12 months
+DEFAULT_FILING_DUE = (1, 31)  # the yearly filing is due by 31 January
+DEFAULT_TRIP_CHAIN = ["unit_head", "leader", "org_first", "org_final"]
+EXPIRY_WINDOW_DAYS = 90  # documents expiring within 90 days are listed and reminded

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oversight import conduct_pages, views, views_attachments, views_cases, views_public
+from oversight import conduct_pages, musts_views, views, views_attachments, views_cases, views_public
 
 app_name = "oversight"
 
@@ -32,6 +32,13 @@ urlpatterns = [
     path("report/", views_public.report_page, name="report"),
     path("report/status/", views_public.report_status_page, name="report-status"),
     path("oversight/dashboard/", views.oversight_dashboard, name="dashboard"),
+    path("oversight/file-reviews/", musts_views.file_review_list, name="file-review-list"),
+    path("oversight/file-reviews/<int:pk>/", musts_views.file_review_detail, name="file-review-detail"),
+    path("oversight/personal-matters/", musts_views.matters_list, name="matters-list"),
+    path("oversight/personal-matters/<int:pk>/", musts_views.matters_detail, name="matters-detail"),
+    path("oversight/personal-matters/status/", musts_views.filing_status, name="matters-status"),
+    path("oversight/travel-papers/", musts_views.document_list, name="document-list"),
+    path("oversight/trips/", musts_views.trip_list, name="trip-list"),
 ]
 
 # The yearly conduct work (oversight.conduct_pages).

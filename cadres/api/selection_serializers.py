@@ -69,6 +69,9 @@ class CheckSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=[("clear", "clear"), ("open", "open")])
     reason = serializers.CharField(allow_blank=True)
     computed = serializers.BooleanField()
+    override = serializers.BooleanField(help_text="A computed check cleared by an administrator's override.")
+    warning = serializers.CharField(allow_blank=True, help_text="Shown beside the state; never blocks.")
+    links = serializers.ListField(child=serializers.CharField(), help_text="Pages of the records behind it.")
 
 
 class CandidateSerializer(serializers.ModelSerializer):
@@ -228,6 +231,13 @@ class CheckInput(serializers.Serializer):
     check = serializers.ChoiceField(choices=CheckKind.choices)
     result = serializers.ChoiceField(choices=CheckResult.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="An administrator's override of a computed check: why it is cleared (required then).",
+    )
     date = step_date("The day of the check, on or after the candidate was chosen; today when left out.")
 
 

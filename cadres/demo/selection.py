@@ -6,6 +6,7 @@ import datetime
 import random
 
 from cadres.models import Cadre, CalendarDay, FamilyMember, OrgUnit, PostLevel, ReserveCadre, SelectionProcess
+from cadres.registry import CHECK_PROVIDERS
 from cadres.rules.exceptional import not_relaxable
 from cadres.rules.tenure import add_years
 from cadres.selectors.eligibility import cadre_eligibility, cadres_at_or_past_level
@@ -165,7 +166,9 @@ def _selection_under_way(root, cadres, acting_user):
     for cadre in deputies:
         if len(added) < 2 and _add_candidate(process, cadre, acting_user):
             added.append(cadre)
-    for kind in ("file_review", "personal_matters") if added else ():
+    # The computed musts (cadres.registry.CHECK_PROVIDERS) come from their systems' records.
+    manual = [kind for kind in ("file_review", "personal_matters") if kind not in CHECK_PROVIDERS]
+    for kind in manual if added else ():
         workflow.selection_record_check(
             process=process,
             cadre=added[0],

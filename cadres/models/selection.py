@@ -240,6 +240,11 @@ class InspectionCheck(models.Model):
         null=True,
     )
     checked_at = models.DateTimeField(_("checked at"), auto_now=True)
+    override = models.BooleanField(
+        _("administrator's override"),
+        default=False,
+        help_text=_("A computed check cleared by an administrator, the reason in the note."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -26,7 +26,16 @@ def candidate_checks(
             provider = CHECK_PROVIDERS[kind]
             found = computed[kind].get(candidate.pk) or CheckState(CHECK_OPEN, _("Not yet asked for."))
             shown = user is None or may_see(user, provider.reveals)
-            rows.append(_row(kind, label, None, found.state, found.reason if shown else "", computed=True))
+            override = recorded.get(kind)
+            if override is not None and override.override and found.state != CHECK_CLEAR:
+                # An administrator's override (cadres.services.selection.selection_record_check).
+                reason = _("Cleared by an administrator's override: %(reason)s") % {"reason": override.note}
+                rows.append(_row(kind, label, override, CHECK_CLEAR, reason, computed=True))
+                continue
+            row = _row(kind, label, None, found.state, found.reason if shown else "", computed=True)
+            row["warning"] = found.warning if shown else ""
+            row["links"] = list(found.links) if shown else []
+            rows.append(row)
         elif kind in recorded:
             check = recorded[kind]
             state = CHECK_CLEAR if check.result == CheckResult.CLEAR else CHECK_OPEN
@@ -45,6 +54,9 @@ def _row(kind, label, check, state, reason, *, computed: bool) -> dict:
         "state": state,
         "reason": reason,
         "computed": computed,
+        "override": bool(check and check.override),
+        "warning": "",
+        "links": [],
     }
 
 

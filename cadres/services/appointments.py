@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Appointment, Cadre, Post
+from cadres.registry import APPOINTMENT_HOOKS
 from cadres.selectors.appointments import overlapping, primary_not_followed
 from core.actors import system_actor
 from core.constraints import integrity_guard
@@ -79,12 +80,15 @@ def appointment_save(
                 "primary_exists",
             )
     appointment.full_clean(validate_constraints=False)
+    created = appointment.pk is None
     appointment._history_user = acting_user
     # The checks above run under the locks; the database's constraints still refuse what a
     # write outside this service let through, as the same field error (core.constraints).
     with integrity_guard(appointment, acting_user=acting_user):
         appointment.save()
     _unit_follow(cadre=cadre, appointment=appointment, post=post, acting_user=acting_user)
+    for hook in APPOINTMENT_HOOKS.values():  # e.g. oversight: a new middle-level cadre's papers
+        hook.saved(appointment=appointment, created=created, acting_user=acting_user)
     return appointment
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadres.models import Cadre, ReserveCadre, ReserveStatus
+from cadres.registry import RESERVE_GUARDS
 from cadres.selectors.eligibility import cadres_at_or_past_level
 from core.errors import RuleViolation
 from core.models import User
@@ -17,6 +18,7 @@ def reserve_save(*, reserve: ReserveCadre, acting_user: User) -> ReserveCadre:
     # between the check and the save.
     list(Cadre.objects.select_for_update().filter(pk=reserve.cadre_id).values_list("pk"))
     reserve_level_ensure(reserve=reserve)
+    reserve_guards_ensure(reserve=reserve)
     return record_save(reserve, acting_user=acting_user, unit=reserve.cadre.unit, scope_field="cadre")
 
 
@@ -33,3 +35,12 @@ def reserve_level_ensure(*, reserve: ReserveCadre) -> None:
         "level": reserve.target_level.name,
     }
     raise RuleViolation("target_level", message, "reserve_level_held", level=reserve.target_level_id)
+
+
+def reserve_guards_ensure(*, reserve: ReserveCadre) -> None:
+    """Refuse an active entry another system's records bar (cadres.registry.RESERVE_GUARDS)."""
+    if reserve.status != ReserveStatus.ACTIVE or not reserve.cadre_id:
+        return
+    for guard in RESERVE_GUARDS.values():
+        if message := guard.refuses(cadre=reserve.cadre, on=timezone.localdate()):
+            raise RuleViolation("cadre", message, guard.code)

@@ -11,6 +11,7 @@ from cadres.models import (
     OPEN_SELECTION_STATES,
     Appointment,
     Cadre,
+    CheckResult,
     InspectionCheck,
     Objection,
     Post,
@@ -45,6 +46,7 @@ from cadres.services.selection_checks import (
 )
 from core.errors import RuleViolation
 from core.models import User
+from core.roles import ADMIN, has_role
 from core.scope import ensure_unit_in_scope
 from core.services import history_save
 
@@ -251,12 +253,17 @@ def selection_record_check(
     """考察: one of the four musts for one candidate on `date`, clear or issue."""
     process = _lock(process)
     _require_state(process, S.INSPECTION, step=_("Inspection"))
-    if kind in CHECK_PROVIDERS:
+    computed = kind in CHECK_PROVIDERS
+    if computed and not has_role(acting_user, ADMIN) and not acting_user.is_superuser:
         raise RuleViolation(
             "check",
             _("This check is computed from the records, not recorded by hand."),
             "checks_are_computed",
         )
+    if computed and (result != CheckResult.CLEAR or not note.strip()):
+        # Only an administrator overrides a computed check, only to clear it, and says why.
+        message = _("An administrator's override clears the check and states the reason.")
+        raise RuleViolation("reason", message, "override_reason_required")
     candidate = _candidate(process, cadre)
     date = date or timezone.localdate()
     step_date_ensure(step="checks", on=date, field="date", previous=candidate.added_date)
@@ -264,6 +271,7 @@ def selection_record_check(
         candidate=candidate, kind=kind
     )
     check.result, check.note, check.checked_by, check.check_date = result, note, acting_user, date
+    check.override = computed
     history_save(check, acting_user=acting_user)
     summary = _("%(name)s: %(check)s on %(date)s — %(result)s. %(note)s") % {
         "name": cadre.name,
@@ -272,6 +280,15 @@ def selection_record_check(
         "result": check.get_result_display(),
         "note": note,
     }
+    if computed:
+        summary = _(
+            "%(name)s: %(check)s cleared by an administrator's override on %(date)s. Reason: %(note)s"
+        ) % {
+            "name": cadre.name,
+            "date": date,
+            "check": check.get_kind_display(),
+            "note": note,
+        }
     _event(process, "inspection", summary.strip(), acting_user)
     return check
 

@@ -43,7 +43,7 @@ def _checks(process, data, acting_user):
         cadre=data["cadre"],
         kind=data["check"],
         result=data["result"],
-        note=data["note"],
+        note=data.get("reason") or data["note"],
         date=data.get("date"),
         acting_user=acting_user,
     )

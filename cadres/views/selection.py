@@ -79,7 +79,14 @@ def _checks_grid(process, user):
     grid = []
     for candidate in candidates:
         done = {
-            row["check"]: {"result": row["state"], "note": row["reason"]} if row["computed"] else row
+            row["check"]: {
+                "result": row["state"],
+                "note": row["reason"],
+                "warning": row["warning"],
+                "links": row["links"],
+            }
+            if row["computed"]
+            else row
             for row in candidate_checks(candidate, user=user, computed=computed)
         }
         reasons = reasons_visible(candidate.eligibility or [], user=user)

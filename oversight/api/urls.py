@@ -1,7 +1,15 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from oversight.api import case_views, complaint_views, conduct_views, inquiry_views, opinion_views, views
+from oversight.api import (
+    case_views,
+    complaint_views,
+    conduct_views,
+    inquiry_views,
+    musts_views,
+    opinion_views,
+    views,
+)
 
 router = DefaultRouter()
 router.register("sanctions", views.SanctionViewSet, basename="sanction")
@@ -17,8 +25,17 @@ router.register("integrity-risks", conduct_views.IntegrityRiskViewSet, basename=
 router.register("risk-reviews", conduct_views.RiskReviewViewSet, basename="risk-review")
 router.register("supervised-meetings", conduct_views.SupervisedMeetingViewSet, basename="supervised-meeting")
 router.register("supervised-tasks", conduct_views.SupervisedTaskViewSet, basename="supervised-task")
+router.register("file-reviews", musts_views.FileReviewViewSet, basename="file-review")
+router.register(
+    "personal-matters-reports", musts_views.PersonalMattersReportViewSet, basename="personal-matters-report"
+)
+router.register("personal-matters-checks", musts_views.MattersCheckViewSet, basename="personal-matters-check")
+router.register("passports", musts_views.PassportViewSet, basename="passport")
+router.register("exit-registrations", musts_views.ExitRegistrationViewSet, basename="exit-registration")
+router.register("trip-requests", musts_views.TripRequestViewSet, basename="trip-request")
 urlpatterns = [
     path("complaint-filings/", complaint_views.ComplaintFilingView.as_view(), name="complaint-filing"),
+    path("personal-matters-status/", musts_views.FilingStatusView.as_view(), name="personal-matters-status"),
     path("complaint-status/", complaint_views.ComplaintStatusView.as_view(), name="complaint-status"),
     *router.urls,
 ]

@@ -12,11 +12,11 @@ from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
-from tests.oversight.factories import answer_integrity_opinions
+from tests.oversight.factories import clear_computed_checks
 
 D = datetime.date
-# The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
-CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
+# Every must is computed from its records (oversight): clear_computed_checks.
+CHECKS: list[str] = []
 # The steps' dates before the notices these tests start (recommendation ≤ candidates ≤ checks ≤ decision).
 RECOMMENDED, CHOSEN, CHECKED, DECIDED = "2025-09-01", "2025-09-02", "2025-09-03", "2025-09-10"
 
@@ -67,7 +67,7 @@ def clear_checks(client, process, *cadres):
         for check in CHECKS:
             body = {"cadre": cadre.pk, "check": check, "result": "clear", "note": "无问题", "date": CHECKED}
             assert client.post(url(process, "checks"), body, format="json").status_code == 200
-    answer_integrity_opinions(process["id"], *cadres)
+    clear_computed_checks(process["id"], *cadres)
 
 
 def to_notice(client, world, start_date="2025-09-29"):
@@ -218,7 +218,7 @@ class TestRefusals:
         client = api(users.hr)
         process = to_inspection(client, world)
         other = CadreFactory(unit=tree.a, name="赵六")
-        body = {"cadre": other.pk, "check": "file_review", "result": "clear"}
+        body = {"cadre": other.pk, "check": "complaints", "result": "clear"}
         assert client.post(url(process, "checks"), body, format="json").json()["code"] == "not_a_candidate"
 
     @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
-from tests.oversight.factories import answer_integrity_opinions
+from tests.oversight.factories import clear_computed_checks
 
 D = datetime.date
 TODAY = timezone.localdate()
@@ -32,8 +32,8 @@ DEFAULT_DATES = {
     "candidates": {"date": RECOMMENDED},
     "checks": {"date": CHECKED},
 }
-# The integrity opinion is computed (oversight answers it): answer_integrity_opinions.
-CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
+# Every must is computed from its records (oversight): clear_computed_checks.
+CHECKS: list[str] = []
 REASON = "经党委研究，业绩特别突出，破格提名"
 DOCUMENT = "省委组干〔2026〕12号"
 # What the HTML page shows for each refusal (the API gives the code itself).
@@ -193,7 +193,7 @@ def clear(driver, pk, *cadres, on=CHECKED):
     for cadre in cadres:
         for check in CHECKS:
             ok(driver.run(pk, "checks", cadre=cadre, check=check, result="clear", note="无问题", date=on))
-    answer_integrity_opinions(pk, *cadres)
+    clear_computed_checks(pk, *cadres)
 
 
 def decide(driver, pk, votes, total=9, on=TODAY):

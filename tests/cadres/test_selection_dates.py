@@ -14,13 +14,14 @@ from cadres.services.selection_steps import selection_step_run
 from core.errors import RuleViolation
 from oversight.models import IntegrityOpinion
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
-from tests.oversight.factories import answer_integrity_opinions
+from tests.oversight.factories import clear_computed_checks
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 TODAY = timezone.localdate()
 # The integrity opinion is computed (oversight answers it, undated): answered after the checks step.
-CHECKS = ["file_review", "personal_matters"]  # complaints and the integrity opinion are computed
+# Every must is computed from its records (oversight): clear_computed_checks.
+CHECKS: list[str] = []
 # The dates each step takes unless a test tries another: a plain week of March 2026.
 RECOMMENDED, CHOSEN, CHECKED, DECIDED, NOTICE = (D(2026, 3, d) for d in (2, 3, 4, 5, 9))
 NOTICE_END = D(2026, 3, 13)  # the 5th working day from Monday 9 March
@@ -62,7 +63,7 @@ def after(world, step: str) -> None:
     """Once the checks are in, the discipline office answers the integrity opinion (once)."""
     asked = IntegrityOpinion.objects.filter(selection_id=world.process.pk, cadre=world.zhang)
     if step == "checks" and asked.filter(answered_on__isnull=True).exists():
-        answer_integrity_opinions(world.process.pk, world.zhang)
+        clear_computed_checks(world.process.pk, world.zhang)
 
 
 USUAL = {
@@ -215,7 +216,7 @@ def test_left_out_dates_are_today(world, users):
     )
     candidate = services.selection_add_candidate(process=process, cadre=world.zhang, acting_user=hr)
     check = services.selection_record_check(
-        process=process, cadre=world.zhang, kind="file_review", result="clear", acting_user=hr
+        process=process, cadre=world.zhang, kind="complaints", result="clear", acting_user=hr
     )
     assert Recommendation.objects.get(process=process).date == TODAY
     assert (candidate.added_date, check.check_date) == (TODAY, TODAY)

@@ -60,3 +60,35 @@ def answer_integrity_opinions(process_id: int, *cadres, verdict="no_objection", 
     for cadre in cadres:
         opinion = IntegrityOpinion.objects.get(selection_id=process_id, cadre=cadre)
         opinion_answer(opinion=opinion, verdict=verdict, text=text, acting_user=system_actor())
+
+
+def clear_musts_records(process_id: int, *cadres, on: datetime.date | None = None):
+    """The records that clear 档案必审 and 个人有关事项必核 for each candidate: a file review done for
+    the selection with every item consistent, and the latest report checked for it, all truthful."""
+    from django.utils import timezone
+
+    from cadres.models import SelectionProcess
+    from oversight.services.file_reviews import file_review_record
+    from oversight.services.personal_matters import matters_check_record, report_record
+
+    on = on or timezone.localdate()
+    process = SelectionProcess.objects.get(pk=process_id)
+    actor = system_actor()
+    for cadre in cadres:
+        items = [{"item": "birth_date", "file_value": cadre.birth_date.isoformat(), "finding": "consistent"}]
+        file_review_record(cadre=cadre, selection=process, reviewed_on=on, items=items, acting_user=actor)
+        report = report_record(cadre=cadre, year=on.year, received_on=on, acting_user=actor)
+        matters_check_record(
+            report=report,
+            kind="targeted",
+            selection=process,
+            checked_on=on,
+            findings=[{"item": "real_estate", "result": "truthful"}],
+            acting_user=actor,
+        )
+
+
+def clear_computed_checks(process_id: int, *cadres):
+    """Every computed must of each candidate cleared from its records (the integrity opinion answered)."""
+    clear_musts_records(process_id, *cadres)
+    answer_integrity_opinions(process_id, *cadres)
