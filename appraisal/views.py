@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from appraisal.choices import CycleState, Grade
 from appraisal.forms import AppraisalResultForm, BallotIssueForm
-from appraisal.models import AppraisalCycle, AppraisalResult
+from appraisal.models import AppraisalCycle, AppraisalResult, Publication
 from appraisal.selectors import appraisal_result_list
 from appraisal.selectors.cycles import ballot_cycle, ballot_progress, cycle_list, participant_list
 from appraisal.selectors.distribution import grade_distribution, grade_years
@@ -180,6 +180,7 @@ def cycle_results_page(request, pk):
         "results": results,
         "quota_total": sum(results.quotas.values()),
         "can_change": request.user.has_perm(CYCLE_CHANGE),
+        "publication": Publication.objects.filter(cycle=cycle).first(),
     }
     return render(request, "appraisal/cycle_results.html", context)
 
