@@ -1,9 +1,12 @@
 """HR pages of the appraisal system: yearly grades from the cadre record page, and the cycles."""
 
+import base64
 import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+import qrcode
+import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
@@ -152,6 +155,7 @@ def ballot_issue_page(request, pk):
     context = {"cycle": cycle, "group": form.cleaned_data["group"], "codes": codes, "ballot_url": ballot_url}
     if output == "pdf":
         # Made in this response from the codes in memory: the PDF is not kept either.
+        context["slips"] = [(code, _slip_qr(slip_address(ballot_url, code))) for code in codes]
         html = render_to_string("appraisal/ballot_slips_pdf.html", context, request=request)
         name = f"{cycle.name}-{form.cleaned_data['group'].name}-测评票.pdf"
         response = file_response(html_to_pdf(html), filename=name, content_type="application/pdf")
@@ -159,6 +163,18 @@ def ballot_issue_page(request, pk):
         response = render(request, "appraisal/ballot_slips.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def slip_address(ballot_url: str, code: str) -> str:
+    """The ballot page with the code in the fragment: browsers never send a fragment, so the code
+    reaches no server or proxy log; static/js/ballot-code.js fills the field from it."""
+    return f"{ballot_url}#code={code}"
+
+
+def _slip_qr(address: str) -> str:
+    """A slip's QR code as an SVG data URI, made in memory like the PDF around it."""
+    image = qrcode.make(address, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
 @login_required

@@ -1,5 +1,8 @@
 """The review page, the ballot page's reports and teams, and the PDF of slips."""
 
+import base64
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +12,7 @@ from django.utils import timezone
 from appraisal.models import LeadershipTeam, SelfReport, TeamScore
 from appraisal.services.ballots import ballots_issue
 from appraisal.services.cycles import cycle_open
+from appraisal.views import slip_address
 from tests.appraisal.factories import cycle, serving
 
 
@@ -72,4 +76,15 @@ def test_the_slips_come_as_a_pdf_made_in_the_response(client, users, tree):
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     assert answer["Cache-Control"] == "no-store" and answer.content.startswith(b"%PDF")
     assert made.codes.count() == 3
+    slips = answer.context["slips"]
+    assert len(slips) == 3 and len({code for code, _qr in slips}) == 3
+    for _code, qr in slips:
+        kind, data = qr.split(",", 1)
+        assert kind == "data:image/svg+xml;base64" and base64.b64decode(data).startswith(b"<svg")
+
+
+def test_a_slip_address_keeps_the_code_out_of_what_the_browser_sends():
+    address = urlsplit(slip_address("https://cadre.example.edu.cn/ballot/", "ABCD-EFGH-JKMN"))
+    assert address.path == "/ballot/" and address.query == ""
+    assert address.fragment == "code=ABCD-EFGH-JKMN"
     assert timezone.localdate()
