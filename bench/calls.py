@@ -46,6 +46,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "20"))
 
 def requests() -> list[tuple[str, str, dict]]:
     name = Cadre.objects.order_by("id").values_list("name", flat=True)[15000]
+    sample = Cadre.objects.select_related("unit").order_by("id")[15000]
     return [
         ("bare view", "/bench/bare/", {}),
         ("cadres API, 20 rows", "/api/v1/cadres/", {"page_size": 20}),
@@ -55,6 +56,10 @@ def requests() -> list[tuple[str, str, dict]]:
         ("search by name", "/api/v1/cadres/", {"q": name, "page_size": 20}),
         ("search by unit", "/api/v1/cadres/", {"q": "组织部", "page_size": 20}),
         ("structure dashboard", "/dashboard/structure/", {}),
+        # What bench/locustfile.py's HR users also open.
+        ("record page", f"/cadres/{sample.pk}/", {}),
+        ("due list", "/due/", {}),
+        ("export (one institution)", "/cadres/export/", {"unit": sample.unit.path.split("/")[2]}),
     ]
 
 

@@ -5,7 +5,7 @@ Run by bench/load.py (which starts gunicorn and writes the sample file); by hand
     LOAD_SAMPLE=var/bench-load-sample.json .venv/bin/locust -f bench/locustfile.py --headless \
         -u 50 -r 10 -t 60s --host http://127.0.0.1:8110 HRUser
 
-`HRUser` logs in as the sample's user (the `province` HR login) and, between pauses of 1–3 s
+`HRUser` uses the session bench/load.py opened for the `province` HR login and, between pauses of 1–3 s
 (someone reading the page; `LOAD_PAUSE`), opens the HTML roster and the list API, searches by initials, a name
 and a unit, opens a cadre's record page, the structure dashboard and the due list, and now and then
 exports one institution's roster to Excel. `BareUser` requests only the bare view
@@ -15,7 +15,6 @@ exports one institution's roster to Excel. `BareUser` requests only the bare vie
 import json
 import os
 import random
-import re
 from pathlib import Path
 
 from locust import HttpUser, between, task
@@ -30,16 +29,9 @@ class LoggedIn(HttpUser):
     wait_time = between(*PAUSE)
 
     def on_start(self):
-        page = self.client.get("/accounts/login/", name="login page").text
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        response = self.client.post(
-            "/accounts/login/",
-            {"username": SAMPLE["username"], "password": SAMPLE["password"], "csrfmiddlewaretoken": token},
-            name="login",
-            allow_redirects=False,
-        )
-        if response.status_code != 302:
-            raise RuntimeError(f"login as {SAMPLE['username']} answered {response.status_code}")
+        # The session bench/load.py logged in (sessions live in Redis: any worker reads them).
+        for name, value in SAMPLE["cookies"].items():
+            self.client.cookies.set(name, value)
 
 
 class HRUser(LoggedIn):
