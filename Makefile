@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(wildcard /
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-fast newcomer venv lint format migrate seed worker beat messages bench clean system-deps
+.PHONY: run test test-fast newcomer venv lint format migrate seed worker beat messages bench load clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { \
@@ -107,6 +107,9 @@ messages: venv
 bench: venv
 	$(PY) bench/run.py
 	$(PY) bench/http_run.py
+
+load: venv
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -54,6 +54,8 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "10"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 BARE = "bare view"
+# BENCH_USER=national (after `seed_demo --scale national`): the same requests over 300,000 cadres.
+USER = os.environ.get("BENCH_USER", PROVINCE_USER)
 
 REQUESTS_TIMED = [
     (BARE, "/bench/bare/", {}),
@@ -193,8 +195,8 @@ def main() -> None:
     server = start_gunicorn()
     try:
         session = Session()
-        session.login(PROVINCE_USER, settings.DEMO_PASSWORD)
-        print(f"load average {load()}; {ROUNDS} rounds × {REQUESTS} requests, 2 gunicorn workers")
+        session.login(USER, settings.DEMO_PASSWORD)
+        print(f"load average {load()}; {ROUNDS} rounds × {REQUESTS} requests, 2 gunicorn workers, as {USER}")
         results = sequential(session)
         print(f"{'request':<28}{'median ms':>10}{'p95 ms':>9}{'× bare':>8}")
         for label, row in results.items():
@@ -212,7 +214,11 @@ def main() -> None:
             print(f"{label:<28}{rate['req_s']:>8} req/s {share:>4} % of bare   (load {rate['load']})")
         out = ROOT / "bench" / "results" / f"http-{datetime.datetime.now():%Y-%m-%d-%H%M%S}.json"
         out.parent.mkdir(exist_ok=True)
-        record = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "sequential": results}
+        record = {
+            "date": datetime.datetime.now().isoformat(timespec="seconds"),
+            "user": USER,
+            "sequential": results,
+        }
         out.write_text(json.dumps(record | {"concurrent": rates}, ensure_ascii=False, indent=2) + "\n")
         print(f"Written to {out.relative_to(ROOT)}")
     finally:

@@ -30,6 +30,7 @@ from core.figures_cache import cached_figures
 from core.filters import FilterSet, RangedNumberFilter
 from core.forms import FilterForm, RangedIntegerField
 from core.permissions import sees_full_id_number
+from core.scope import scope_path
 
 MAX_UNIT_CHOICES = 300
 
@@ -115,8 +116,14 @@ class CadreFilter(FilterSet):
         return self._form
 
     def filter_q(self, queryset, name, value):
-        by_id_number = sees_full_id_number(getattr(self.request, "user", None))
-        return selectors.cadre_search(queryset, q=value, on=self.on, by_id_number=by_id_number)
+        user = getattr(self.request, "user", None)
+        return selectors.cadre_search(
+            queryset,
+            q=value,
+            on=self.on,
+            by_id_number=sees_full_id_number(user),
+            within=scope_path(user) or "",
+        )
 
     def filter_unit(self, queryset, name, value):
         return selectors.in_unit_subtree(queryset, unit=value) if value else queryset

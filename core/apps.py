@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import permissions  # noqa: F401  registers rules predicates
         from core.audit import end_login_skip, skip_login_history
+        from core.authcache import retire_on_changes
         from core.jobs import sync_periodic_tasks_after_migrate
         from core.models import User
         from core.roles import sync_roles_after_migrate
@@ -26,3 +27,5 @@ class CoreConfig(AppConfig):
         # A login writes last_login only; the account's history keeps changes, not logins.
         pre_save.connect(skip_login_history, sender=User, dispatch_uid="core.skip_login_history")
         post_save.connect(end_login_skip, sender=User, dispatch_uid="core.end_login_skip")
+        # A change to a role, a group or a user's groups retires the cached permissions.
+        retire_on_changes()

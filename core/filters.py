@@ -75,3 +75,15 @@ class FilterBackend(django_filters.DjangoFilterBackend):
     """DjangoFilterBackend building `filterset_fields` filtersets on our base."""
 
     filterset_base = FilterSet
+
+    def filter_queryset(self, request, queryset, view):
+        # With none of the filterset's parameters in the query there is nothing to check or
+        # filter: the filterset (a deep copy of every filter and a bound form of them all) is not
+        # built. A parameter of a multi-value widget is named after its filter (`<name>_min`).
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        names = tuple(filterset_class.base_filters)
+        if not any(param.startswith(names) for param in request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -170,7 +170,9 @@ def user_roles(user) -> list[Role]:
         return []
     cached = getattr(user, "_role_cache", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        from core.authcache import group_names  # the cache, not a query per request
+
+        names = group_names(user)
         cached = [role for role in ROLES if role.group in names]
         if user.is_superuser and ADMIN not in cached:
             cached.insert(0, ADMIN)

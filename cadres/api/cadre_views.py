@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from cadres.api.cadre_serializers import (
     AppointmentSerializer,
@@ -51,6 +52,12 @@ class CadreViewSet(viewsets.ModelViewSet):
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("family")
         return queryset.order_by("unit__path", "name", "id")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = self.get_serializer().rows(queryset if page is None else page)
+        return Response(rows) if page is None else self.get_paginated_response(rows)
 
     def get_serializer_class(self):
         return CadreSerializer if self.action == "list" else CadreDetailSerializer

@@ -39,7 +39,7 @@ def seed_selection(*, scale: str, acting_user: User) -> list[str]:
 def seed_province_data(*, scale: str, acting_user: User) -> list[str]:
     from cadres.demo.province import PROVINCE_NAME, PROVINCE_USER, seed_province
 
-    if scale != "province":
+    if scale not in ("province", "national"):
         return []
     started = time.monotonic()
     result = seed_province()
@@ -52,9 +52,32 @@ def seed_province_data(*, scale: str, acting_user: User) -> list[str]:
     ]
 
 
+def seed_national_data(*, scale: str, acting_user: User) -> list[str]:
+    from cadres.demo.province import NATIONAL_NAME, NATIONAL_USER, seed_national
+
+    if scale != "national":
+        return []
+    started = time.monotonic()
+
+    def progress(region) -> None:
+        print(f"  {region.root.name}: {region.cadres} cadres, {region.appointments} appointments", flush=True)
+
+    regions = seed_national(progress=progress)
+    if not regions:
+        return [f"{NATIONAL_NAME} already holds its ten departments: national data left as it is."]
+    return [
+        f"{NATIONAL_NAME}: {len(regions)} departments, {sum(r.units for r in regions)} units, "
+        f"{sum(r.cadres for r in regions)} cadres, {sum(r.appointments for r in regions)} appointments "
+        f"in {time.monotonic() - started:.0f} s.",
+        f"  {NATIONAL_USER:<12} {HR.group} (scope: {NATIONAL_NAME})",
+    ]
+
+
 SEEDERS = [
     Seeder("cadres", 10, seed_college),
     # After appraisal (20) and oversight (30): candidates are checked against their grades and sanctions.
     Seeder("selection", 40, seed_selection),
     Seeder("province", 50, seed_province_data),
+    # Ten departments of the province's size under one national unit (bench/README.md).
+    Seeder("national", 55, seed_national_data),
 ]

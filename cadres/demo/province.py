@@ -116,9 +116,11 @@ def _scaled(rng: random.Random, low: int, high: int, factor: float, *, at_most: 
     return min(at_most, max(at_least, round(rng.randint(low, high) * factor)))
 
 
-def _institution(rng, *, index: int, name: str, root: UnitSpec, factor: float) -> list[UnitSpec]:
+def _institution(
+    rng, *, index: int, name: str, root: UnitSpec, factor: float, prefix: str = ""
+) -> list[UnitSpec]:
     """One institution's units and posts, a realistic subset of the demo college's."""
-    code = f"P{index + 1:03d}"
+    code = f"{prefix}P{index + 1:03d}"
     inst = UnitSpec(code, name, OrgUnitKind.INSTITUTION, index, root, index)
     leaders = demo.LEADERSHIP if factor >= 0.5 else demo.LEADERSHIP[: max(2, round(8 * factor))]
     party = UnitSpec(f"{code}-LD", "党委（领导班子）", OrgUnitKind.PARTY_COMMITTEE, 0, inst, index)
@@ -416,42 +418,66 @@ def seed_province(
     """Build the province data set; returns None, changing nothing, when it already exists."""
     if OrgUnit.objects.filter(code=PROVINCE_CODE).exists():
         return None
-    rng = random.Random(seed)
-    people = _People(
-        rng=rng,
-        on=on or timezone.localdate(),
-        used_ids=set(Cadre.objects.exclude(id_number="").values_list("id_number", flat=True)),
-    )
+    with transaction.atomic():
+        result = _seed_region(
+            code=PROVINCE_CODE,
+            name=PROVINCE_NAME,
+            institutions=institutions,
+            cadres_per_institution=cadres_per_institution,
+            rng=random.Random(seed),
+            on=on or timezone.localdate(),
+            used_ids=set(Cadre.objects.exclude(id_number="").values_list("id_number", flat=True)),
+        )
+        seed_province_user(root=result.root)
+    analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
+    figures_changed()  # bulk writes send no signal
+    return result
+
+
+def _seed_region(
+    *,
+    code: str,
+    name: str,
+    institutions: int,
+    cadres_per_institution: int,
+    rng: random.Random,
+    on: datetime.date,
+    used_ids: set[str],
+    parent: OrgUnit | None = None,
+    prefix: str = "",
+) -> ProvinceSeed:
+    """One education department (under `parent`, the national one, or at the top) and its
+    institutions, staffed with ten years of appointments."""
+    people = _People(rng=rng, on=on, used_ids=used_ids)
     levels = {level.code: level for level in PostLevel.objects.all()}
     ranks = {code: level.rank for code, level in levels.items()}
     factor = cadres_per_institution / 300
-    with transaction.atomic():
-        root = UnitSpec(PROVINCE_CODE, PROVINCE_NAME, OrgUnitKind.AUTHORITY, 0, None)
-        blueprints = [
-            _institution(rng, index=i, name=name, root=root, factor=factor)
-            for i, name in enumerate(_institution_names(rng, institutions))
-        ]
-        specs = [root, *(spec for units in blueprints for spec in units)]
-        _insert_units(specs)
-        posts = _insert_posts(specs, levels)
-        posts_by_institution: dict[int, list[Post]] = {}
-        spec_by_unit = {spec.obj.pk: spec for spec in specs}
-        for post in posts:
-            posts_by_institution.setdefault(spec_by_unit[post.unit_id].institution, []).append(post)
-        for index, units in enumerate(blueprints):
-            _staff_institution(
-                people,
-                posts=posts_by_institution.get(index, []),
-                units=[spec.obj for spec in units],
-                short=units[0].name[:2] + "院",
-                size=cadres_per_institution,
-                ranks=ranks,
-            )
-        Cadre.objects.bulk_create(people.cadres, batch_size=BATCH)
-        Appointment.objects.bulk_create(people.appointments, batch_size=BATCH)
-        seed_province_user(root=root.obj)
-    analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
-    figures_changed()  # bulk writes send no signal
+    above = None
+    if parent is not None:
+        above = UnitSpec(parent.code, parent.name, parent.kind, parent.order, None, obj=parent)
+    root = UnitSpec(code, name, OrgUnitKind.AUTHORITY, 0, above)
+    blueprints = [
+        _institution(rng, index=i, name=unit_name, root=root, factor=factor, prefix=prefix)
+        for i, unit_name in enumerate(_institution_names(rng, institutions))
+    ]
+    specs = [root, *(spec for units in blueprints for spec in units)]
+    _insert_units(specs)
+    posts = _insert_posts(specs, levels)
+    posts_by_institution: dict[int, list[Post]] = {}
+    spec_by_unit = {spec.obj.pk: spec for spec in specs}
+    for post in posts:
+        posts_by_institution.setdefault(spec_by_unit[post.unit_id].institution, []).append(post)
+    for index, units in enumerate(blueprints):
+        _staff_institution(
+            people,
+            posts=posts_by_institution.get(index, []),
+            units=[spec.obj for spec in units],
+            short=units[0].name[:2] + "院",
+            size=cadres_per_institution,
+            ranks=ranks,
+        )
+    Cadre.objects.bulk_create(people.cadres, batch_size=BATCH)
+    Appointment.objects.bulk_create(people.appointments, batch_size=BATCH)
     return ProvinceSeed(
         root=root.obj,
         institutions=institutions,
@@ -460,6 +486,69 @@ def seed_province(
         cadres=len(people.cadres),
         appointments=len(people.appointments),
     )
+
+
+NATIONAL_CODE = "NAT"
+NATIONAL_NAME = "全国教育系统"
+NATIONAL_USER = "national"
+REGIONS = [
+    "河南省教育厅", "河北省教育厅", "山东省教育厅", "山西省教育厅", "湖北省教育厅",
+    "湖南省教育厅", "江苏省教育厅", "浙江省教育厅", "安徽省教育厅", "江西省教育厅",
+]  # fmt: skip
+
+
+def seed_national(
+    *,
+    provinces: int = 10,
+    institutions: int = 100,
+    cadres_per_institution: int = 300,
+    seed: int = 3000,
+    on: datetime.date | None = None,
+    progress=None,
+) -> list[ProvinceSeed]:
+    """Ten education departments of 30,000 cadres each under one national unit (300,000 cadres),
+    and the `national` HR login over all of them. Each department is loaded in a transaction of
+    its own and skipped when it exists, so an interrupted run goes on where it stopped."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        top = OrgUnit.objects.filter(code=NATIONAL_CODE).first()
+        if top is None:
+            top = OrgUnit(
+                code=NATIONAL_CODE,
+                name=NATIONAL_NAME,
+                name_grams=substring_keys(text=NATIONAL_NAME),
+                kind=OrgUnitKind.AUTHORITY,
+                path="",
+            )
+            OrgUnit.objects.bulk_create([top])  # as the province's units: no signal, no history
+            OrgUnit.objects.filter(pk=top.pk).update(path=f"/{top.pk}/")
+            top.refresh_from_db()
+        seed_province_user(root=top, username=NATIONAL_USER, unit_name=NATIONAL_NAME)
+    used_ids = set(Cadre.objects.exclude(id_number="").values_list("id_number", flat=True))
+    done = []
+    for index in range(provinces):
+        code = f"N{index + 1:02d}"
+        if OrgUnit.objects.filter(code=code).exists():
+            continue
+        with transaction.atomic():
+            done.append(
+                _seed_region(
+                    code=code,
+                    name=REGIONS[index % len(REGIONS)] + ("" if index < len(REGIONS) else str(index)),
+                    institutions=institutions,
+                    cadres_per_institution=cadres_per_institution,
+                    rng=random.Random(seed + index),
+                    on=on,
+                    used_ids=used_ids,
+                    parent=top,
+                    prefix=f"{code}-",
+                )
+            )
+        if progress is not None:
+            progress(done[-1])
+    analyze(OrgUnit, Post, PostQuota, Cadre, Appointment)
+    figures_changed()
+    return done
 
 
 def analyze(*models) -> None:
@@ -471,10 +560,12 @@ def analyze(*models) -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models))
 
 
-def seed_province_user(*, root: OrgUnit) -> User:
+def seed_province_user(
+    *, root: OrgUnit, username: str = PROVINCE_USER, unit_name: str = PROVINCE_NAME
+) -> User:
     """An HR user whose data scope is the whole province (demo and benchmark login)."""
-    user, _created = User.objects.get_or_create(username=PROVINCE_USER)
-    user.last_name, user.first_name = PROVINCE_NAME, "人事处"
+    user, _created = User.objects.get_or_create(username=username)
+    user.last_name, user.first_name = unit_name, "人事处"
     user.scope_unit = root
     user.set_password(settings.DEMO_PASSWORD)
     user.save()

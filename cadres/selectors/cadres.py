@@ -29,10 +29,18 @@ def cadres_visible(*, user, on: datetime.date) -> QuerySet[Cadre]:
 
 
 def cadre_search(
-    queryset: QuerySet[Cadre], *, q: str, on: datetime.date, by_id_number: bool = False
+    queryset: QuerySet[Cadre],
+    *,
+    q: str,
+    on: datetime.date,
+    by_id_number: bool = False,
+    within: str = "",
 ) -> QuerySet[Cadre]:
     """One box: name, pinyin initials (张伟 → zw), full pinyin, unit, or a post held on `on`;
-    with `by_id_number` (a role that sees full ID numbers) also the whole 18-character number."""
+    with `by_id_number` (a role that sees full ID numbers) also the whole 18-character number.
+    `within` (a unit path, the user's scope) narrows the unit and post lookups to that subtree:
+    the rows are scoped anyway, but at national scale a unit name such as 组织部 is in every
+    institution of every province, and the lookups then gathered thousands of ids outside it."""
     q = q.strip()
     if not q:
         return queryset
@@ -42,12 +50,12 @@ def cadre_search(
     # Each branch has an index of its own (bench/README.md, "Search"): the pieces of the name,
     # of the unit's name and of the post's title (GIN), the pinyin keys (btree prefix). The unit
     # and post branches run once as InitPlans, so PostgreSQL ORs all five in one BitmapOr.
-    units = OrgUnit.objects.filter(contains_text("name", q)).order_by().values("pk")
-    holders = (
-        Appointment.objects.filter(held_on(on), post__in=Post.objects.filter(contains_text("title", q)))
-        .order_by()
-        .values("cadre_id")
-    )
+    units = OrgUnit.objects.filter(contains_text("name", q))
+    posts = Post.objects.filter(contains_text("title", q))
+    if within:
+        units, posts = units.filter(path__startswith=within), posts.filter(unit__path__startswith=within)
+    units = units.order_by().values("pk")
+    holders = Appointment.objects.filter(held_on(on), post__in=posts).order_by().values("cadre_id")
     matches = queryset.filter(
         contains_text("name", q)
         | Q(name_initials__startswith=lowered)

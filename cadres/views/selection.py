@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cadres import forms_selection as f
+from cadres.filters import unit_choices
 from cadres.models import (
     OPEN_SELECTION_STATES,
     CheckKind,
@@ -210,7 +211,10 @@ def due_list(request):
         "days_bounds": ranges.DAYS,
         "kind": kind,
         "kinds": due_kinds_visible(user=request.user),
-        "units": units,
+        # The roster's menu (cadres.filters.unit_choices): the scope's top levels, from the figures
+        # cache; all 6,515 units of a province were read and rendered on every due page. Any unit in
+        # scope is still accepted by id.
+        "unit_choices": unit_choices(units, selected=unit.pk if unit else None),
         "unit": unit,
         "today": timezone.localdate(),
     }

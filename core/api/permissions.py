@@ -1,3 +1,6 @@
+from typing import ClassVar
+
+from django.db.models import Model
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
 
 
@@ -9,6 +12,17 @@ class RolePermission(DjangoModelPermissions):
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
+    # The model a view's queryset is of, per view class and action: DRF asks `get_queryset()`
+    # only for its model, and the cadre list's builds a scoped, prefetching queryset each time.
+    _models: ClassVar[dict[tuple[type, str | None], type[Model]]] = {}
+
+    def _queryset(self, view):
+        key = (type(view), getattr(view, "action", None))
+        model = self._models.get(key)
+        if model is None:
+            model = super()._queryset(view).model
+            self._models[key] = model
+        return model._default_manager.none()
 
 
 def perm_required(perm: str) -> type[BasePermission]:

@@ -11,10 +11,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--scale",
-            choices=["college", "province"],
+            choices=["college", "province", "national"],
             default="college",
             help="college: one college through the services; province: also about 100 institutions "
-            "with 30,000 cadres and ten years of appointments, bulk-loaded (for benchmarks).",
+            "with 30,000 cadres and ten years of appointments, bulk-loaded (for benchmarks); national: also "
+            "ten such departments under one national unit, 300,000 cadres more (about 10 minutes).",
         )
         parser.add_argument(
             "--allow-production",
