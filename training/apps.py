@@ -12,7 +12,9 @@ class TrainingConfig(AppConfig):
         from core.demo import register_seeder
         from core.navigation import TRAINING, NavItem, register_nav_item
         from core.notifications import register_notification_kind
-        from training import demo, reminders, rules, selectors, views
+        from training import demo, reminders, rules, selectors, signals, views
+
+        signals.connect()
 
         for code, label in reminders.KINDS.items():
             register_notification_kind(code, label)

@@ -20,6 +20,7 @@ from core.demo import Seeder
 from training import choices as c
 from training.models import (
     FollowUpTask,
+    HoursTotal,
     ProgrammeParticipant,
     RuleDocument,
     Secondment,
@@ -28,6 +29,7 @@ from training.models import (
     TrainingProgramme,
 )
 from training.rules import search_tokens
+from training.services import hours_totals_refresh
 
 MONTHLY_TOPICS = [
     "学习习近平总书记关于教育的重要论述",
@@ -430,6 +432,7 @@ def seed_training(*, scale: str, acting_user, seed: int = 12) -> list[str]:
         _programmes(rng, cadres, today)
         _yearly_rotations(cadres, today)
         _secondments(cadres, today)
+        hours_totals_refresh()  # the rows above were bulk-inserted
     return [
         f"Training: {StudySession.objects.count()} study sessions, "
         f"{TrainingProgramme.objects.count()} programmes."
@@ -546,7 +549,9 @@ def seed_province_training(*, scale: str, acting_user, seed: int = 2026) -> list
                 units=units_by_institution.get(key, []),
                 today=today,
             )
-    analyze(StudySession, StudyAttendance, TrainingProgramme, ProgrammeParticipant)
+    with transaction.atomic():
+        hours_totals_refresh()  # the rows above were bulk-inserted
+    analyze(StudySession, StudyAttendance, TrainingProgramme, ProgrammeParticipant, HoursTotal)
     return [f"  {total} training rows (attendances and participants) in the province."]
 
 

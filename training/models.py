@@ -370,3 +370,31 @@ class RuleDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class HoursTotal(models.Model):
+    """A cadre's credited hours of one calendar year, summed from the ledger (sessions attended,
+    programmes completed) with the credit flags in force, in tenths of an hour: what the
+    compliance list reads instead of the ledger's rows. Derived (no history, no admin): the
+    training services recompute it in the transaction that writes the ledger
+    (services.hours_totals_refresh), and every total when a source's credit flags change."""
+
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="hours_totals"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    year_hours = models.IntegerField(_("tenths of hours toward the yearly figure"), default=0)
+    year_days = models.IntegerField(_("full-time days toward the yearly figure"), default=0)
+    five_hours = models.IntegerField(_("tenths of hours toward the five-year figure"), default=0)
+    five_days = models.IntegerField(_("full-time days toward the five-year figure"), default=0)
+    online_hours = models.IntegerField(_("tenths of online hours"), default=0)
+
+    scope_path = "cadre__unit__path"
+
+    class Meta:
+        verbose_name = _("yearly hours total")
+        verbose_name_plural = _("yearly hours totals")
+        constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="hourstotal_once")]
+
+    def __str__(self):
+        return f"{self.cadre_id} {self.year}"

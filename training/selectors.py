@@ -20,6 +20,7 @@ from training import choices as c
 from training import rules
 from training.models import (
     FollowUpTask,
+    HoursTotal,
     ProgrammeParticipant,
     RuleDocument,
     Secondment,
@@ -185,8 +186,10 @@ def training_hours_facts(*, cadre: Cadre, on: datetime.date) -> tuple[rules.Trai
 # The list, its export, the dashboard and the quarterly reminder judge every serving cadre of a
 # scope (22,500 at province scale). The ledger is summed per cadre in the database, in one query,
 # with the same reading as rules.hours_summary, which stays the definition (a test checks that the
-# two agree at the rule's boundaries). The figures and the credit flags come from training's
-# settings rows, as parameters. The SQL is portable: PostgreSQL, and SQLite for `make run`.
+# two agree at the rule's boundaries). Whole calendar years come from the yearly totals
+# (HoursTotal, kept by the services); only the part of a year at each end of a range is read from
+# the ledger's rows (`_pieces`). The figures and the credit flags come from training's settings
+# rows, as parameters. The SQL is portable: PostgreSQL, and SQLite for `make run`.
 
 _COMPLIANCE_SQL = """
 WITH people (id, name, name_pinyin, unit_name, unit_path) AS ({people}),
@@ -201,12 +204,23 @@ levels AS (
     WHERE a.start_date <= %(on)s AND a.cadre_id IN ({people_ids})
     GROUP BY a.cadre_id
 ),
+stored AS (
+    SELECT t.cadre_id,
+        SUM(CASE WHEN {t_year} THEN t.year_hours ELSE 0 END) AS yh,
+        SUM(CASE WHEN {t_year} THEN t.year_days ELSE 0 END) AS yd,
+        SUM(CASE WHEN {t_year} THEN t.online_hours ELSE 0 END) AS oh,
+        SUM(CASE WHEN {t_five} THEN t.five_hours ELSE 0 END) AS fh,
+        SUM(CASE WHEN {t_five} THEN t.five_days ELSE 0 END) AS fd
+    FROM {totals} t
+    WHERE {t_any} AND t.cadre_id IN ({people_ids})
+    GROUP BY t.cadre_id
+),
 sessions AS (
     SELECT s.id,
-        CASE WHEN {s_year} AND s.date >= %(year_start)s THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS yh,
-        CASE WHEN {s_five} AND s.date >= %(window_start)s THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS fh
+        CASE WHEN {s_year} THEN CAST(s.hours * 10 AS INTEGER) * ({s_wy}) ELSE 0 END AS yh,
+        CASE WHEN {s_five} THEN CAST(s.hours * 10 AS INTEGER) * ({s_wf}) ELSE 0 END AS fh
     FROM {session} s
-    WHERE s.hours > 0 AND {s_counting} AND s.date >= %(since)s AND s.date <= %(on)s
+    WHERE s.hours > 0 AND {s_counting} AND ({s_ranges})
 ),
 session_totals AS (
     SELECT sa.cadre_id, SUM(ss.yh) AS yh, SUM(ss.fh) AS fh
@@ -216,39 +230,39 @@ session_totals AS (
     GROUP BY sa.cadre_id
 ),
 credits AS (
-    SELECT pp.cadre_id, g.end_date AS day, CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER) AS hours,
-        {g_year} AS y,
-        g.recognised AND {g_five} AS f,
+    SELECT pp.cadre_id, CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER) AS hours,
+        CASE WHEN {g_year} THEN 1 ELSE 0 END * ({g_wy}) AS y,
+        CASE WHEN g.recognised AND {g_five} THEN 1 ELSE 0 END * ({g_wf}) AS f,
         CASE WHEN g.recognised AND g.kind <> %(online)s THEN {days} ELSE 0 END AS days,
-        g.kind = %(online)s AS online
+        CASE WHEN g.kind = %(online)s THEN 1 ELSE 0 END * ({g_wy}) AS online
     FROM {participant} pp
     JOIN {programme} g ON g.id = pp.programme_id
     WHERE pp.confirmed AND pp.completed AND pp.absent_hours * %(denominator)s <= g.hours
-        AND COALESCE(pp.hours, g.hours) > 0
-        AND g.end_date >= %(since)s AND g.end_date <= %(on)s
+        AND COALESCE(pp.hours, g.hours) > 0 AND ({g_ranges})
         AND pp.cadre_id IN ({people_ids})
 ),
 programme_totals AS (
     SELECT cadre_id,
-        SUM(CASE WHEN y AND day >= %(year_start)s THEN hours ELSE 0 END) AS yh,
-        SUM(CASE WHEN y AND day >= %(year_start)s THEN days ELSE 0 END) AS yd,
-        SUM(CASE WHEN f AND day >= %(window_start)s THEN hours ELSE 0 END) AS fh,
-        SUM(CASE WHEN f AND day >= %(window_start)s THEN days ELSE 0 END) AS fd,
-        SUM(CASE WHEN online AND day >= %(year_start)s THEN hours ELSE 0 END) AS oh
+        SUM(y * hours) AS yh,
+        SUM(y * days) AS yd,
+        SUM(f * hours) AS fh,
+        SUM(f * days) AS fd,
+        SUM(online * hours) AS oh
     FROM credits
     GROUP BY cadre_id
 ),
 ledger AS (
     SELECT pe.id, pe.name, pe.name_pinyin, pe.unit_name, pe.unit_path, lv.promoted_on,
         CASE WHEN {h_five_tier} THEN 1 ELSE 0 END AS five,
-        COALESCE(st.yh, 0) + COALESCE(pt.yh, 0) AS year_hours,
-        COALESCE(pt.yd, 0) AS year_days,
-        COALESCE(st.fh, 0) + COALESCE(pt.fh, 0) AS five_hours,
-        COALESCE(pt.fd, 0) AS five_days,
-        COALESCE(pt.oh, 0) AS online_hours
+        COALESCE(tt.yh, 0) + COALESCE(st.yh, 0) + COALESCE(pt.yh, 0) AS year_hours,
+        COALESCE(tt.yd, 0) + COALESCE(pt.yd, 0) AS year_days,
+        COALESCE(tt.fh, 0) + COALESCE(st.fh, 0) + COALESCE(pt.fh, 0) AS five_hours,
+        COALESCE(tt.fd, 0) + COALESCE(pt.fd, 0) AS five_days,
+        COALESCE(tt.oh, 0) + COALESCE(pt.oh, 0) AS online_hours
     FROM people pe
     LEFT JOIN levels lv ON lv.cadre_id = pe.id
     LEFT JOIN {level} h ON h.rank = lv.held_rank
+    LEFT JOIN stored tt ON tt.cadre_id = pe.id
     LEFT JOIN session_totals st ON st.cadre_id = pe.id
     LEFT JOIN programme_totals pt ON pt.cadre_id = pe.id
 ),
@@ -348,6 +362,43 @@ class ComplianceList:
         )
 
 
+def _pieces(start: datetime.date, end: datetime.date) -> tuple[set[int], list[tuple]]:
+    """The days from `start` to `end` as whole years read from the yearly totals, corrected by the
+    ledger's rows of a part of the first and the last year ((first day, last day, +1 or -1)): of
+    each partial year the shorter part is read, added (the days in the range) or subtracted from
+    the year's total (the days outside it)."""
+    first, last = start.year, end.year
+
+    def jan1(year):
+        return datetime.date(year, 1, 1)
+
+    def dec31(year):
+        return datetime.date(year, 12, 31)
+
+    if first == last:
+        inside = (end - start).days + 1
+        if inside * 2 <= (dec31(last) - jan1(last)).days + 1:
+            return set(), [(start, end, 1)]
+        ranges = [(jan1(first), start - datetime.timedelta(days=1), -1)] if start > jan1(first) else []
+        if end < dec31(last):
+            ranges.append((end + datetime.timedelta(days=1), dec31(last), -1))
+        return {first}, ranges
+    years, ranges = set(range(first, last + 1)), []
+    if start > jan1(first):
+        if (dec31(first) - start).days + 1 < (start - jan1(first)).days:
+            years.discard(first)
+            ranges.append((start, dec31(first), 1))
+        else:
+            ranges.append((jan1(first), start - datetime.timedelta(days=1), -1))
+    if end < dec31(last):
+        if (end - jan1(last)).days + 1 < (dec31(last) - end).days:
+            years.discard(last)
+            ranges.append((jan1(last), end, 1))
+        else:
+            ranges.append((end + datetime.timedelta(days=1), dec31(last), -1))
+    return years, ranges
+
+
 def _in(column: str, values) -> tuple[str, list]:
     values = list(values)
     if not values:
@@ -383,7 +434,6 @@ def _compliance_cte(
         "present": c.Attendance.PRESENT,
         "online": c.ProgrammeKind.ONLINE,
         "denominator": c.ABSENCE_DENOMINATOR,
-        "since": min(window_start, year_start),
         "year_start": year_start,
         "window_start": window_start,
         # hours are summed in tenths, as integers (numeric sums are several times slower)
@@ -396,7 +446,43 @@ def _compliance_cte(
     }
     year_kinds = [k for k, (year, _five) in flags.items() if year]
     five_kinds = [k for k, (_year, five) in flags.items() if five]
+    # The yearly totals of the whole years; the ledger's rows for the parts of years around them.
+    year_years, year_ranges = _pieces(year_start, on)
+    five_years, five_ranges = _pieces(window_start, on)
+    weights: dict[tuple, list[int]] = {}
+    for first, last, sign in year_ranges:
+        weights.setdefault((first, last), [0, 0])[0] += sign
+    for first, last, sign in five_ranges:
+        weights.setdefault((first, last), [0, 0])[1] += sign
+    ranges = [(first, last, wy, wf) for (first, last), (wy, wf) in sorted(weights.items())]
+    for n, (first, last, wy, wf) in enumerate(ranges):
+        named |= {f"r{n}_from": first, f"r{n}_to": last, f"r{n}_y": wy, f"r{n}_f": wf}
+
+    def weight(column: str, index: int) -> str:
+        part = "yf"[index]
+        terms = [
+            f"CASE WHEN {column} >= %(r{n}_from)s AND {column} <= %(r{n}_to)s THEN %(r{n}_{part})s ELSE 0 END"
+            for n, r in enumerate(ranges)
+            if r[2 + index]
+        ]
+        return " + ".join(terms) or "0"
+
+    def within(column: str) -> str:
+        terms = [f"({column} >= %(r{n}_from)s AND {column} <= %(r{n}_to)s)" for n in range(len(ranges))]
+        return " OR ".join(terms) or "1 = 0"
+
+    weighted = {
+        "s_wy": weight("s.date", 0),
+        "s_wf": weight("s.date", 1),
+        "g_wy": weight("g.end_date", 0),
+        "g_wf": weight("g.end_date", 1),
+        "s_ranges": within("s.date"),
+        "g_ranges": within("g.end_date"),
+    }
     lists = {
+        "t_year": _in("t.year", sorted(year_years)),
+        "t_five": _in("t.year", sorted(five_years)),
+        "t_any": _in("t.year", sorted(year_years | five_years)),
         "l_five_tier": _in("l.tier", c.FIVE_YEAR_TIERS),
         "h_five_tier": _in("h.tier", c.FIVE_YEAR_TIERS),
         "s_counting": _in("s.kind", [k for k, counts in flags.items() if any(counts)]),
@@ -428,8 +514,10 @@ def _compliance_cte(
         session=StudySession._meta.db_table,
         participant=ProgrammeParticipant._meta.db_table,
         programme=TrainingProgramme._meta.db_table,
+        totals=HoursTotal._meta.db_table,
         days=days,
         **texts,
+        **weighted,
     )
     params = [values[name] for name in _PLACEHOLDER.findall(sql)]
     return _PLACEHOLDER.sub("%s", sql), params

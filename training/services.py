@@ -1,6 +1,7 @@
 """Writes of the training system: one function per use case, in one transaction."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -45,16 +46,22 @@ def study_session_save(
     *, session: StudySession, acting_user: User, attendees: list[AttendeeInput] | None = None
 ) -> StudySession:
     """Record a study session; `attendees`, when given, replaces the attendance list."""
+    years = {session.date.year if session.date else None}
     if session.pk is not None:
         old = StudySession.objects.select_related("unit").get(pk=session.pk)
         ensure_unit_in_scope(acting_user, old.unit)
+        years.add(old.date.year)
     _check_cadre(acting_user, session.leader, "leader")
     record_save(session, acting_user=acting_user, unit=session.unit)
     if attendees is not None:
         study_attendance_replace(session=session, attendees=attendees, acting_user=acting_user)
+    if len(years) > 1 or attendees is None:  # its date, hours or kind may have changed
+        cadre_ids = StudyAttendance.objects.filter(session=session).values_list("cadre_id", flat=True)
+        hours_totals_refresh(cadre_ids=cadre_ids, years=years)
     return session
 
 
+@transaction.atomic
 def study_attendance_replace(
     *, session: StudySession, attendees: list[AttendeeInput], acting_user: User
 ) -> None:
@@ -75,7 +82,8 @@ def study_attendance_replace(
             history_save(row, acting_user=acting_user)
     for row in existing.values():
         row._history_user = acting_user
-        row.delete()
+        row.delete()  # the totals: signals.py, on every deleted attendance
+    hours_totals_refresh(cadre_ids=[a.cadre.pk for a in attendees], years=[session.date.year])
 
 
 @transaction.atomic
@@ -104,8 +112,10 @@ def training_programme_save(*, programme: TrainingProgramme, acting_user: User) 
     an online course or an external training of a unit in their scope, which stays that unit's."""
     if programme.party_school:
         programme.recognised = True  # a party school is a recognised institution by definition
+    years = {programme.end_date.year if programme.end_date else None}
     if programme.pk is not None:
         old = TrainingProgramme.objects.select_related("reporting_unit").get(pk=programme.pk)
+        years.add(old.end_date.year)
         if old.reporting_unit is not None:
             ensure_unit_in_scope(acting_user, old.reporting_unit, field="reporting_unit")
         elif not _confirms(acting_user):
@@ -123,16 +133,21 @@ def training_programme_save(*, programme: TrainingProgramme, acting_user: User) 
             )
     if programme.reporting_unit_id is not None:
         ensure_unit_in_scope(acting_user, programme.reporting_unit, field="reporting_unit")
-    return record_save(programme, acting_user=acting_user, unit=None)
+    record_save(programme, acting_user=acting_user, unit=None)
+    cadre_ids = ProgrammeParticipant.objects.filter(programme=programme).values_list("cadre_id", flat=True)
+    hours_totals_refresh(cadre_ids=cadre_ids, years=years)  # its dates, hours or kind may have changed
+    return programme
 
 
 @transaction.atomic
 def participant_save(*, participant: ProgrammeParticipant, acting_user: User) -> ProgrammeParticipant:
     """HR's entries count at once; a unit clerk's report counts once HR confirms it."""
     _check_cadre(acting_user, participant.cadre, "cadre")
+    cadre_ids = {participant.cadre.pk}
     if participant.pk is not None:
         old = ProgrammeParticipant.objects.select_related("cadre__unit").get(pk=participant.pk)
         _check_cadre(acting_user, old.cadre, "cadre")
+        cadre_ids.add(old.cadre_id)
     programme = participant.programme
     if participant.absent_hours is not None and participant.absent_hours > programme.hours:
         raise RuleViolation(
@@ -147,7 +162,9 @@ def participant_save(*, participant: ProgrammeParticipant, acting_user: User) ->
     ):
         raise RuleViolation("cadre", _("This cadre is already a participant."), "duplicate_participant")
     participant.confirmed = _confirms(acting_user) or (participant.pk is not None and participant.confirmed)
-    return record_save(participant, acting_user=acting_user, unit=participant.cadre.unit, scope_field="cadre")
+    record_save(participant, acting_user=acting_user, unit=participant.cadre.unit, scope_field="cadre")
+    hours_totals_refresh(cadre_ids=cadre_ids, years=[programme.end_date.year])
+    return participant
 
 
 def _confirms(user: User) -> bool:
@@ -167,7 +184,9 @@ def participant_confirm(*, participant: ProgrammeParticipant, acting_user: User)
         raise RuleViolation("confirmed", _("Only HR staff confirm reported training."), "not_permitted")
     _check_cadre(acting_user, participant.cadre, "cadre")
     participant.confirmed = True
-    return history_save(participant, acting_user=acting_user, update_fields=["confirmed"])
+    history_save(participant, acting_user=acting_user, update_fields=["confirmed"])
+    hours_totals_refresh(cadre_ids=[participant.cadre_id], years=[participant.programme.end_date.year])
+    return participant
 
 
 @transaction.atomic
@@ -398,4 +417,121 @@ def participants_import(
     bulk_update_with_history(
         changed, ProgrammeParticipant, IMPORT_FIELDS, batch_size=500, default_user=acting_user
     )
+    hours_totals_refresh(cadre_ids=[c.pk for c in cadres.values()], years=[programme.end_date.year])
     return AttendanceImportReport(False, created, len(cadres) - created, [], preview)
+
+
+# --- the yearly hours totals (HoursTotal): derived from the ledger ----------------------------
+
+_TOTALS_SQL = """
+INSERT INTO {totals} (cadre_id, year, year_hours, year_days, five_hours, five_days, online_hours)
+SELECT cadre_id, yr, SUM(yh), SUM(yd), SUM(fh), SUM(fd), SUM(oh) FROM (
+    SELECT sa.cadre_id, {s_yr} AS yr,
+        CASE WHEN {s_year} THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS yh, 0 AS yd,
+        CASE WHEN {s_five} THEN CAST(s.hours * 10 AS INTEGER) ELSE 0 END AS fh, 0 AS fd, 0 AS oh
+    FROM {attendance} sa
+    JOIN {session} s ON s.id = sa.session_id
+    WHERE sa.attendance = %(present)s AND s.hours > 0 AND {s_counting} AND {sa_cadres} AND {s_dates}
+    UNION ALL
+    SELECT pp.cadre_id, {g_yr} AS yr,
+        CASE WHEN {g_year} THEN CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER) ELSE 0 END,
+        CASE WHEN {g_year} AND g.recognised AND g.kind <> %(online)s THEN {days} ELSE 0 END,
+        CASE WHEN g.recognised AND {g_five} THEN CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER)
+            ELSE 0 END,
+        CASE WHEN g.recognised AND {g_five} AND g.kind <> %(online)s THEN {days} ELSE 0 END,
+        CASE WHEN g.kind = %(online)s THEN CAST(COALESCE(pp.hours, g.hours) * 10 AS INTEGER) ELSE 0 END
+    FROM {participant} pp
+    JOIN {programme} g ON g.id = pp.programme_id
+    WHERE pp.confirmed AND pp.completed AND pp.absent_hours * %(denominator)s <= g.hours
+        AND COALESCE(pp.hours, g.hours) > 0 AND {pp_cadres} AND {g_dates}
+) ledger
+WHERE {yr_years}
+GROUP BY cadre_id, yr
+ON CONFLICT (cadre_id, year) DO UPDATE SET year_hours = excluded.year_hours,
+    year_days = excluded.year_days, five_hours = excluded.five_hours,
+    five_days = excluded.five_days, online_hours = excluded.online_hours
+"""
+
+
+def hours_totals_refresh(*, cadre_ids=None, years=None) -> None:
+    """Recompute the yearly hours totals of these cadres in these years (None: all) from the
+    ledger, inside the caller's transaction. Every write of attendance, participants, sessions
+    and programmes calls it for the cadres and years it touched; a change of the credit flags
+    recomputes every total. Concurrent refreshes of the same cadres are serialised on the cadres'
+    rows (PostgreSQL), so the last one reads the other's committed rows."""
+    from django.db import connection
+
+    from training.models import HoursTotal
+    from training.selectors import credit_flags
+
+    cadre_ids = None if cadre_ids is None else sorted({int(pk) for pk in cadre_ids if pk is not None})
+    years = None if years is None else sorted({int(y) for y in years if y is not None})
+    if cadre_ids == [] or years == []:
+        return
+    values: dict[str, object] = {
+        "present": c.Attendance.PRESENT,
+        "online": c.ProgrammeKind.ONLINE,
+        "denominator": c.ABSENCE_DENOMINATOR,
+    }
+
+    def listed(key: str, column: str, items) -> str:
+        items = list(items)
+        if not items:
+            return "1 = 0"
+        for n, item in enumerate(items):
+            values[f"{key}{n}"] = item
+        return f"{column} IN ({', '.join(f'%({key}{n})s' for n in range(len(items)))})"
+
+    def dated(key: str, column: str) -> str:
+        if years is None:
+            return "1 = 1"
+        values[f"{key}_a"], values[f"{key}_b"] = (
+            datetime.date(years[0], 1, 1),
+            datetime.date(years[-1], 12, 31),
+        )
+        return f"{column} >= %({key}_a)s AND {column} <= %({key}_b)s"
+
+    flags = credit_flags()
+    year_kinds = [k for k, (year, _five) in flags.items() if year]
+    five_kinds = [k for k, (_year, five) in flags.items() if five]
+    postgres = connection.vendor == "postgresql"
+    year_of = "CAST(EXTRACT(YEAR FROM {}) AS INTEGER)" if postgres else "CAST(strftime('%%Y', {}) AS INTEGER)"
+    texts = {
+        "s_yr": year_of.format("s.date"),
+        "g_yr": year_of.format("g.end_date"),
+        "s_counting": listed("sc", "s.kind", [k for k, counts in flags.items() if any(counts)]),
+        "s_year": listed("sy", "s.kind", year_kinds),
+        "s_five": listed("sf", "s.kind", five_kinds),
+        "g_year": listed("gy", "g.kind", year_kinds),
+        "g_five": listed("gf", "g.kind", five_kinds),
+        "sa_cadres": "1 = 1" if cadre_ids is None else listed("ca", "sa.cadre_id", cadre_ids),
+        "pp_cadres": "1 = 1" if cadre_ids is None else listed("cp", "pp.cadre_id", cadre_ids),
+        "s_dates": dated("sd", "s.date"),
+        "g_dates": dated("gd", "g.end_date"),
+        "yr_years": "1 = 1" if years is None else listed("yr", "yr", years),
+        "days": "(g.end_date - g.start_date + 1)"
+        if postgres
+        else "CAST(julianday(g.end_date) - julianday(g.start_date) + 1 AS INTEGER)",
+        "totals": HoursTotal._meta.db_table,
+        "attendance": StudyAttendance._meta.db_table,
+        "session": StudySession._meta.db_table,
+        "participant": ProgrammeParticipant._meta.db_table,
+        "programme": TrainingProgramme._meta.db_table,
+    }
+    totals = HoursTotal.objects.all()
+    if cadre_ids is not None:
+        if postgres:  # one refresher of a cadre at a time: the later one waits, then reads all
+            list(
+                Cadre.objects.filter(pk__in=cadre_ids)
+                .order_by("pk")
+                .select_for_update(no_key=True)
+                .values_list("pk")
+            )
+        totals = totals.filter(cadre_id__in=cadre_ids)
+    if years is not None:
+        totals = totals.filter(year__in=years)
+    totals.delete()
+    sql = _TOTALS_SQL.format(**texts)
+    names = re.findall(r"%\((\w+)\)s", sql)
+    with connection.cursor() as cursor:
+        cursor.execute(re.sub(r"%\((\w+)\)s", "%s", sql), [values[name] for name in names])

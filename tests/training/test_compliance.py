@@ -12,8 +12,16 @@ from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserF
 from tests.training.factories import ParticipantFactory, StudySessionFactory, TrainingProgrammeFactory
 from training import rules, selectors
 from training.choices import Attendance, ProgrammeKind, SessionKind
-from training.models import SourceCredit, TrainingSettings
-from training.services import AttendeeInput
+from training.models import HoursTotal, ProgrammeParticipant, SourceCredit, StudySession, TrainingSettings
+from training.services import (
+    AttendeeInput,
+    hours_totals_refresh,
+    participant_confirm,
+    participant_save,
+    study_attendance_replace,
+    study_session_save,
+    training_programme_save,
+)
 
 D = datetime.date
 LONG_AGO = D(2015, 1, 1)
@@ -33,7 +41,8 @@ def _cadre(tree, name, tier_level, start=LONG_AGO, unit=None):
 
 
 def _programme(cadre, *, hours, end=MARCH, days=1, **kwargs):
-    participant = {k: kwargs.pop(k) for k in ("completed", "absent_hours", "hours_credited") if k in kwargs}
+    keys = ("completed", "absent_hours", "hours_credited", "acting_user")
+    participant = {k: kwargs.pop(k) for k in keys if k in kwargs}
     if "hours_credited" in participant:
         participant["hours"] = participant.pop("hours_credited")
     programme = TrainingProgrammeFactory(
@@ -108,15 +117,119 @@ def _listed(user, on=ON, **kwargs):
     return {row.cadre_id: row for row in rows}
 
 
-def test_the_sql_list_agrees_with_the_rule_at_every_boundary(users, ledger):
-    listed = _listed(users.hr)
+# The list reads the yearly totals for whole years and the ledger's rows for the part of a year
+# around them (the shorter part: added, or subtracted from the year's total): dates that take
+# each way, at the start, the end and the middle of a year.
+DATES = [
+    ON,  # this year from the ledger; the window's first year: its total less 01-01..03-10
+    D(2026, 12, 20),  # this year's total less 12-21..12-31; the window's first year from the ledger
+    D(2026, 7, 2),
+    D(2026, 1, 1),
+    D(2025, 12, 31),  # whole years only
+]
+
+
+def _late_in_the_year(tree, ledger):
+    """Rows after the later dates, and on them: the corrections' first and last days."""
+    ledger["december"] = _cadre(tree, "酉", "section")
+    _programme(ledger["december"], hours="60", end=D(2026, 12, 20))
+    _lecture(ledger["december"], hours="30", day=D(2026, 12, 21))
+    ledger["window_december"] = _cadre(tree, "戌", "middle_principal")
+    _programme(ledger["window_december"], hours="500", end=D(2021, 12, 21))
+    _programme(ledger["window_december"], hours="50", end=D(2021, 12, 20))
+    _lecture(ledger["window_december"], hours="40", day=D(2021, 12, 21), kind=SessionKind.PARTY_SPIRIT)
+
+
+@pytest.mark.parametrize("on", DATES)
+def test_the_sql_list_agrees_with_the_rule_at_every_boundary(tree, users, ledger, on):
+    _late_in_the_year(tree, ledger)
+    listed = _listed(users.hr, on=on)
+    behind = selectors.behind_list(user=users.hr, on=on)
     for name, cadre in ledger.items():
-        own = selectors.cadre_hours(cadre=cadre, on=ON)
+        own = selectors.cadre_hours(cadre=cadre, on=on)
         row = listed[cadre.pk]
-        assert row.summary == _without_sources(own), name
-        assert bool(rules.behind_pace(summary=row.summary, on=ON)) == (
-            row in selectors.behind_list(user=users.hr, on=ON)
-        ), name
+        assert row.summary == _without_sources(own), (name, on)
+        assert bool(rules.behind_pace(summary=row.summary, on=on)) == (row in behind), (name, on)
+
+
+def test_the_list_reads_the_yearly_totals(users, ledger):
+    cadre = ledger["middle_90_days"]  # 2025: a whole year of the window
+    assert _listed(users.hr)[cadre.pk].summary.five_year_compliant
+    HoursTotal.objects.filter(cadre=cadre, year=2025).update(five_days=0)
+    assert not _listed(users.hr)[cadre.pk].summary.five_year_compliant
+    hours_totals_refresh(cadre_ids=[cadre.pk], years=[2025])
+    assert _listed(users.hr)[cadre.pk].summary.five_year_compliant
+
+
+def _totals():
+    return set(
+        HoursTotal.objects.values_list(
+            "cadre_id", "year", "year_hours", "year_days", "five_hours", "five_days", "online_hours"
+        )
+    )
+
+
+def _recomputed():
+    kept = _totals()
+    hours_totals_refresh()
+    fresh = _totals()
+    return kept, fresh
+
+
+def test_the_services_keep_the_totals_true(tree, users, ledger):
+    from core.actors import system_actor
+
+    actor = system_actor()
+    kept, fresh = _recomputed()
+    assert kept == fresh and len(kept) > 10
+    session = StudySession.objects.filter(attendances__cadre=ledger["middle_lectures"]).get()
+    session.date, session.hours = D(2025, 5, 5), Decimal(7)  # another year, other hours
+    study_session_save(session=session, acting_user=actor)
+    study_attendance_replace(
+        session=StudySessionFactory(unit=tree.a, kind=SessionKind.LECTURE, hours=Decimal(3)),
+        attendees=[AttendeeInput(ledger["section_90"]), AttendeeInput(ledger["online"], Attendance.ABSENT)],
+        acting_user=actor,
+    )
+    kept, fresh = _recomputed()
+    assert kept == fresh
+    programme = ProgrammeParticipant.objects.get(cadre=ledger["section_89_5"]).programme
+    programme.start_date, programme.end_date, programme.hours = D(2024, 3, 1), D(2024, 3, 1), Decimal(85)
+    training_programme_save(programme=programme, acting_user=actor)
+    participant = ProgrammeParticipant.objects.get(cadre=ledger["one_seventh"], programme__hours=70)
+    participant.absent_hours = Decimal(11)  # over 1/7 now
+    participant_save(participant=participant, acting_user=actor)
+    reported = _programme(
+        ledger["unconfirmed"], hours="95", acting_user=users.clerk, kind=ProgrammeKind.ONLINE
+    )
+    kept, fresh = _recomputed()
+    assert kept == fresh
+    participant_confirm(participant=reported, acting_user=actor)
+    ProgrammeParticipant.objects.get(cadre=ledger["section_90"]).delete()
+    StudySession.objects.filter(attendances__cadre=ledger["section_89_5"]).delete()
+    kept, fresh = _recomputed()
+    assert kept == fresh
+    assert (ledger["unconfirmed"].pk, 2026) in {row[:2] for row in kept}
+    rows = {row[:2]: row[2:] for row in kept}
+    assert rows[ledger["section_90"].pk, 2026] == (30, 0, 0, 0, 0)  # its programme gone, the 3 h lecture kept
+    for cadre in ledger.values():
+        assert _listed(users.hr)[cadre.pk].summary == _without_sources(
+            selectors.cadre_hours(cadre=cadre, on=ON)
+        )
+
+
+def test_a_change_of_the_credit_flags_recomputes_every_total(users, ledger):
+    cadre = ledger["absent_and_monthly"]
+    assert not HoursTotal.objects.filter(cadre=cadre).exists()  # monthly study counts toward nothing
+    SourceCredit.objects.update_or_create(
+        source=SessionKind.UNIT_MONTHLY,
+        defaults={"counts_toward_year": True, "counts_toward_five_year": True},
+    )
+    assert HoursTotal.objects.filter(cadre=cadre, year=2026).values_list(
+        "year_hours", "five_hours"
+    ).get() == (
+        600,
+        600,
+    )
 
 
 def test_the_boundaries_themselves(users, ledger):

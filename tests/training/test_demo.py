@@ -9,7 +9,7 @@ from django.utils import timezone
 from cadres.services.reviews import SYSTEM
 from training import selectors
 from training.choices import RulePart, SessionKind
-from training.models import ProgrammeParticipant, RuleDocument, Secondment, StudySession
+from training.models import HoursTotal, ProgrammeParticipant, RuleDocument, Secondment, StudySession
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,11 @@ def test_the_demo_has_a_year_of_study_programmes_secondments_and_the_library():
     assert Secondment.objects.count() == 2
     last_month = timezone.localdate().replace(day=1) - timezone.timedelta(days=1)
     assert 0 < len(selectors.missing_units(user=SYSTEM, month=last_month)) < 10 or last_month.month in (2, 8)
+    totals = set(HoursTotal.objects.values_list("cadre_id", "year", "year_hours", "five_hours", "five_days"))
+    call_command("hours_totals_refresh", stdout=io.StringIO())  # the seeder filled them in bulk
+    assert totals and totals == set(
+        HoursTotal.objects.values_list("cadre_id", "year", "year_hours", "five_hours", "five_days")
+    )
     behind = selectors.behind_list(user=SYSTEM, on=timezone.localdate())
     assert 0 < len(behind) < ProgrammeParticipant.objects.values("cadre").distinct().count()
     before = (
