@@ -51,6 +51,19 @@ if not FIELD_ENCRYPTION_KEYS:
 else:
     FIELD_ENCRYPTION_KEYS_DEFAULTED = False
 SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["cadre-oversight-reporter"])
+# The same keys encrypt cadres' ID numbers and family members (core.fields). `fernet` (AES) or
+# `sm4` (商用密码); either cipher's rows stay readable after a switch (README "Encryption at rest").
+FIELD_ENCRYPTION_CIPHER = env.str("FIELD_ENCRYPTION_CIPHER", default="fernet")
+if FIELD_ENCRYPTION_CIPHER not in ("fernet", "sm4"):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_CIPHER must be fernet or sm4")
+# The HMAC keys of the blind indexes (an encrypted ID number's exact-match and unique column), apart
+# from both SECRET_KEY and the encryption keys; newest first, rotated by `rotate_field_keys`.
+FIELD_INDEX_KEYS = env.list("FIELD_INDEX_KEYS", default=[])
+if not FIELD_INDEX_KEYS:
+    FIELD_INDEX_KEYS = ["insecure-development-index-key-only-for-tests"]
+    FIELD_INDEX_KEYS_DEFAULTED = True
+else:
+    FIELD_INDEX_KEYS_DEFAULTED = False
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
