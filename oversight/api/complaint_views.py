@@ -12,11 +12,13 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from core.models import ReadChannel
 from oversight.api import complaint_serializers as s
 from oversight.api.steps import StepViewMixin
 from oversight.models import Complaint
 from oversight.selectors.complaints import complaint_by_query_code, complaints_visible
 from oversight.services import complaints as services
+from oversight.services.reads import log_complaints
 
 REFUSED = {
     400: OpenApiResponse(description='{"code", "message", "fields"}: the step was refused, with the reason')
@@ -37,6 +39,12 @@ class ComplaintViewSet(
 
     def get_queryset(self):
         return complaints_visible(user=self.request.user)
+
+    def get_object(self):
+        complaint = super().get_object()
+        if self.action == "retrieve":  # a complaint opened is a sensitive read (core.readlog)
+            log_complaints(request=self.request, complaints=[complaint], channel=ReadChannel.API)
+        return complaint
 
     @extend_schema(request=s.ComplaintInput, responses={201: s.ComplaintRegisteredSerializer, **REFUSED})
     def create(self, request):
