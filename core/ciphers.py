@@ -103,18 +103,26 @@ class Sm4Cipher:
 
 class ReadsEvery:
     """Writes with the chosen cipher, reads a token of either (a site that switched keeps its rows
-    readable until `rotate_field_keys` has re-encrypted them)."""
+    readable until `rotate_field_keys` has re-encrypted them). Each cipher's keys are stretched on
+    its first use (PBKDF2: about a tenth of a second per key, once per process)."""
 
-    def __init__(self, write: FieldCipher, read: dict[str, FieldCipher]):
+    def __init__(self, write: str, secrets: tuple[str, ...], salts: tuple[str, ...]):
         self._write = write
-        self._read = read
+        self._secrets = list(secrets)
+        self._salts = list(salts)
+        self._ciphers: dict[str, FieldCipher] = {}
+
+    def _get(self, name: str) -> FieldCipher:
+        if name not in self._ciphers:
+            cls, length = CIPHERS[name]
+            self._ciphers[name] = cls(derive_keys(secrets=self._secrets, salts=self._salts, length=length))
+        return self._ciphers[name]
 
     def encrypt(self, data: bytes) -> bytes:
-        return self._write.encrypt(data)
+        return self._get(self._write).encrypt(data)
 
     def decrypt(self, token: bytes) -> bytes:
-        cipher = self._read["sm4"] if token.startswith(SM4_PREFIX) else self._read["fernet"]
-        return cipher.decrypt(token)
+        return self._get("sm4" if token.startswith(SM4_PREFIX) else "fernet").decrypt(token)
 
 
 CIPHERS = {"fernet": (FernetCipher, 32), "sm4": (Sm4Cipher, 48)}
@@ -128,11 +136,7 @@ def _cipher(name: str, secrets: tuple[str, ...], salts: tuple[str, ...]) -> Fiel
         )
     if not secrets:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must name at least one key")
-    read = {
-        key: cls(derive_keys(secrets=list(secrets), salts=list(salts), length=length))
-        for key, (cls, length) in CIPHERS.items()
-    }
-    return ReadsEvery(read[name], read)
+    return ReadsEvery(name, secrets, salts)
 
 
 def field_cipher() -> FieldCipher:
