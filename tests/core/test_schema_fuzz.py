@@ -236,22 +236,31 @@ def call_and_validate(case, user, role: str = "") -> None:
     assert not leaked, f"{case.operation.label} returned objects outside {role}'s scope: {leaked[:5]}"
 
 
+def show(config, text: str) -> None:
+    """Past pytest's output capture, so `make fuzz` shows it whether the tests pass or not."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def fuzz_summary(request):
-    """After the module: the figures per role, through pytest's terminal (`make fuzz` shows them)."""
+    """After the module: the figures per role (`make fuzz` only)."""
     yield
     if not SUMMARY or not MORE_ROLES:
         return
-    out = request.config.pluginmanager.getplugin("terminalreporter") or sys.__stdout__
-    out.write("\n\nschemathesis summary (operations, cases, 5xx, schema violations, out of scope)\n")
-    out.write(f"{'role':<16}{'ops':>6}{'cases':>8}{'5xx':>6}{'schema':>8}{'scope':>7}\n")
+    lines = [
+        "",
+        "schemathesis summary per role",
+        f"{'role':<16}{'ops':>6}{'cases':>8}{'5xx':>6}{'schema':>8}{'out of scope':>14}",
+    ]
     for role in sorted(SUMMARY, key=lambda r: EVERY_ROLE.index(r) if r in EVERY_ROLE else 99):
         f = SUMMARY[role]
-        out.write(
-            f"{role:<16}{len(f['operations']):>6}{f['cases']:>8}{f['5xx']:>6}{f['schema']:>8}{f['out_of_scope']:>7}\n"
+        lines.append(
+            f"{role:<16}{len(f['operations']):>6}{f['cases']:>8}{f['5xx']:>6}{f['schema']:>8}{f['out_of_scope']:>14}"
         )
-    if hasattr(out, "flush"):
-        out.flush()
+    show(request.config, "\n".join(lines))
 
 
 # `role` is a parameter, not a constant, so that pytest 9 gives each operation its own test id.
@@ -302,7 +311,7 @@ def expected_status(path: str, user) -> int | None:
 
 
 @pytest.mark.django_db
-def test_every_role_on_every_endpoint(world, api):
+def test_every_role_on_every_endpoint(world, api, request):
     """The role × endpoint matrix: each role's status on each list endpoint is what the role table
     says, and nothing answers 5xx. `make fuzz` prints the matrix."""
     matrix, wrong = {}, []
@@ -325,4 +334,4 @@ def test_every_role_on_every_endpoint(world, api):
             p[:43].ljust(44) + "".join(str(matrix[p, r]).rjust(7) for r in EVERY_ROLE)
             for p in LIST_OPERATIONS
         ]
-        sys.__stdout__.write("\n".join(lines) + "\n")
+        show(request.config, "\n".join(lines))
