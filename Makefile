@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(wildcard /
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cadre
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-fast newcomer venv lint format migrate seed worker beat messages bench load clean system-deps
+.PHONY: run test test-fast fuzz newcomer venv lint format migrate seed worker beat messages bench load clean system-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { \
@@ -96,6 +96,16 @@ newcomer:
 
 # Quick feedback while working: the rules and services (no browser, worker or HTTP layer), on a
 # kept test database. `make test` stays the whole suite.
+# schemathesis over /api/schema/ as every role and anonymous (tests/core/test_schema_fuzz.py, the
+# suite's harness), with the role x endpoint matrix; prints a summary per role. FUZZ_METHODS=all adds
+# every write operation; FUZZ_EXAMPLES bounds the generated requests per operation and role.
+FUZZ_METHODS ?=
+FUZZ_EXAMPLES ?= 5
+fuzz: venv
+	FUZZ_ROLES=all FUZZ_METHODS=$(FUZZ_METHODS) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+		DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(VENV)/bin/pytest -q -p no:logging tests/core/test_schema_fuzz.py
+
 test-fast: venv
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest --reuse-db -q \
 		-k "rules or services or actors" -m "not e2e and not celery and not deploy"

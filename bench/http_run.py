@@ -36,6 +36,7 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "bench-only-field-encryption-key-0123456789")
+os.environ.setdefault("FIELD_INDEX_KEYS", "bench-only-field-index-key-0123456789")
 
 import django  # noqa: E402
 

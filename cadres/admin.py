@@ -21,6 +21,7 @@ from cadres.models import (
     SelectionSettings,
 )
 from cadres.rules.exceptional import code_label
+from cadres.selectors.cadres import ID_NUMBER
 from cadres.services import (
     appointment_save,
     cadre_save,
@@ -32,6 +33,7 @@ from cadres.services import (
 from cadres.services.cadre import cadre_validate, family_dates_check
 from cadres.services.exceptional import relaxable_reason_save
 from cadres.services.reserve import reserve_level_ensure, reserve_save
+from core.fields import index_lookup
 from core.scope import scoped
 from core.scoped_admin import ScopedAdmin
 
@@ -185,13 +187,20 @@ class CadreAdmin(ScopedAdmin):
         "status",
     ]
     list_filter = ["status", "gender", "education", "political_status", "title_grade", "ethnicity"]
-    search_fields = ["name", "name_initials", "name_pinyin", "id_number", "unit__name"]
+    # The ID number is encrypted: a whole number is found through its blind index (get_search_results).
+    search_fields = ["name", "name_initials", "name_pinyin", "unit__name"]
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
     readonly_fields = ["retirement_date", "lrmx_pre_reform_age_limit"]
     inlines = [FamilyInline, AppointmentInline]
     service = staticmethod(cadre_save)
     service_kwarg = "cadre"
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if ID_NUMBER.fullmatch(search_term.strip()) and request.user.has_perm("cadres.view_full_id_number"):
+            results |= queryset.filter(index_lookup("id_number_index", [search_term]))
+        return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         confirm = form.cleaned_data.get("confirm_dates", False)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import ReadLog, User
+from core.roles import ADMIN
 
 
 @admin.register(User)
@@ -16,6 +17,26 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Data scope"), {"fields": ["scope_unit"]}),
     ]
+
+    # 三员分立: the security administrator manages accounts but cannot raise anyone, himself
+    # included, above the roles (superuser, single permissions, the all-powerful ADMIN group), nor
+    # change his own account; only a superuser can.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and not request.user.is_superuser:
+            field.queryset = field.queryset.exclude(name=ADMIN.group)
+        return field
 
 
 admin.site.site_header = _("Cadre Management Information System")

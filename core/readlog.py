@@ -41,6 +41,30 @@ def read_log(
     )
 
 
+def read_log_records(
+    *,
+    user: User,
+    kind: ReadKind,
+    channel: ReadChannel,
+    records: list[Model],
+    request: HttpRequest | None = None,
+) -> ReadLog | None:
+    """One row for a read of several records: the record itself when there is one, else the count
+    and the ids (a list page, a panel). Nothing read, nothing logged."""
+    if not records:
+        return None
+    one = records[0] if len(records) == 1 else None
+    return read_log(
+        user=user,
+        kind=kind,
+        channel=channel,
+        record=one,
+        count=len(records),
+        detail="" if one else "ids=" + ",".join(str(r.pk) for r in records),
+        request=request,
+    )
+
+
 def read_log_list(*, user_id: int | None = None, kind: str = "", since=None, until=None) -> QuerySet[ReadLog]:
     """The log for the auditor, newest first, filtered by user, kind and day range (inclusive)."""
     rows = ReadLog.objects.select_related("user", "content_type")

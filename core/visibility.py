@@ -10,7 +10,7 @@ that the two tables agree, so a role cannot read a fact on one channel and not o
 
 from django.utils.translation import gettext_lazy as _
 
-from core.roles import ADMIN, CLERK, DISCIPLINE, HR, LEADER, user_roles
+from core.roles import ADMIN, CLERK, DISCIPLINE, HR, LEADER, THREE_ADMINS, user_roles
 
 FULL_ID_NUMBER = "full_id_number"  # the whole 居民身份证号码; others see the province only
 SANCTIONS = "sanctions"  # 处分 and 组织处理: kind, dates, effect periods
@@ -58,6 +58,8 @@ ROLE_FACTS: dict[str, frozenset[str]] = {
     DISCIPLINE.code: frozenset(
         {FULL_ID_NUMBER, SANCTIONS, APPRAISAL_GRADES, FAMILY_MEMBERS, COMPLAINTS, INTEGRITY_OPINIONS}
     ),
+    # 三员分立: none of the three administrators reads business data.
+    **{role.code: frozenset() for role in THREE_ADMINS},
 }
 
 # Facts kept in a model of their own: a role sees the fact exactly when core/roles.py lets

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cadres.models import Cadre
 from core.forms import add_service_errors, query_param
+from core.models import ReadChannel
 from core.pages import form_page
 from core.scope import scoped
 from core.visibility import COMPLAINTS, may_see
@@ -36,14 +37,15 @@ from oversight.selectors.sanctions import sanction_list
 from oversight.services import complaints as complaint_services
 from oversight.services import opinions as opinion_services
 from oversight.services import sanction_save
+from oversight.services.reads import log_complaints, log_sanctions
 
 
 def record_panel_context(*, cadre: Cadre, user) -> dict:
-    """The sanctions card on the cadre record page (cadres.registry.RECORD_PANELS)."""
-    return {
-        "sanctions": sanction_list(user=user, cadre=cadre),
-        "can_add": user.has_perm("oversight.add_sanction"),
-    }
+    """The sanctions card on the cadre record page (cadres.registry.RECORD_PANELS); the sanctions it
+    shows are a sensitive read (core.readlog)."""
+    sanctions = list(sanction_list(user=user, cadre=cadre))
+    log_sanctions(user=user, sanctions=sanctions, channel=ReadChannel.PAGE)
+    return {"sanctions": sanctions, "can_add": user.has_perm("oversight.add_sanction")}
 
 
 @login_required
@@ -126,6 +128,7 @@ def _complaint(request, pk):
 @permission_required("oversight.view_complaint", raise_exception=True)
 def complaint_detail(request, pk):
     complaint = _complaint(request, pk)
+    log_complaints(request=request, complaints=[complaint], channel=ReadChannel.PAGE)
     steps = [
         (step, StepForm(step=step, prefix=step))
         for step in StepForm.FIELDS

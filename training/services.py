@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cadres.models import Cadre
 from cadres.services import cadre_save
 from core.errors import RuleViolation
+from core.fields import index_lookup
 from core.models import User
 from core.roles import ADMIN, HR, has_role
 from core.scope import ensure_unit_in_scope
@@ -318,7 +319,7 @@ def _match_cadres(rows, acting_user: User) -> tuple[dict[int, Cadre], list]:
     numbers = {r.id_number for r in rows if r.id_number}
     names = {r.name for r in rows if not r.id_number}
     cadres = scoped(acting_user, Cadre.objects.select_related("unit")).filter(
-        Q(id_number__in=numbers) | Q(name__in=names)
+        index_lookup("id_number_index", numbers) | Q(name__in=names)
     )
     by_number, by_name = {}, {}
     for cadre in cadres:

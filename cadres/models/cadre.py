@@ -21,6 +21,7 @@ from cadres.choices import (
 )
 from cadres.models.org import OrgUnit
 from cadres.models.search import SearchKeysField
+from core.fields import BlindIndexField, SecretCharField
 
 __all__ = [
     "ETHNICITIES",
@@ -61,7 +62,9 @@ class Cadre(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, choices=Ethnicity.choices, default="han")
     native_place = models.CharField(_("native place"), max_length=50, blank=True)
     birthplace = models.CharField(_("birthplace"), max_length=50, blank=True)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    # Encrypted at rest (core.fields); exact matches and uniqueness go through the keyed index.
+    id_number = SecretCharField(_("ID number"), max_length=18, blank=True)
+    id_number_index = BlindIndexField(_("ID number index"), source="id_number", db_index=False)
     political_status = models.CharField(
         _("political status"), max_length=20, choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
     )
@@ -117,7 +120,9 @@ class Cadre(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CadreStatus.choices, default=CadreStatus.SERVING
     )
-    history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin", "name_grams"])
+    history = HistoricalRecords(
+        excluded_fields=["name_initials", "name_pinyin", "name_grams", "id_number_index"]
+    )
 
     scope_path = "unit__path"
 
@@ -130,8 +135,8 @@ class Cadre(models.Model):
         indexes = [models.Index(fields=["unit", "name", "id"], name="cadre_unit_name_id")]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"],
-                condition=~Q(id_number=""),
+                fields=["id_number_index"],
+                condition=~Q(id_number_index=""),
                 name="cadre_unique_id_number",
                 violation_error_message=_("This ID number is used by another cadre."),
                 violation_error_code="duplicate_id_number",
@@ -161,10 +166,11 @@ class Cadre(models.Model):
 class FamilyMember(models.Model):
     cadre = models.ForeignKey(Cadre, verbose_name=_("cadre"), on_delete=models.CASCADE, related_name="family")
     relation = models.CharField(_("relation"), max_length=20, choices=FamilyRelation.choices)
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    # A relative's identity is encrypted at rest (core.fields); nothing searches or sorts by it.
+    name = SecretCharField(pgettext_lazy("person", "name"), max_length=50)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    political_status = models.CharField(_("political status"), max_length=30, blank=True)
-    work_unit_post = models.CharField(_("work unit and post"), max_length=200, blank=True)
+    political_status = SecretCharField(_("political status"), max_length=30, blank=True)
+    work_unit_post = SecretCharField(_("work unit and post"), max_length=200, blank=True)
     settled_abroad = models.BooleanField(
         _("settled abroad"),
         default=False,

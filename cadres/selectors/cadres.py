@@ -10,6 +10,7 @@ from cadres.models import Appointment, Cadre, OrgUnit, Post
 from cadres.models.search import InSubquery
 from cadres.rules.pinyin import query_keys
 from cadres.selectors.appointments import held_on
+from core.fields import index_lookup
 from core.scope import scoped
 
 # Only the whole number finds a cadre: a part of it would let one guess the rest.
@@ -45,7 +46,7 @@ def cadre_search(
     if not q:
         return queryset
     if by_id_number and ID_NUMBER.fullmatch(q):
-        return queryset.filter(id_number=q.upper())
+        return queryset.filter(index_lookup("id_number_index", [q]))
     lowered = q.lower().replace(" ", "")
     # Each branch has an index of its own (bench/README.md, "Search"): the pieces of the name,
     # of the unit's name and of the post's title (GIN), the pinyin keys (btree prefix). The unit

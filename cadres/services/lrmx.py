@@ -37,6 +37,7 @@ from cadres.registry import (
 )
 from cadres.rules.id_number import is_masked_id_number, mask_id_number, normalise_id_number
 from cadres.services.cadre import cadre_photo_check, cadre_save, cadre_validate
+from core.fields import index_lookup
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 from core.uploads import PARSER_ERRORS, TOO_LARGE, UploadBudget, refusal, zip_inflate, zip_open
@@ -248,7 +249,7 @@ def _match(record: LrmxRecord, *, user, report: LrmxFileReport) -> Cadre | None:
             )
             return None
         return candidates[0]
-    existing = Cadre.objects.select_related("unit").filter(id_number=number).first()
+    existing = Cadre.objects.select_related("unit").filter(index_lookup("id_number_index", [number])).first()
     if existing is not None and not _in_scope(user, existing.unit):
         report.errors.append(
             FileError(

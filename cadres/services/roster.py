@@ -35,6 +35,7 @@ from cadres.services.cadre import cadre_prepare, unit_follows_violation
 from cadres.services.record_dates import date_findings, dates_of, new_warnings
 from cadres.signals import figures_changed
 from core.constraints import constraint_error
+from core.fields import index_lookup
 from core.models import User
 from core.scope import ensure_unit_in_scope, scoped, unit_in_scope
 
@@ -211,7 +212,7 @@ class _RosterCheck:
         }
         # Deliberately not scoped: a number held by a cadre outside the user's scope must be
         # reported on its row, never duplicated nor updated.
-        queryset = Cadre.objects.select_related("unit").filter(id_number__in=numbers)
+        queryset = Cadre.objects.select_related("unit").filter(index_lookup("id_number_index", numbers))
         if lock:  # the rows to update must not change between the check and the save
             queryset = queryset.select_for_update(of=("self",))
         found = {cadre.id_number: cadre for cadre in queryset} if numbers else {}
@@ -405,7 +406,9 @@ def _save(plan: _Plan, *, acting_user: User) -> None:
 def _conflicts(plan: _Plan, *, acting_user: User) -> list[RowError]:
     """The rows whose ID number was recorded meanwhile, each with the constraint's field error."""
     numbers = [cadre.id_number for cadre in plan.create if cadre.id_number]
-    taken = set(Cadre.objects.filter(id_number__in=numbers).values_list("id_number", flat=True))
+    taken = set(
+        Cadre.objects.filter(index_lookup("id_number_index", numbers)).values_list("id_number", flat=True)
+    )
     errors = []
     for cadre in plan.create:
         if cadre.id_number in taken:

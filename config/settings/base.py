@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy
 from whitenoise.compress import Compressor
 
@@ -51,6 +52,19 @@ if not FIELD_ENCRYPTION_KEYS:
 else:
     FIELD_ENCRYPTION_KEYS_DEFAULTED = False
 SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["cadre-oversight-reporter"])
+# The same keys encrypt cadres' ID numbers and family members (core.fields). `fernet` (AES) or
+# `sm4` (商用密码); either cipher's rows stay readable after a switch (README "Encryption at rest").
+FIELD_ENCRYPTION_CIPHER = env.str("FIELD_ENCRYPTION_CIPHER", default="fernet")
+if FIELD_ENCRYPTION_CIPHER not in ("fernet", "sm4"):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_CIPHER must be fernet or sm4")
+# The HMAC keys of the blind indexes (an encrypted ID number's exact-match and unique column), apart
+# from both SECRET_KEY and the encryption keys; newest first, rotated by `rotate_field_keys`.
+FIELD_INDEX_KEYS = env.list("FIELD_INDEX_KEYS", default=[])
+if not FIELD_INDEX_KEYS:
+    FIELD_INDEX_KEYS = ["insecure-development-index-key-only-for-tests"]
+    FIELD_INDEX_KEYS_DEFAULTED = True
+else:
+    FIELD_INDEX_KEYS_DEFAULTED = False
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -92,12 +106,29 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "core.middleware.PrivateResponseMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the request into its answer.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (Django's own middleware): scripts and styles from our static files only,
+# no 'unsafe-inline'; the two print pages' <style> blocks carry the request's nonce (the PDF renderer
+# reads only inline CSS). Bootstrap's CSS draws some icons as data: images. README "Headers".
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -113,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "django.template.context_processors.csp",
             ],
         },
     },

@@ -9,6 +9,7 @@ from .base import *  # noqa: F403
 from .base import (
     DATABASES,
     FIELD_ENCRYPTION_KEYS_DEFAULTED,
+    FIELD_INDEX_KEYS_DEFAULTED,
     POOL_OPTIONS,
     REDIS_URL,
     REST_FRAMEWORK,
@@ -26,6 +27,10 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 if FIELD_ENCRYPTION_KEYS_DEFAULTED:
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS must be set in production: the keys of complaint reporters' identities"
+    )
+if FIELD_INDEX_KEYS_DEFAULTED:
+    raise ImproperlyConfigured(
+        "FIELD_INDEX_KEYS must be set in production: the keys of the ID numbers' blind index"
     )
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production: the cache and the Celery broker")

@@ -23,6 +23,7 @@ from oversight.selectors.complaints import attachment_visible, complaint_by_quer
 from oversight.services import complaints as services
 from oversight.services.attachments import attachment_open, complaint_attachment_add
 from oversight.services.online import complaint_file_online
+from oversight.services.reads import log_complaints
 
 REFUSED = {
     400: OpenApiResponse(description='{"code", "message", "fields"}: the step was refused, with the reason')
@@ -43,6 +44,12 @@ class ComplaintViewSet(
 
     def get_queryset(self):
         return complaints_visible(user=self.request.user)
+
+    def get_object(self):
+        complaint = super().get_object()
+        if self.action == "retrieve":  # a complaint opened is a sensitive read (core.readlog)
+            log_complaints(request=self.request, complaints=[complaint], channel=ReadChannel.API)
+        return complaint
 
     @extend_schema(request=s.ComplaintInput, responses={201: s.ComplaintRegisteredSerializer, **REFUSED})
     def create(self, request):

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import oversight.fields
+import core.fields
 
 # The party sanctions added with this release (oversight.choices.DEFAULT_EFFECT_MONTHS).
 NEW_PERIODS = [("party_probation", 24, None), ("party_expulsion", 60, None)]
@@ -175,21 +175,19 @@ class Migration(migrations.Migration):
                 ("reporter_anonymous", models.BooleanField(default=True, verbose_name="anonymous")),
                 (
                     "reporter_name",
-                    oversight.fields.SecretCharField(
+                    core.fields.SecretCharField(
                         blank=True, max_length=50, null=True, verbose_name="reporter's name"
                     ),
                 ),
                 (
                     "reporter_phone",
-                    oversight.fields.SecretCharField(
+                    core.fields.SecretCharField(
                         blank=True, max_length=30, null=True, verbose_name="reporter's phone"
                     ),
                 ),
                 (
                     "reporter_address",
-                    oversight.fields.SecretTextField(
-                        blank=True, null=True, verbose_name="reporter's address"
-                    ),
+                    core.fields.SecretTextField(blank=True, null=True, verbose_name="reporter's address"),
                 ),
                 (
                     "query_code_hash",

@@ -1,7 +1,7 @@
 """Complaint attachments (举报材料): files that came with a complaint.
 
 A file may name the reporter as surely as the reporter's fields do, so it is kept like them: the
-bytes are encrypted with FIELD_ENCRYPTION_KEYS (oversight.fields.own_fernet) before they reach the
+bytes are encrypted with FIELD_ENCRYPTION_KEYS (oversight.fields.file_cipher) before they reach the
 storage, under a random name in MEDIA_ROOT (never served as a URL); the original file name is an
 encrypted column; the history keeps neither. The one way out is the scoped, logged download view
 for discipline staff (oversight.views_attachments, the API's `attachments/{id}/`)."""

@@ -17,7 +17,7 @@ from core.models import ReadChannel, ReadKind, User
 from core.readlog import read_log
 from core.scope import ensure_unit_in_scope
 from core.visibility import COMPLAINTS, may_see
-from oversight.fields import own_fernet
+from oversight.fields import file_cipher
 from oversight.models import Complaint, ComplaintAttachment
 from oversight.rules.attachments import attachment_problem, attachment_type
 
@@ -45,7 +45,7 @@ def attachment_store(*, complaint: Complaint, upload: UploadedFile, acting_user:
     holds the transaction (complaint_attachment_add, the online filing)."""
     attachment_check(upload=upload, existing=complaint.attachments.count())
     name = _clean_name(upload.name)
-    sealed = own_fernet().encrypt(b"".join(upload.chunks()))
+    sealed = file_cipher().encrypt(b"".join(upload.chunks()))
     attachment = ComplaintAttachment(
         complaint=complaint,
         name=name,
@@ -99,7 +99,7 @@ def attachment_open(
     """The decrypted file for discipline staff, the read recorded (who, when, which file)."""
     _require_staff(acting_user, attachment.complaint)
     with attachment.file.open("rb") as handle:
-        content = own_fernet().decrypt(handle.read())
+        content = file_cipher().decrypt(handle.read())
     read_log(
         user=acting_user,
         kind=ReadKind.COMPLAINT,

@@ -14,7 +14,7 @@
   function listUrl(dim, index, levelId) {
     const query = Object.assign({ status: "serving" }, params[dim](index));
     if (levelId) query.level = levelId;
-    return window.CADRE_LIST_URL + "?" + new URLSearchParams(query).toString();
+    return document.getElementById("structure-script").dataset.cadreListUrl + "?" + new URLSearchParams(query).toString();
   }
   document.querySelectorAll(".chart").forEach((el) => {
     const dim = el.dataset.dim;

@@ -98,6 +98,7 @@ def production_env(tmp_path, deploy_database):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
+        "FIELD_INDEX_KEYS": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": database_url(deploy_database),
         "REDIS_URL": os.environ["REDIS_URL"],

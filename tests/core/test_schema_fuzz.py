@@ -1,13 +1,19 @@
-"""Fuzz every read operation and the imports against the OpenAPI schema (schemathesis).
+"""Fuzz the API against the OpenAPI schema (schemathesis), one harness for the suite and `make fuzz`.
 
-Each request is made as an HR user and as a unit clerk over a small world with data inside
-and outside the clerk's scope. The checks: no 5xx, and the answer matches the schema (a
-documented status code, its content type, its body). Examples are bounded and derandomized so
-a run takes the same path every time.
+In the suite: every read operation and the imports, as an HR user (with the coverage phase) and as
+a unit clerk, over a small world with data inside and outside the clerk's scope. `make fuzz`
+(FUZZ_ROLES=all) adds every other role and anonymous, and (FUZZ_METHODS=all) every operation, writes
+included. The checks: no 5xx, the answer matches the schema (a documented status code, its content
+type, its body), and no object outside the role's data scope comes back (`out_of_scope`). Examples
+are bounded and derandomized so a run takes the same path every time; `make fuzz` prints a summary
+per role (operations, cases, 5xx, schema violations, out-of-scope answers).
 """
 
 import datetime
 import json
+import os
+import sys
+from collections import defaultdict
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +21,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.urls import resolve
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -31,11 +38,13 @@ from appraisal.models import AppraisalResult, CareTalk, Commendation, HealthChec
 from appraisal.services import appraisal_result_save
 from appraisal.services.care import care_talk_save, health_check_list_make, visit_save
 from appraisal.services.commendations import commendation_save
-from cadres.models import ReserveCadre
+from cadres.models import Cadre, OrgUnit, ReserveCadre
 from cadres.services import selection as selection_services
 from cadres.services.reserve import reserve_save
+from core.api.permissions import RolePermission
 from core.notifications import notify
-from core.roles import CLERK, HR
+from core.roles import ADMIN, AUDIT_ADMIN, CLERK, DISCIPLINE, HR, LEADER, SECURITY_ADMIN, SYSTEM_ADMIN
+from core.scope import scoped
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, UserFactory, level
@@ -55,21 +64,43 @@ def openapi_document() -> dict:
 
 MAX_EXAMPLES = 15  # generated requests per operation and role in the fuzzing phase
 DOCUMENT = openapi_document()
+SUITE_ROLES = ("hr", "clerk")
+EVERY_ROLE = (
+    "admin",
+    "hr",
+    "clerk",
+    "leader",
+    "discipline",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+    "anonymous",
+)
+_asked = os.environ.get("FUZZ_ROLES", "")
+MORE_ROLES = [r for r in (EVERY_ROLE if _asked == "all" else _asked.split(",")) if r and r not in SUITE_ROLES]
+EVERY_METHOD = os.environ.get("FUZZ_METHODS", "") == "all"
+MORE_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+# role -> figures for the summary `make fuzz` prints
+SUMMARY: dict[str, dict] = defaultdict(
+    lambda: {"operations": set(), "cases": 0, "5xx": 0, "schema": 0, "out_of_scope": 0}
+)
 
 
-def fuzz_schema(*, coverage: bool):
+def fuzz_schema(*, coverage: bool, examples: int = MAX_EXAMPLES, every_method: bool = False):
     """The operations to fuzz, with bounded, derandomized generation. The coverage phase (each
     parameter's boundaries, just inside and just outside, and the wrong types) runs for HR only:
     the clerk differs in scope, not in what input is accepted, and the phase is the costly one."""
     config = schemathesis.Config.from_dict(
         {
-            "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
+            "generation": {"max-examples": examples, "deterministic": True, "database": "none"},
             "phases": {"coverage": {"enabled": coverage, "unexpected-methods": []}},
             "suppress-health-check": ["all"],
         }
     )
     schema = schemathesis.openapi.from_dict(DOCUMENT, config=config)
     schema.app = WSGIHandler()
+    if every_method:
+        return schema
     return schema.include(lambda ctx: ctx.operation.method.upper() == "GET" or ctx.operation.path in IMPORTS)
 
 
@@ -80,6 +111,10 @@ def world(tree, staffed):
     unit B (outside it), and a rule document."""
     hr = UserFactory(username="fuzz-hr", role=HR, scope_unit=tree.root)
     clerk = UserFactory(username="fuzz-clerk", role=CLERK, scope_unit=tree.a)
+    others = {
+        role.code: UserFactory(username=f"fuzz-{role.code}", role=role, scope_unit=tree.root, is_staff=True)
+        for role in (ADMIN, LEADER, DISCIPLINE, SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN)
+    }
     people, programme = [], TrainingProgrammeFactory()
     for unit, post in ((tree.a, staffed.post_a), (tree.b, staffed.post_b)):
         holder = CadreFactory(unit=unit, name="王强", birth_date=D(1966, 5, 1))
@@ -139,7 +174,7 @@ def world(tree, staffed):
     )
     for user in (hr, clerk):
         notify(user=user, kind="retirement", key=f"fuzz:{user.pk}", message="即将退休", email=False)
-    return SimpleNamespace(hr=hr, clerk=clerk, people=people)
+    return SimpleNamespace(hr=hr, clerk=clerk, people=people, anonymous=None, **others)
 
 
 @pytest.fixture(autouse=True)
@@ -153,9 +188,102 @@ def keep_test_connection():
         signal.connect(close_old_connections)
 
 
-def call_and_validate(case, user) -> None:
-    token = Token.objects.get_or_create(user=user)[0].key
-    case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
+def outside(user) -> dict[str, set[int]]:
+    """The ids of units and cadres outside `user`'s data scope (none for anonymous: it reads nothing)."""
+    if user is None:
+        return {"unit": set(), "cadre": set()}
+    return {
+        "unit": set(
+            OrgUnit.objects.exclude(pk__in=scoped(user, OrgUnit).values("pk")).values_list("pk", flat=True)
+        ),
+        "cadre": set(
+            Cadre.objects.exclude(pk__in=scoped(user, Cadre).values("pk")).values_list("pk", flat=True)
+        ),
+    }
+
+
+def _references(body, path: str):
+    """(kind, id) of every unit and cadre an answer names: a `unit` or `cadre` key (an id or an
+    object with one) anywhere, and the records of the cadre and unit endpoints themselves."""
+    own = (
+        "cadre"
+        if path.startswith("/api/v1/cadres/")
+        else "unit"
+        if path.startswith("/api/v1/org-units/")
+        else None
+    )
+    stack = [(body, True)]
+    while stack:
+        node, top = stack.pop()
+        if isinstance(node, list):
+            stack += [(item, top) for item in node]
+        elif isinstance(node, dict):
+            if top and own and isinstance(node.get("id"), int):
+                yield own, node["id"]
+            for key, value in node.items():
+                if key in ("unit", "cadre", "unit_id", "cadre_id"):
+                    ref = value.get("id") if isinstance(value, dict) else value
+                    if isinstance(ref, int):
+                        yield key.removesuffix("_id"), ref
+                stack.append((value, top and key == "results"))
+
+
+def out_of_scope(case, response, user) -> list[tuple[str, int]]:
+    """The custom check: a successful answer names no unit or cadre outside the role's scope."""
+    if response.status_code >= 300 or "json" not in response.headers.get("Content-Type", [""])[0]:
+        return []
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    hidden = outside(user)
+    return [(kind, ref) for kind, ref in _references(body, case.operation.path) if ref in hidden[kind]]
+
+
+def call_and_validate(case, user, role: str = "") -> None:
+    headers = {}
+    if user is not None:
+        headers["Authorization"] = f"Token {Token.objects.get_or_create(user=user)[0].key}"
+    response = case.call(headers=headers)
+    figures = SUMMARY[role or "?"]
+    figures["operations"].add(case.operation.label)
+    figures["cases"] += 1
+    try:
+        case.validate_response(response, checks=CHECKS)
+    except Exception:
+        figures["5xx" if response.status_code >= 500 else "schema"] += 1
+        raise
+    leaked = out_of_scope(case, response, user)
+    if leaked:
+        figures["out_of_scope"] += 1
+    assert not leaked, f"{case.operation.label} returned objects outside {role}'s scope: {leaked[:5]}"
+
+
+def show(config, text: str) -> None:
+    """Past pytest's output capture, so `make fuzz` shows it whether the tests pass or not."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fuzz_summary(request):
+    """After the module: the figures per role (`make fuzz` only)."""
+    yield
+    if not SUMMARY or not MORE_ROLES:
+        return
+    lines = [
+        "",
+        "schemathesis summary per role",
+        f"{'role':<16}{'ops':>6}{'cases':>8}{'5xx':>6}{'schema':>8}{'out of scope':>14}",
+    ]
+    for role in sorted(SUMMARY, key=lambda r: EVERY_ROLE.index(r) if r in EVERY_ROLE else 99):
+        f = SUMMARY[role]
+        lines.append(
+            f"{role:<16}{len(f['operations']):>6}{f['cases']:>8}{f['5xx']:>6}{f['schema']:>8}{f['out_of_scope']:>14}"
+        )
+    show(request.config, "\n".join(lines))
 
 
 # `role` is a parameter, not a constant, so that pytest 9 gives each operation its own test id.
@@ -166,7 +294,7 @@ def call_and_validate(case, user) -> None:
 @pytest.mark.parametrize("role", ["hr"])
 @pytest.mark.django_db
 def test_as_hr(case, world, role):
-    call_and_validate(case, getattr(world, role))
+    call_and_validate(case, getattr(world, role), role)
 
 
 @fuzz_schema(coverage=False).parametrize()
@@ -174,4 +302,59 @@ def test_as_hr(case, world, role):
 @pytest.mark.parametrize("role", ["clerk"])
 @pytest.mark.django_db
 def test_as_clerk(case, world, role):
-    call_and_validate(case, getattr(world, role))
+    call_and_validate(case, getattr(world, role), role)
+
+
+@fuzz_schema(coverage=False, examples=MORE_EXAMPLES, every_method=EVERY_METHOD).parametrize()
+@settings(deadline=None)
+@pytest.mark.parametrize("role", MORE_ROLES)
+@pytest.mark.django_db
+def test_as_every_other_role(case, world, role):
+    """`make fuzz` only (FUZZ_ROLES): the suite skips it, the figures come from the run above."""
+    call_and_validate(case, getattr(world, role), role)
+
+
+LIST_OPERATIONS = sorted(p for p, ops in DOCUMENT["paths"].items() if "get" in ops and "{" not in p)
+
+
+def expected_status(path: str, user) -> int | None:
+    """What the role table says a GET of `path` answers: 401 without a login; for a model's
+    endpoint under the role permission, 200 with its view permission, else 403; None where the
+    view decides by other means (its own permission class, or no model)."""
+    view = getattr(resolve(path).func, "cls", None)
+    model = getattr(getattr(view, "queryset", None), "model", None)
+    classes = getattr(view, "permission_classes", ())
+    if list(classes) != [RolePermission]:  # a public look-up, or a view with its own permission
+        return None
+    if user is None:
+        return 401
+    if model is None:
+        return None
+    return 200 if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}") else 403
+
+
+@pytest.mark.django_db
+def test_every_role_on_every_endpoint(world, api, request):
+    """The role × endpoint matrix: each role's status on each list endpoint is what the role table
+    says, and nothing answers 5xx. `make fuzz` prints the matrix."""
+    matrix, wrong = {}, []
+    for path in LIST_OPERATIONS:
+        for role in EVERY_ROLE:
+            user = getattr(world, role)
+            status = api(user).get(path).status_code
+            matrix[path, role] = status
+            want = expected_status(path, user)
+            if status >= 500 or (want is not None and status != want):
+                wrong.append((path, role, status, want))
+    assert {(path, role) for path, role, *_ in wrong} == set(), wrong
+    if MORE_ROLES:
+        lines = [
+            "",
+            "role x endpoint (GET, status)",
+            "endpoint".ljust(44) + "".join(r[:6].rjust(7) for r in EVERY_ROLE),
+        ]
+        lines += [
+            p[:43].ljust(44) + "".join(str(matrix[p, r]).rjust(7) for r in EVERY_ROLE)
+            for p in LIST_OPERATIONS
+        ]
+        show(request.config, "\n".join(lines))

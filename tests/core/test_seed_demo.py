@@ -19,6 +19,7 @@ def test_seed_demo_refuses_under_the_production_settings():
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
+            "FIELD_INDEX_KEYS": secrets.token_urlsafe(40),
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_seed_never_connected",
             "REDIS_URL": os.environ["REDIS_URL"],
         },

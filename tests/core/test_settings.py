@@ -46,6 +46,7 @@ def test_check_deploy_has_no_warnings_with_production_settings():
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(60),
             "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
+            "FIELD_INDEX_KEYS": secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "cadre.example.edu.cn",
             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre",
         },
@@ -66,6 +67,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(60),
     "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
+    "FIELD_INDEX_KEYS": secrets.token_urlsafe(40),
     "ALLOWED_HOSTS": "cadre.example.edu.cn",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre_settings_never_connected",
     "REDIS_URL": os.environ["REDIS_URL"],
@@ -172,6 +174,7 @@ def test_production_answers_json_only_and_local_keeps_the_browsable_api():
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "FIELD_ENCRYPTION_KEYS": secrets.token_urlsafe(40),
+        "FIELD_INDEX_KEYS": secrets.token_urlsafe(40),
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/cadre",
         "REDIS_URL": "redis://127.0.0.1:6379/15",
     }

@@ -34,5 +34,13 @@ def page(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="zh-CN")
         page.set_default_timeout(15_000)
+        # Every page runs under the enforced Content-Security-Policy; Chromium reports each refusal
+        # on the console, and a browser test that saw one fails.
+        violations = []
+        page.on(
+            "console",
+            lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
         yield page
         browser.close()
+        assert not violations, violations

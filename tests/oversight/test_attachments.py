@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from core.models import ReadLog
-from oversight.fields import own_fernet
+from oversight.fields import file_cipher
 from oversight.models import ComplaintAttachment
 from oversight.services.attachments import complaint_attachment_add
 from tests.factories import CadreFactory, UserFactory
@@ -192,7 +192,7 @@ def test_rotation_reencrypts_the_files(settings, filed, media, django_capture_on
         _reset_keys()
         ComplaintAttachment._meta.get_field("name").__dict__.pop("keys", None)
         ComplaintAttachment._meta.get_field("name").__dict__.pop("f", None)
-        assert own_fernet().decrypt(files[0].read_bytes()) == CONTENT
+        assert file_cipher().decrypt(files[0].read_bytes()) == CONTENT
         assert ComplaintAttachment.objects.get().name == NAME
     finally:
         _reset_keys()

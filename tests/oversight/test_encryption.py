@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 from django.db import connection
 
-from oversight.fields import derive_keys
+from core.ciphers import derive_keys
 from oversight.models import Complaint
 from tests.oversight.factories import REPORTER, complaint
 

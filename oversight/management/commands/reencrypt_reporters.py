@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from oversight.fields import own_fernet
+from oversight.fields import file_cipher
 from oversight.models import REPORTER_FIELDS, Complaint, ComplaintAttachment
 
 
@@ -30,11 +30,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{self._attachments()} attachments re-encrypted")
 
     def _attachments(self) -> int:
-        fernet, count = own_fernet(), 0
+        cipher, count = file_cipher(), 0
         with transaction.atomic():
             for attachment in ComplaintAttachment.objects.select_for_update().iterator():
                 with attachment.file.open("rb") as handle:
-                    sealed = fernet.rotate(handle.read())
+                    sealed = cipher.encrypt(cipher.decrypt(handle.read()))
                 old = attachment.file.name
                 attachment.file.save("sealed.bin", ContentFile(sealed), save=False)
                 ComplaintAttachment.objects.filter(pk=attachment.pk).update(
