@@ -253,6 +253,7 @@ def selection_record_check(
     """考察: one of the four musts for one candidate on `date`, clear or issue."""
     process = _lock(process)
     _require_state(process, S.INSPECTION, step=_("Inspection"))
+    candidate = _candidate(process, cadre)
     computed = kind in CHECK_PROVIDERS
     if computed and not has_role(acting_user, ADMIN) and not acting_user.is_superuser:
         raise RuleViolation(
@@ -264,7 +265,6 @@ def selection_record_check(
         # Only an administrator overrides a computed check, only to clear it, and says why.
         message = _("An administrator's override clears the check and states the reason.")
         raise RuleViolation("reason", message, "override_reason_required")
-    candidate = _candidate(process, cadre)
     date = date or timezone.localdate()
     step_date_ensure(step="checks", on=date, field="date", previous=candidate.added_date)
     check = InspectionCheck.objects.filter(candidate=candidate, kind=kind).first() or InspectionCheck(

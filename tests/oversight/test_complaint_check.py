@@ -11,10 +11,9 @@ from core.actors import system_actor
 from oversight.selectors.complaint_check import complaint_check_states
 from oversight.services import complaints as services
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
-from tests.oversight.factories import REPORTER, answer_integrity_opinions, complaint
+from tests.oversight.factories import REPORTER, answer_integrity_opinions, clear_musts_records, complaint
 
 D = datetime.date
-MANUAL = ["file_review", "personal_matters"]
 CONTENT = "反映其违规收受礼金"
 
 
@@ -33,10 +32,7 @@ def inspection(users, tree):
     )
     for cadre in (zhang, li):
         workflow.selection_add_candidate(process=process, cadre=cadre, acting_user=users.hr)
-        for kind in MANUAL:
-            workflow.selection_record_check(
-                process=process, cadre=cadre, kind=kind, result="clear", note="无", acting_user=users.hr
-            )
+    clear_musts_records(process.pk, zhang, li)
     answer_integrity_opinions(process.pk, zhang, li)
     return process, zhang, li
 
