@@ -6,6 +6,7 @@ page gets its panels and the .lrmx import a home for the grades it reads, while 
 one way only (docs/architecture.md).
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -130,6 +131,7 @@ class CheckState:
     reason: str = ""  # why it is open (or what cleared it), in the reader's language
     warning: str = ""  # shown beside the state, never blocking (papers not handed in after a promotion)
     links: tuple[str, ...] = ()  # the records behind the state (paths of their pages)
+    on: datetime.date | None = None  # the day of the record that cleared it: the decision comes after
 
 
 @dataclass(frozen=True)

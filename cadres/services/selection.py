@@ -336,8 +336,15 @@ def selection_decide(
     if not quorum:
         raise RuleViolation("members_present", str(quorum.message), quorum.code, params=quorum.params)
     decision_date = decision_date or timezone.localdate()
+    # The computed musts count by the day of the records that cleared them (a file review, a
+    # personal-matters check, the integrity opinion's answer), the recorded ones by their date.
+    candidates = list(process.candidates.all())
+    cleared_on = [s.on for states in computed_states(candidates).values() for s in states.values() if s.on]
     checked = latest(
-        InspectionCheck.objects.filter(candidate__process=process).values_list("check_date", flat=True)
+        [
+            *InspectionCheck.objects.filter(candidate__process=process).values_list("check_date", flat=True),
+            *cleared_on,
+        ]
     )
     step_date_ensure(step="decision", on=decision_date, field="decision_date", previous=checked)
     outcomes = _vote_outcomes(process, votes, members_total=members_total, members_present=members_present)

@@ -82,7 +82,10 @@ def file_review_state(reviews: list[FileReview], *, candidate: SelectionCandidat
         }
         return CheckState(CHECK_OPEN, reason, links=links)
     return CheckState(
-        CHECK_CLEAR, _("Personnel file reviewed on %(date)s.") % {"date": clear[0].reviewed_on}, links=links
+        CHECK_CLEAR,
+        _("Personnel file reviewed on %(date)s.") % {"date": clear[0].reviewed_on},
+        links=links,
+        on=clear[0].reviewed_on,
     )
 
 
@@ -165,7 +168,7 @@ def matters_state(report: PersonalMattersReport | None, *, candidate: SelectionC
         "year": report.year,
         "date": check.checked_on,
     }
-    return CheckState(CHECK_CLEAR, reason, links=link)
+    return CheckState(CHECK_CLEAR, reason, links=link, on=check.checked_on)
 
 
 def matters_check_states(*, candidates: list[SelectionCandidate]) -> dict[int, CheckState]:
@@ -189,7 +192,7 @@ def matters_check_states(*, candidates: list[SelectionCandidate]) -> dict[int, C
                 "Travel papers due into custody on %(date)s have not been handed in (a warning only)."
             )
             state = CheckState(
-                state.state, state.reason, warning % {"date": registration.papers_due}, state.links
+                state.state, state.reason, warning % {"date": registration.papers_due}, state.links, state.on
             )
         states[c.pk] = state
     return states

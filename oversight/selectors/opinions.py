@@ -24,7 +24,7 @@ def opinion_state(opinion: IntegrityOpinion | None) -> CheckState:
     if opinion is None or opinion.state != OpinionState.ANSWERED:
         return CheckState(CHECK_OPEN, _("The integrity opinion has not been answered yet."))
     if opinion.opinion == OpinionVerdict.NO_OBJECTION:
-        return CheckState(CHECK_CLEAR, _("Integrity opinion: no objection."))
+        return CheckState(CHECK_CLEAR, _("Integrity opinion: no objection."), on=opinion.answered_on)
     return CheckState(CHECK_OPEN, _("Integrity opinion: objection — %(text)s") % {"text": opinion.text})
 
 

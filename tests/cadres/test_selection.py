@@ -12,7 +12,7 @@ from core.actors import system_actor
 from oversight.models import Sanction
 from oversight.services import sanction_save
 from tests.factories import AppointmentFactory, CadreFactory, PostFactory, level
-from tests.oversight.factories import clear_computed_checks
+from tests.oversight.factories import clear_computed_checks, complaint
 
 D = datetime.date
 # Every must is computed from its records (oversight): clear_computed_checks.
@@ -67,7 +67,7 @@ def clear_checks(client, process, *cadres):
         for check in CHECKS:
             body = {"cadre": cadre.pk, "check": check, "result": "clear", "note": "无问题", "date": CHECKED}
             assert client.post(url(process, "checks"), body, format="json").status_code == 200
-    clear_computed_checks(process["id"], *cadres)
+    clear_computed_checks(process["id"], *cadres, on=CHECKED)
 
 
 def to_notice(client, world, start_date="2025-09-29"):
@@ -109,9 +109,8 @@ class TestHappyPath:
         assert response.json()["state"] == "closed"
         steps = list(ProcessEvent.objects.filter(process_id=process["id"]).values_list("step", flat=True))
         assert steps[0] == "initiation" and steps[-1] == "probation"
-        assert {"recommendation", "candidates", "inspection", "decision", "notice", "appointment"} <= set(
-            steps
-        )
+        # The four musts come from their records, so no inspection step is recorded by hand.
+        assert {"recommendation", "candidates", "decision", "notice", "appointment"} <= set(steps)
         assert ProcessEvent.objects.filter(process_id=process["id"], actor=users.hr).count() == len(steps)
 
     def test_timeline_and_candidates_in_detail(self, api, users, world):
@@ -205,14 +204,12 @@ class TestRefusals:
         response = client.post(url(process, "decision"), body, format="json")
         assert response.status_code == 400
         assert response.json()["code"] == "four_musts_open"
-        assert len(response.json()["open"]) == 3  # 李娜's two manual checks and her integrity opinion
+        # 李娜's file review, personal-matters check and integrity opinion (no complaint: 举报必查 clear)
+        assert len(response.json()["open"]) == 3
         clear_checks(client, process, world.li)
-        client.post(
-            url(process, "checks"),
-            {"cadre": world.li.pk, "check": "personal_matters", "result": "issue", "note": "漏报房产"},
-            format="json",
-        )
-        assert client.post(url(process, "decision"), body, format="json").json()["code"] == "four_musts_open"
+        complaint(unit=world.li.unit, subjects=[world.li])  # a complaint about her now being handled
+        refused = client.post(url(process, "decision"), body, format="json").json()
+        assert refused["code"] == "four_musts_open" and len(refused["open"]) == 1
 
     def test_check_for_someone_not_a_candidate(self, api, users, world, tree):
         client = api(users.hr)

@@ -193,7 +193,7 @@ def clear(driver, pk, *cadres, on=CHECKED):
     for cadre in cadres:
         for check in CHECKS:
             ok(driver.run(pk, "checks", cadre=cadre, check=check, result="clear", note="无问题", date=on))
-    clear_computed_checks(pk, *cadres)
+    clear_computed_checks(pk, *cadres, on=on)
 
 
 def decide(driver, pk, votes, total=9, on=TODAY):

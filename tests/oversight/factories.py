@@ -88,7 +88,14 @@ def clear_musts_records(process_id: int, *cadres, on: datetime.date | None = Non
         )
 
 
-def clear_computed_checks(process_id: int, *cadres):
-    """Every computed must of each candidate cleared from its records (the integrity opinion answered)."""
-    clear_musts_records(process_id, *cadres)
+def clear_computed_checks(process_id: int, *cadres, on: datetime.date | str | None = None):
+    """Every computed must of each candidate cleared from its records (the integrity opinion
+    answered), the records dated `on` (default today): the decision may not come before them."""
+    from oversight.models import IntegrityOpinion
+
+    on = datetime.date.fromisoformat(on) if isinstance(on, str) else on
+    clear_musts_records(process_id, *cadres, on=on)
     answer_integrity_opinions(process_id, *cadres)
+    if on is not None:
+        # The office answers as of today; a scenario dated in the past moves the answer to its day.
+        IntegrityOpinion.objects.filter(selection_id=process_id, cadre__in=cadres).update(answered_on=on)

@@ -36,7 +36,8 @@ def today():
 @pytest.fixture
 def inspection(users, tree):
     """张三 a candidate in inspection, his report of the year received; the integrity opinion
-    answered and complaints checked, so only the file review and the personal matters are left."""
+    answered and no complaint about him pending, so only the file review and the personal matters
+    are left."""
     post = PostFactory(unit=tree.a, title="院长", level=level("middle_principal"))
     zhang = CadreFactory(unit=tree.a, name="张三", birth_date=D(1975, 1, 1), work_start_date=D(1997, 7, 1))
     deputy = PostFactory(unit=tree.a, title="副院长", level=level("middle_deputy"))
@@ -48,9 +49,6 @@ def inspection(users, tree):
         process=process, kind="meeting", participants=40, votes=[(zhang, 30)], acting_user=users.hr
     )
     workflow.selection_add_candidate(process=process, cadre=zhang, acting_user=users.hr)
-    workflow.selection_record_check(
-        process=process, cadre=zhang, kind="complaints", result="clear", note="无", acting_user=users.hr
-    )
     answer_integrity_opinions(process.pk, zhang)
     return process, zhang
 
