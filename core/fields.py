@@ -172,6 +172,17 @@ class BlindIndexField(models.CharField):
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only=private_only)
         setattr(cls, self.attname, _IndexAttribute(self))
-        # _meta.get_field would cache a field map of the half-built class; the source comes first.
-        source = next(f for f in cls._meta.local_fields if f.name == self.source)
-        source.blind_index_name = self.name
+        # _meta.get_field would cache a field map of the half-built class. The source usually comes
+        # first; where it comes later (SQLite's table remake puts an altered field last), link them
+        # once the class is complete.
+        source = next((f for f in cls._meta.local_fields if f.name == self.source), None)
+        if source is not None:
+            source.blind_index_name = self.name
+            return
+
+        def link(sender, **kwargs):
+            if sender is cls:
+                sender._meta.get_field(self.source).blind_index_name = self.name
+                models.signals.class_prepared.disconnect(link)
+
+        models.signals.class_prepared.connect(link, weak=False)
