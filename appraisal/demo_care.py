@@ -12,20 +12,10 @@ from appraisal.selectors.care import talk_coverage
 from appraisal.services.care import care_talk_save, health_check_list_make, visit_save
 from appraisal.services.commendations import commendation_save
 from appraisal.services.consequences import consequences_sync
-from cadres.demo.college import ROOT_CODE, cadres_under
-from cadres.models import OrgUnit, OrgUnitKind, Post
+from cadres.demo.college import ROOT_CODE, cadres_under, seed_supervision
+from cadres.models import OrgUnit, OrgUnitKind
 from core.demo import Seeder
 
-# The demo college's 分管 (which units each committee post oversees): cadres' seed leaves it empty.
-SUPERVISION = {
-    "党委副书记": ["DB", "ZZB", "XCB"],
-    "党委副书记（分管学生工作）": ["XGB", "TW"],
-    "纪委书记": ["JW", "SJC"],
-    "校长": ["RSC", "ZLB"],
-    "副校长（分管教学）": ["JWC", "JD", "XX", "JZ", "JG", "YS"],
-    "副校长（分管财务后勤）": ["CWC", "ZCC", "JJC", "HQ", "BWC"],
-    "副校长（分管科研）": ["KYC", "GJC", "FGC", "WY", "MY", "QC", "SP", "LY"],
-}
 COMMENDATIONS = [
     ("优秀共产党员", "party_building", "honour", "college", "regular", "中共示范职业技术学院委员会"),
     ("教学名师", "teaching", "material", "provincial", "regular", "省教育厅"),
@@ -45,17 +35,6 @@ VISITS = [
     ("festival", "节日慰问品"),
     ("retirement", "纪念品"),
 ]
-
-
-def _supervision():
-    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith=f"{ROOT_CODE}-")}
-    posts = Post.objects.filter(unit__kind=OrgUnitKind.PARTY_COMMITTEE, unit__code__startswith=ROOT_CODE)
-    for post in posts:
-        codes = SUPERVISION.get(post.title, [])
-        if codes and not post.supervised_units.exists():
-            post.supervised_units.set(
-                [units[f"{ROOT_CODE}-{c}"] for c in codes if f"{ROOT_CODE}-{c}" in units]
-            )
 
 
 def _day_this_year(rng, today: datetime.date) -> datetime.date:
@@ -110,7 +89,7 @@ def seed_college_care(*, scale: str, acting_user, seed: int = 14) -> list[str]:
         return []
     rng, today = random.Random(seed), timezone.localdate()
     counts = consequences_sync(cadre_ids=[c.pk for c in cadres], on=today, acting_user=acting_user)
-    _supervision()
+    seed_supervision()  # the college demo's 分管, shared with oversight's letters
     _commendations(rng, cadres, acting_user, today)
     coverage = talk_coverage(user=_Everyone(), year=today.year, on=today)
     talked = 0

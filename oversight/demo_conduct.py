@@ -9,6 +9,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from cadres.demo.college import seed_supervision
 from cadres.models import Appointment, OrgUnit, Post
 from cadres.selectors.appointments import held_on
 from core.demo import Seeder
@@ -22,17 +23,6 @@ from oversight.models import (
 )
 from oversight.services import duty_reports, letters, meetings, risks, tasks
 
-# Leadership post title → codes of the units it oversees (分管); 档案馆 (DAG) is left to no one.
-OVERSEES = {
-    "党委书记": ["DB", "ZZB"],
-    "校长": ["RSC", "FGC", "ZLB"],
-    "党委副书记": ["XCB", "GH", "TW", "MY", "LTX"],
-    "党委副书记（分管学生工作）": ["XGB", "ZJC"],
-    "纪委书记": ["JW", "SJC"],
-    "副校长（分管教学）": ["JWC", "JD", "XX", "JZ", "JG", "YS", "WY", "JX", "PXZX", "SXZX", "GCZX"],
-    "副校长（分管财务后勤）": ["CWC", "ZCC", "JJC", "HQ", "BWC"],
-    "副校长（分管科研）": ["KYC", "GJC", "QC", "SP", "LY", "ZN", "DZ", "XD", "TSG", "WLZX"],
-}
 RISKS = [
     (
         "招生录取",
@@ -82,16 +72,6 @@ MEETINGS = [
 
 def _unit(code: str) -> OrgUnit | None:
     return OrgUnit.objects.filter(code=f"HZY-{code}").first()
-
-
-def _oversight(leadership: OrgUnit) -> None:
-    """Set who oversees what, unless someone already has (an administrator's edits stay)."""
-    posts = {p.title: p for p in Post.objects.filter(unit=leadership)}
-    if any(p.supervised_units.exists() for p in posts.values()):
-        return
-    for title, codes in OVERSEES.items():
-        if title in posts:
-            posts[title].supervised_units.set([u for c in codes if (u := _unit(c)) is not None])
 
 
 def _letters(actor, today) -> int:
@@ -229,7 +209,7 @@ def seed_conduct(*, scale: str, acting_user) -> list[str]:
     if root is None or leadership is None or ResponsibilityLetter.objects.exists():
         return []
     today = timezone.localdate()
-    _oversight(leadership)
+    seed_supervision()  # the college demo's 分管, shared with appraisal's care demo
     created = _letters(acting_user, today)
     _reports(acting_user, today)
     _risks(acting_user, today, root)

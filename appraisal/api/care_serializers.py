@@ -1,6 +1,7 @@
 """Shapes of the commendation, consequence and care endpoints; the rules are the services'."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from appraisal.choices import ConsequenceOutcome
@@ -132,6 +133,7 @@ class CoveragePairSerializer(serializers.Serializer):
     last_talked_on = serializers.DateField(allow_null=True)
 
 
+@extend_schema_serializer(component_name="TalkCoverage")  # oversight has a risk coverage
 class CoverageSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     as_of = serializers.DateField()

@@ -146,6 +146,35 @@ def seed_org(*, acting_user: User) -> OrgUnit:
     return root
 
 
+# Leadership post title → codes of the units it oversees (分管); 档案馆 (DAG) is left to no one, to
+# show the gap in the responsibility letters. One map for every system's demo (appraisal's care
+# talks, oversight's letters), so neither seeder narrows what the other builds on.
+SUPERVISION = {
+    "党委书记": ["DB", "ZZB"],
+    "校长": ["RSC", "FGC", "ZLB"],
+    "党委副书记": ["XCB", "GH", "TW", "MY", "LTX"],
+    "党委副书记（分管学生工作）": ["XGB", "ZJC"],
+    "纪委书记": ["JW", "SJC"],
+    "副校长（分管教学）": ["JWC", "JD", "XX", "JZ", "JG", "YS", "WY", "JX", "PXZX", "SXZX", "GCZX"],
+    "副校长（分管财务后勤）": ["CWC", "ZCC", "JJC", "HQ", "BWC"],
+    "副校长（分管科研）": ["KYC", "GJC", "QC", "SP", "LY", "ZN", "DZ", "XD", "TSG", "WLZX"],
+}
+
+
+def seed_supervision() -> None:
+    """Set who of the leadership oversees what, unless someone already has (an administrator's
+    edits stay)."""
+    posts = {p.title: p for p in Post.objects.filter(unit__code=f"{ROOT_CODE}-LD")}
+    if any(p.supervised_units.exists() for p in posts.values()):
+        return
+    units = {u.code: u for u in OrgUnit.objects.filter(code__startswith=f"{ROOT_CODE}-")}
+    for title, codes in SUPERVISION.items():
+        if title in posts:
+            posts[title].supervised_units.set(
+                [units[f"{ROOT_CODE}-{c}"] for c in codes if f"{ROOT_CODE}-{c}" in units]
+            )
+
+
 REFERENCE_DAY = datetime.date(2026, 1, 1)  # births are fixed relative to this, so reruns match
 LEVEL_AGES = {
     "college_principal": (50, 59),

@@ -380,6 +380,12 @@ SPECTACULAR_SETTINGS = {
         "GradeEnum": "appraisal.choices.Grade",
         "CycleStateEnum": "appraisal.choices.CycleState",
         "ConsequenceOutcomeEnum": "appraisal.choices.ConsequenceOutcome",
+        # 凡提四必's choice sets, whose fields (item, kind, result, finding) other sets share.
+        "FileItemEnum": "oversight.choices.FileItem",
+        "FileFindingEnum": "oversight.choices.FileFinding",
+        "MattersItemKindEnum": "oversight.choices.MattersItemKind",
+        "MattersCheckKindEnum": "oversight.choices.MattersCheckKind",
+        "MattersResultEnum": "oversight.choices.MattersResult",
     },
 }
 

@@ -2,6 +2,7 @@
 reviews, supervised meetings and supervised tasks (督办)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from cadres.models import Cadre, OrgUnit, Post
@@ -210,6 +211,7 @@ class MissingPostSerializer(serializers.Serializer):
     name = serializers.CharField(source="__str__")
 
 
+@extend_schema_serializer(component_name="RiskCoverage")  # appraisal has a talk coverage
 class CoverageSerializer(serializers.Serializer):
     total = serializers.IntegerField(source="coverage.total")
     covered = serializers.IntegerField(source="coverage.covered")
@@ -248,6 +250,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(component_name="MeetingFindingInput")
 class FindingInput(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
     follow_up = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")

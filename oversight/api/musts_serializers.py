@@ -2,6 +2,7 @@
 papers in custody, exit registrations and trips. Rules live in the services."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from cadres.models import Cadre, SelectionProcess
@@ -183,12 +184,14 @@ class ReportReadQuery(QuerySerializer):
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="MattersFindingInput")  # conduct has a FindingInput
 class FindingInput(serializers.Serializer):
     item = serializers.ChoiceField(choices=MattersItemKind.choices)
     result = serializers.ChoiceField(choices=MattersResult.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="MattersCheckInput")  # selection has a CheckInput
 class CheckInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MattersCheckKind.choices)
     target = serializers.ChoiceField(

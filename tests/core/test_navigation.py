@@ -14,7 +14,18 @@ def menu(user) -> dict[str, list[str]]:
 def test_hr_sees_selection_appraisal_and_system_but_no_back_office(users):
     entries = menu(users.hr)
     assert list(entries) == ["selection", "training", "appraisal", "conduct", "system"]
-    assert entries["appraisal"] == ["/appraisal/cycles/", "/appraisal/distribution/"]
+    # The appraisal care pages (issue 14) before the cycles and the grade distribution.
+    assert entries["appraisal"] == [
+        "/appraisal/consequences/",
+        "/appraisal/commendations/",
+        "/appraisal/care-talks/coverage/",
+        "/appraisal/care-talks/",
+        "/appraisal/visits/",
+        "/appraisal/health-checks/",
+        "/appraisal/care/panel/",
+        "/appraisal/cycles/",
+        "/appraisal/distribution/",
+    ]
     assert "/cadres/" in entries["selection"] and "/selections/" in entries["selection"]
     assert "/admin/" not in entries["system"]
 
@@ -24,8 +35,22 @@ def test_clerk_sees_only_what_he_may_open(users):
     assert "/cadres/" in entries["selection"]
     assert "/selections/" not in entries["selection"]
     assert "/dashboard/structure/" not in entries["selection"]
-    assert "appraisal" not in entries
+    # His unit's care talks and health checks (appraisal.caretalk, appraisal.healthcheck), no grades.
+    assert entries["appraisal"] == [
+        "/appraisal/care-talks/coverage/",
+        "/appraisal/care-talks/",
+        "/appraisal/health-checks/",
+        "/appraisal/care/panel/",
+    ]
     assert entries["conduct"] == ["/oversight/tasks/"]  # the supervised tasks his unit reports on
+
+
+@pytest.mark.parametrize("role", ["hr", "clerk"])
+def test_every_appraisal_and_conduct_entry_opens_for_the_role(client, users, role):
+    client.force_login(getattr(users, role))
+    entries = menu(getattr(users, role))
+    for url in entries.get("appraisal", []) + entries.get("conduct", []):
+        assert client.get(url).status_code == 200, url
 
 
 def test_discipline_sees_the_conduct_system(users):
